@@ -1,0 +1,7 @@
+namespace System.Runtime.CompilerServices
+{
+    // Lets netstandard2.0 code declare records and init accessors.
+    internal static class IsExternalInit
+    {
+    }
+}

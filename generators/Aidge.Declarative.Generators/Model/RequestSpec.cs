@@ -1,0 +1,87 @@
+using Aidge.Declarative.Rules;
+
+namespace Aidge.Declarative.Generators.Model
+{
+    // Pipeline models are immutable records with structural equality and hold no symbol, syntax node,
+    // location or compilation: otherwise the generator's cache never hits (a test walks them to check).
+
+    /// <summary>Everything the emitter needs to write one request type's serializer.</summary>
+    /// <param name="HintName">The generated file's name, from the fully qualified metadata name.</param>
+    /// <param name="Namespace">The containing namespace, or null for the global namespace.</param>
+    /// <param name="ContainingTypes">The types the request type is nested in, outermost first.</param>
+    /// <param name="Type">The request type's own declaration.</param>
+    /// <param name="Edition">The edition that runs the request.</param>
+    /// <param name="Options">The values given on <c>[TryOnRequest]</c>.</param>
+    /// <param name="Model">The values given on <c>[TryOnModel]</c>.</param>
+    /// <param name="Garments">The <c>[Garment]</c> members, in declaration order.</param>
+    /// <param name="ModelImages">The <c>[ModelImage]</c> members, in declaration order.</param>
+    /// <param name="GenerateCountMember">The <c>[GenerateCount]</c> member, if any.</param>
+    internal sealed record RequestSpec(
+        string HintName,
+        string? Namespace,
+        EquatableArray<TypeDeclarationSpec> ContainingTypes,
+        TypeDeclarationSpec Type,
+        TryOnEdition Edition,
+        RequestOptionsSpec Options,
+        ModelSpec Model,
+        EquatableArray<GarmentSpec> Garments,
+        EquatableArray<ModelImageSpec> ModelImages,
+        GenerateCountMemberSpec? GenerateCountMember);
+
+    /// <summary>How to re-open a type in a partial declaration.</summary>
+    /// <param name="Keyword">The modifiers, <c>partial</c> and the keyword: <c>partial class</c>, <c>readonly partial record struct</c>, ...</param>
+    /// <param name="Name">The type's name, escaped if it is a keyword.</param>
+    /// <param name="TypeParameters">The type parameter list with its brackets, or empty.</param>
+    internal sealed record TypeDeclarationSpec(string Keyword, string Name, string TypeParameters);
+
+    /// <summary>The named arguments given on <c>[TryOnRequest]</c>; null where not given.</summary>
+    internal sealed record RequestOptionsSpec(ViewType? ViewType, int? GenerateCount, bool? InputQualityDetect);
+
+    /// <summary>The named arguments given on <c>[TryOnModel]</c>; null where not given.</summary>
+    internal sealed record ModelSpec(
+        string? Base,
+        string? Name,
+        ModelGender? Gender,
+        ModelStyle? Style,
+        ModelAge? Age,
+        ModelBody? Body)
+    {
+        public static readonly ModelSpec None = new(null, null, null, null, null, null);
+    }
+
+    /// <summary>A garment's image URL member.</summary>
+    /// <param name="Member">The member's name, escaped if it is a keyword.</param>
+    /// <param name="IsUri">Whether it is a <c>System.Uri</c> rather than a string.</param>
+    /// <param name="Type">The garment type, or null when the service detects it.</param>
+    internal sealed record GarmentSpec(string Member, bool IsUri, GarmentType? Type);
+
+    /// <summary>A member holding one or more model image URLs.</summary>
+    /// <param name="Member">The member's name, escaped if it is a keyword.</param>
+    /// <param name="Shape">How the member holds its URLs.</param>
+    /// <param name="IsUri">Whether the URLs are <c>System.Uri</c> rather than strings.</param>
+    internal sealed record ModelImageSpec(string Member, ModelImageShape Shape, bool IsUri);
+
+    /// <summary>How a <c>[ModelImage]</c> member holds its URLs; it decides how they are enumerated without allocating.</summary>
+    internal enum ModelImageShape
+    {
+        /// <summary>One URL.</summary>
+        Single,
+
+        /// <summary>An array: indexed.</summary>
+        Array,
+
+        /// <summary>A <c>List&lt;T&gt;</c>: its struct enumerator.</summary>
+        List,
+
+        /// <summary>An <c>ImmutableArray&lt;T&gt;</c>: its struct enumerator, when not default.</summary>
+        ImmutableArray,
+
+        /// <summary>Any other sequence: indexed when it is a list, enumerated otherwise.</summary>
+        Sequence,
+    }
+
+    /// <summary>The member that gives a request's <c>generateCount</c>.</summary>
+    /// <param name="Member">The member's name, escaped if it is a keyword.</param>
+    /// <param name="IsNullable">Whether it is an <c>int?</c>: null means the attribute's value, or nothing.</param>
+    internal sealed record GenerateCountMemberSpec(string Member, bool IsNullable);
+}

@@ -1,0 +1,211 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Text;
+
+namespace Aidge.Declarative.Serialization
+{
+    /// <summary>
+    /// Writes try-on requests as the API's <c>requestParams</c> (a JSON array, one object per sub-task)
+    /// and as the whole submit body <c>{"requestParams":"..."}</c>, in UTF-8, with no reflection.
+    /// </summary>
+    /// <remarks>
+    /// Every request type is generated from a <see cref="TryOnRequestAttribute"/> declaration. The
+    /// methods are generic so that record structs are written without boxing. Writing to a reused
+    /// <see cref="IBufferWriter{T}"/> allocates nothing.
+    /// </remarks>
+    public static class TryOnSerializer
+    {
+        private static readonly byte[] s_bodyStart = Encoding.UTF8.GetBytes("{\"" + TryOnRules.Fields.RequestParams + "\":\"");
+        private static readonly byte[] s_bodyEnd = Encoding.UTF8.GetBytes("\"}");
+
+        /// <summary>Writes <c>requestParams</c> for one request: a JSON array holding it.</summary>
+        /// <exception cref="ArgumentException">A value holds an unpaired surrogate, which has no UTF-8 form.</exception>
+        public static void WriteRequestParams<TRequest>(IBufferWriter<byte> destination, TRequest request)
+            where TRequest : ITryOnRequest
+        {
+            ThrowIfNull(destination, nameof(destination));
+            if (IsNull(request))
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var writer = new RequestParamsWriter(destination, escaped: false);
+            writer.WriteRaw((byte)'[');
+            request.WriteSubTask(ref writer);
+            writer.WriteRaw((byte)']');
+            writer.Flush();
+        }
+
+        /// <summary>Writes <c>requestParams</c> for a batch: the sub-tasks of one task, in order.</summary>
+        /// <exception cref="ArgumentException">The batch is empty, holds a null request, or a value holds an unpaired surrogate.</exception>
+        public static void WriteRequestParams<TRequest>(IBufferWriter<byte> destination, ReadOnlySpan<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            ThrowIfNull(destination, nameof(destination));
+            var writer = new RequestParamsWriter(destination, escaped: false);
+            WriteArray(ref writer, requests);
+            writer.Flush();
+        }
+
+        /// <inheritdoc cref="WriteRequestParams{TRequest}(IBufferWriter{byte}, ReadOnlySpan{TRequest})"/>
+        public static void WriteRequestParams<TRequest>(IBufferWriter<byte> destination, IEnumerable<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            ThrowIfNull(destination, nameof(destination));
+            ThrowIfNull(requests, nameof(requests));
+            var writer = new RequestParamsWriter(destination, escaped: false);
+            WriteArray(ref writer, requests);
+            writer.Flush();
+        }
+
+        /// <summary>Returns <c>requestParams</c> for one request as a string.</summary>
+        /// <exception cref="ArgumentException">A value holds an unpaired surrogate.</exception>
+        public static string ToRequestParams<TRequest>(TRequest request)
+            where TRequest : ITryOnRequest
+        {
+            PooledBufferWriter buffer = PooledBufferWriter.RentForThread();
+            try
+            {
+                WriteRequestParams(buffer, request);
+                return buffer.ToUtf8String();
+            }
+            finally
+            {
+                buffer.Return();
+            }
+        }
+
+        /// <summary>Returns <c>requestParams</c> for a batch as a string.</summary>
+        /// <exception cref="ArgumentException">The batch is empty, holds a null request, or a value holds an unpaired surrogate.</exception>
+        public static string ToRequestParams<TRequest>(ReadOnlySpan<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            PooledBufferWriter buffer = PooledBufferWriter.RentForThread();
+            try
+            {
+                WriteRequestParams(buffer, requests);
+                return buffer.ToUtf8String();
+            }
+            finally
+            {
+                buffer.Return();
+            }
+        }
+
+        /// <inheritdoc cref="ToRequestParams{TRequest}(ReadOnlySpan{TRequest})"/>
+        public static string ToRequestParams<TRequest>(IEnumerable<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            PooledBufferWriter buffer = PooledBufferWriter.RentForThread();
+            try
+            {
+                WriteRequestParams(buffer, requests);
+                return buffer.ToUtf8String();
+            }
+            finally
+            {
+                buffer.Return();
+            }
+        }
+
+        /// <summary>
+        /// Writes the submit body <c>{"requestParams":"[...]"}</c> for a batch in one pass: the array is
+        /// escaped into the string as it is written, with no intermediate string.
+        /// </summary>
+        /// <exception cref="ArgumentException">The batch is empty, holds a null request, or a value holds an unpaired surrogate.</exception>
+        public static void WriteRequestBody<TRequest>(IBufferWriter<byte> destination, ReadOnlySpan<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            ThrowIfNull(destination, nameof(destination));
+            var writer = new RequestParamsWriter(destination, escaped: false);
+            writer.WriteRaw(s_bodyStart);
+            writer.IsEscaped = true;
+            WriteArray(ref writer, requests);
+            writer.IsEscaped = false;
+            writer.WriteRaw(s_bodyEnd);
+            writer.Flush();
+        }
+
+        /// <inheritdoc cref="WriteRequestBody{TRequest}(IBufferWriter{byte}, ReadOnlySpan{TRequest})"/>
+        public static void WriteRequestBody<TRequest>(IBufferWriter<byte> destination, IEnumerable<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            ThrowIfNull(destination, nameof(destination));
+            ThrowIfNull(requests, nameof(requests));
+            var writer = new RequestParamsWriter(destination, escaped: false);
+            writer.WriteRaw(s_bodyStart);
+            writer.IsEscaped = true;
+            WriteArray(ref writer, requests);
+            writer.IsEscaped = false;
+            writer.WriteRaw(s_bodyEnd);
+            writer.Flush();
+        }
+
+        private static void WriteArray<TRequest>(ref RequestParamsWriter writer, ReadOnlySpan<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            if (requests.IsEmpty)
+            {
+                throw EmptyBatch();
+            }
+
+            writer.WriteRaw((byte)'[');
+            for (int i = 0; i < requests.Length; i++)
+            {
+                WriteElement(ref writer, requests[i], i);
+            }
+
+            writer.WriteRaw((byte)']');
+        }
+
+        private static void WriteArray<TRequest>(ref RequestParamsWriter writer, IEnumerable<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            writer.WriteRaw((byte)'[');
+            int index = 0;
+            foreach (TRequest request in requests)
+            {
+                WriteElement(ref writer, request, index++);
+            }
+
+            if (index == 0)
+            {
+                throw EmptyBatch();
+            }
+
+            writer.WriteRaw((byte)']');
+        }
+
+        private static void WriteElement<TRequest>(ref RequestParamsWriter writer, TRequest request, int index)
+            where TRequest : ITryOnRequest
+        {
+            if (IsNull(request))
+            {
+                throw new ArgumentException("The request at index " + index + " is null; every sub-task of a task needs a request.", "requests");
+            }
+
+            if (index != 0)
+            {
+                writer.WriteRaw((byte)',');
+            }
+
+            request.WriteSubTask(ref writer);
+        }
+
+        private static ArgumentException EmptyBatch() =>
+            new ArgumentException("A task needs at least one request; the batch is empty.", "requests");
+
+        // Only a reference type can be null. Testing that first keeps a struct request from being boxed
+        // where the JIT does not optimize (Debug builds), so writing allocates nothing there either.
+        private static bool IsNull<T>(T value) => !typeof(T).IsValueType && value is null;
+
+        private static void ThrowIfNull(object? value, string name)
+        {
+            if (value is null)
+            {
+                throw new ArgumentNullException(name);
+            }
+        }
+    }
+}

@@ -1,0 +1,86 @@
+using System;
+using Xunit;
+
+namespace Aidge.Declarative.Tests;
+
+/// <summary>The one file of API rules: limits, suits, spellings.</summary>
+public class RulesTests
+{
+    [Theory]
+    [InlineData(new GarmentType[0], SuitProblem.Empty, -1)]
+    [InlineData(new[] { GarmentType.Tops }, SuitProblem.None, -1)]
+    [InlineData(new[] { GarmentType.Dresses }, SuitProblem.None, -1)]
+    [InlineData(new[] { GarmentType.Tops, GarmentType.Bottoms }, SuitProblem.None, -1)]
+    [InlineData(new[] { GarmentType.Bottoms, GarmentType.Tops }, SuitProblem.None, -1)]
+    [InlineData(new[] { GarmentType.Tops, GarmentType.Tops }, SuitProblem.NotTopsAndBottoms, 1)]
+    [InlineData(new[] { GarmentType.Bottoms, GarmentType.Bottoms }, SuitProblem.NotTopsAndBottoms, 1)]
+    [InlineData(new[] { GarmentType.Dresses, GarmentType.Bottoms }, SuitProblem.NotTopsAndBottoms, 1)]
+    [InlineData(new[] { GarmentType.Tops, GarmentType.Dresses }, SuitProblem.NotTopsAndBottoms, 1)]
+    [InlineData(new[] { GarmentType.Tops, GarmentType.Bottoms, GarmentType.Tops }, SuitProblem.TooManyGarments, 2)]
+    public void CheckSuit_allows_one_garment_or_one_tops_with_one_bottoms(GarmentType[] types, SuitProblem problem, int offender)
+    {
+        GarmentType?[] suit = Array.ConvertAll(types, t => (GarmentType?)t);
+
+        Assert.Equal(new SuitCheck(problem, offender), TryOnRules.CheckSuit(suit));
+    }
+
+    [Fact]
+    public void An_untyped_garment_is_fine_alone_but_not_in_a_suit()
+    {
+        Assert.True(TryOnRules.CheckSuit(new GarmentType?[] { null }).IsValid);
+        Assert.Equal(new SuitCheck(SuitProblem.UntypedGarmentInSuit, 0), TryOnRules.CheckSuit(new GarmentType?[] { null, GarmentType.Bottoms }));
+        Assert.Equal(new SuitCheck(SuitProblem.UntypedGarmentInSuit, 1), TryOnRules.CheckSuit(new GarmentType?[] { GarmentType.Tops, null }));
+    }
+
+    [Theory]
+    [InlineData(0, false)]
+    [InlineData(1, true)]
+    [InlineData(8, true)]
+    [InlineData(9, false)]
+    [InlineData(-1, false)]
+    public void GenerateCount_is_1_to_8(int count, bool valid) => Assert.Equal(valid, TryOnRules.IsValidGenerateCount(count));
+
+    [Theory]
+    [InlineData(0, true)]
+    [InlineData(8, true)]
+    [InlineData(9, false)]
+    public void At_most_8_model_images(int count, bool valid) => Assert.Equal(valid, TryOnRules.IsValidModelImageCount(count));
+
+    [Fact]
+    public void Complements_make_the_only_valid_suit()
+    {
+        Assert.Equal(GarmentType.Bottoms, TryOnRules.Complement(GarmentType.Tops));
+        Assert.Equal(GarmentType.Tops, TryOnRules.Complement(GarmentType.Bottoms));
+        Assert.Null(TryOnRules.Complement(GarmentType.Dresses));
+    }
+
+    [Theory]
+    [InlineData("https://img.example/a.jpg", true)]
+    [InlineData("http://img.example/a.jpg", true)]
+    [InlineData("ftp://img.example/a.jpg", false)]
+    [InlineData("/relative/a.jpg", false)]
+    [InlineData("file:///c:/a.jpg", false)]
+    [InlineData("", false)]
+    [InlineData(null, false)]
+    public void Downloadable_urls_are_absolute_http_or_https(string? url, bool valid) =>
+        Assert.Equal(valid, TryOnRules.IsDownloadableUrl(url));
+
+    [Fact]
+    public void Every_enum_value_has_its_wire_spelling()
+    {
+        Assert.Equal(new[] { "tops", "bottoms", "dresses" }, Array.ConvertAll(Enum.GetValues<GarmentType>(), TryOnRules.WireName));
+        Assert.Equal(new[] { "fullbody", "halfbody", "mixed" }, Array.ConvertAll(Enum.GetValues<ViewType>(), TryOnRules.WireName));
+        Assert.Equal(new[] { "male", "female" }, Array.ConvertAll(Enum.GetValues<ModelGender>(), TryOnRules.WireName));
+        Assert.Equal(new[] { "universal_1", "universal_2", "universal_3" }, Array.ConvertAll(Enum.GetValues<ModelStyle>(), TryOnRules.WireName));
+        Assert.Equal(new[] { "children", "youngadult" }, Array.ConvertAll(Enum.GetValues<ModelAge>(), TryOnRules.WireName));
+        Assert.Equal(new[] { "slim", "curvy" }, Array.ConvertAll(Enum.GetValues<ModelBody>(), TryOnRules.WireName));
+        Assert.Equal(new[] { "/ai/virtual/tryon", "/ai/virtual/tryon-pro" }, Array.ConvertAll(Enum.GetValues<TryOnEdition>(), TryOnRules.SubmitApiName));
+    }
+
+    [Fact]
+    public void An_undefined_enum_value_has_no_spelling()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => TryOnRules.WireName((ViewType)42));
+        Assert.Contains("ViewType has no value 42", error.Message, StringComparison.Ordinal);
+    }
+}
