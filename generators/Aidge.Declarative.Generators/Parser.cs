@@ -253,7 +253,8 @@ namespace Aidge.Declarative.Generators
 
         private static GarmentSpec? ParseGarment(string member, ITypeSymbol type, AttributeData attribute)
         {
-            if (!IsUrlType(type, out bool isUri))
+            // No constructor when the arguments did not bind (half typed, wrong type): not an untyped garment.
+            if (!IsUrlType(type, out bool isUri) || attribute.AttributeConstructor is null)
             {
                 return null;
             }

@@ -1,0 +1,120 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Aidge.Declarative.Generators.Tests;
+
+/// <summary>The incremental pipeline caches: same input, same models; an unrelated edit, no new work; a real edit, new output.</summary>
+public class CachingTests
+{
+    private static readonly string[] s_trackedSteps = { TrackingNames.Requests, TrackingNames.EmittableRequests };
+
+    private const string Unrelated = """
+        namespace Shop.Services;
+        public static class Prices { public static decimal Of(string sku) => 1m; }
+        """;
+
+    [Fact]
+    public void Running_twice_on_the_same_compilation_leaves_every_step_cached()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(LanguageVersion.Latest, Sources.SummerSuit, Sources.ModelImages, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+
+        GeneratorRunResult second = driver.RunGenerators(compilation).GetRunResult().Results.Single();
+
+        AssertEveryOutput(second, IncrementalStepRunReason.Cached);
+        Assert.All(second.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs), output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void An_unrelated_edit_leaves_outputs_cached_or_unchanged()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(LanguageVersion.Latest, Sources.SummerSuit, Sources.ModelImages, Unrelated);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree unrelated = compilation.SyntaxTrees.Last();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            unrelated,
+            unrelated.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Unrelated.Replace("1m", "2m", StringComparison.Ordinal))));
+
+        GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        AssertEveryOutput(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.All(second.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+    }
+
+    [Fact]
+    public void Editing_an_annotated_record_marks_it_modified()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(LanguageVersion.Latest, Sources.SummerSuit, Sources.ModelImages);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree suit = compilation.SyntaxTrees.First();
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            suit,
+            suit.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Sources.SummerSuit.Replace("GenerateCount = 4", "GenerateCount = 6", StringComparison.Ordinal))));
+
+        GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        IncrementalStepRunReason[] reasons = second.TrackedSteps[TrackingNames.EmittableRequests]
+            .SelectMany(run => run.Outputs).Select(output => output.Reason).ToArray();
+        Assert.Contains(IncrementalStepRunReason.Modified, reasons);
+        // Each literal's JSON text stands in a comment beside it.
+        Assert.Contains("\"generateCount\":6", string.Concat(second.GeneratedSources.Select(s => s.SourceText.ToString())));
+    }
+
+    [Fact]
+    public void The_model_holds_no_symbol_syntax_node_location_or_compilation()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Sources.ModelImages + "\n" + Sources.GenerateCounts.Replace("namespace Shop.Looks", "namespace Shop.Counts", StringComparison.Ordinal));
+        object[] models = run.Result.Results.Single().TrackedSteps[TrackingNames.Requests]
+            .SelectMany(step => step.Outputs).Select(output => output.Value).ToArray();
+
+        Assert.NotEmpty(models);
+        foreach (object model in models)
+        {
+            Walk(model, "model", new HashSet<object>(ReferenceEqualityComparer.Instance));
+        }
+    }
+
+    private static void Walk(object? node, string path, HashSet<object> visited)
+    {
+        if (node is null || node is string || node.GetType().IsPrimitive || node.GetType().IsEnum || !visited.Add(node))
+        {
+            return;
+        }
+
+        Assert.False(
+            node is ISymbol or SyntaxNode or SyntaxTree or Location or Compilation or SemanticModel or SyntaxToken or AttributeData,
+            $"{path} holds a {node.GetType().Name}, which defeats the generator's cache.");
+
+        if (node is IEnumerable sequence)
+        {
+            int i = 0;
+            foreach (object? item in sequence)
+            {
+                Walk(item, $"{path}[{i++}]", visited);
+            }
+        }
+
+        foreach (FieldInfo field in node.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            Walk(field.GetValue(node), path + "." + field.Name, visited);
+        }
+    }
+
+    private static void AssertEveryOutput(GeneratorRunResult result, params IncrementalStepRunReason[] allowed)
+    {
+        foreach (string step in s_trackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), $"No step is tracked as {step}.");
+            Assert.All(
+                result.TrackedSteps[step].SelectMany(run => run.Outputs),
+                output => Assert.True(allowed.Contains(output.Reason), $"{step}: {output.Reason}"));
+        }
+    }
+}

@@ -1,0 +1,76 @@
+using System.Linq;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+
+namespace Aidge.Declarative.Generators.Tests;
+
+/// <summary>The generated code compiles with no warning, under C# 9 and the latest version, with nullable on.</summary>
+public class CompilationTests
+{
+    public static TheoryData<string, LanguageVersion> Cases => new()
+    {
+        { nameof(Sources.SummerSuit), LanguageVersion.Latest },
+        { nameof(Sources.ModelImages), LanguageVersion.Latest },
+        { nameof(Sources.GenerateCounts), LanguageVersion.Latest },
+        { nameof(Sources.NestedAndGlobal), LanguageVersion.Latest },
+        { nameof(Sources.NestedAndGlobal), LanguageVersion.CSharp10 },
+        { nameof(Sources.CSharp9), LanguageVersion.CSharp9 },
+        { nameof(Sources.CSharp9), LanguageVersion.Latest },
+    };
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Generated_code_compiles_without_warnings(string source, LanguageVersion version)
+    {
+        string text = (string)typeof(Sources).GetField(source)!.GetValue(null)!;
+
+        GeneratorRun run = GeneratorHarness.Run(text, version);
+
+        Assert.NotEmpty(run.Sources);
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void Two_records_of_one_name_in_two_namespaces_get_two_files()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using Aidge.Declarative;
+            namespace Spring { [TryOnRequest] public partial record Look([Garment] string G); }
+            namespace Autumn { [TryOnRequest] public partial record Look([Garment] string G); }
+            namespace Autumn.Nested { public partial class Look { [TryOnRequest] public partial record Inner([Garment] string G); } }
+            """);
+
+        Assert.Equal(
+            new[] { "Autumn.Look.g.cs", "Autumn.Nested.Look+Inner.g.cs", "Spring.Look.g.cs" },
+            run.Sources.Select(s => s.HintName).OrderBy(n => n, System.StringComparer.Ordinal));
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void Generic_types_of_different_arity_get_different_files()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using Aidge.Declarative;
+            namespace Shop
+            {
+                [TryOnRequest] public partial record Look([Garment] string G);
+                [TryOnRequest] public partial record Look<T>([Garment] string G);
+                [TryOnRequest] public partial record Look<T, U>([Garment] string G);
+            }
+            """);
+
+        Assert.Equal(
+            new[] { "Shop.Look.g.cs", "Shop.Look`1.g.cs", "Shop.Look`2.g.cs" },
+            run.Sources.Select(s => s.HintName).OrderBy(n => n, System.StringComparer.Ordinal));
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
+    public void The_output_is_deterministic()
+    {
+        string first = string.Join("\n", GeneratorHarness.Run(Sources.ModelImages).Sources.Select(s => s.SourceText.ToString()));
+        string second = string.Join("\n", GeneratorHarness.Run(Sources.ModelImages).Sources.Select(s => s.SourceText.ToString()));
+
+        Assert.Equal(first, second);
+    }
+}
