@@ -18,30 +18,12 @@ namespace Aidge.Declarative.Serialization
         private byte[] _array = Array.Empty<byte>();
         private int _written;
 
-        /// <summary>Takes this thread's buffer, or a new one when it is in use (a nested call).</summary>
-        public static PooledBufferWriter RentForThread()
+        /// <summary>Takes this thread's buffer (or a new one in a nested call) until the lease is disposed.</summary>
+        public static Lease Rent()
         {
             PooledBufferWriter? cached = t_cached;
-            if (cached is null)
-            {
-                return new PooledBufferWriter();
-            }
-
             t_cached = null;
-            return cached;
-        }
-
-        /// <summary>Gives the array back to the pool and the writer back to the thread.</summary>
-        public void Return()
-        {
-            if (_array.Length != 0)
-            {
-                ArrayPool<byte>.Shared.Return(_array);
-            }
-
-            _array = Array.Empty<byte>();
-            _written = 0;
-            t_cached = this;
+            return new Lease(cached ?? new PooledBufferWriter());
         }
 
         public string ToUtf8String() => Encoding.UTF8.GetString(_array, 0, _written);
@@ -68,6 +50,19 @@ namespace Aidge.Declarative.Serialization
             return _array.AsSpan(_written);
         }
 
+        // Gives the array back to the pool and the writer back to the thread.
+        private void Return()
+        {
+            if (_array.Length != 0)
+            {
+                ArrayPool<byte>.Shared.Return(_array);
+            }
+
+            _array = Array.Empty<byte>();
+            _written = 0;
+            t_cached = this;
+        }
+
         private void Ensure(int sizeHint)
         {
             int needed = Math.Max(sizeHint, 1);
@@ -85,6 +80,19 @@ namespace Aidge.Declarative.Serialization
             }
 
             _array = larger;
+        }
+
+        /// <summary>The use of a thread's buffer; a struct, so that renting allocates nothing.</summary>
+        public readonly struct Lease : IDisposable
+        {
+            internal Lease(PooledBufferWriter writer)
+            {
+                Writer = writer;
+            }
+
+            public PooledBufferWriter Writer { get; }
+
+            public void Dispose() => Writer.Return();
         }
     }
 }

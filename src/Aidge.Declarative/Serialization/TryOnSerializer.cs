@@ -64,16 +64,9 @@ namespace Aidge.Declarative.Serialization
         public static string ToRequestParams<TRequest>(TRequest request)
             where TRequest : ITryOnRequest
         {
-            PooledBufferWriter buffer = PooledBufferWriter.RentForThread();
-            try
-            {
-                WriteRequestParams(buffer, request);
-                return buffer.ToUtf8String();
-            }
-            finally
-            {
-                buffer.Return();
-            }
+            using PooledBufferWriter.Lease buffer = PooledBufferWriter.Rent();
+            WriteRequestParams(buffer.Writer, request);
+            return buffer.Writer.ToUtf8String();
         }
 
         /// <summary>Returns <c>requestParams</c> for a batch as a string.</summary>
@@ -81,32 +74,18 @@ namespace Aidge.Declarative.Serialization
         public static string ToRequestParams<TRequest>(ReadOnlySpan<TRequest> requests)
             where TRequest : ITryOnRequest
         {
-            PooledBufferWriter buffer = PooledBufferWriter.RentForThread();
-            try
-            {
-                WriteRequestParams(buffer, requests);
-                return buffer.ToUtf8String();
-            }
-            finally
-            {
-                buffer.Return();
-            }
+            using PooledBufferWriter.Lease buffer = PooledBufferWriter.Rent();
+            WriteRequestParams(buffer.Writer, requests);
+            return buffer.Writer.ToUtf8String();
         }
 
         /// <inheritdoc cref="ToRequestParams{TRequest}(ReadOnlySpan{TRequest})"/>
         public static string ToRequestParams<TRequest>(IEnumerable<TRequest> requests)
             where TRequest : ITryOnRequest
         {
-            PooledBufferWriter buffer = PooledBufferWriter.RentForThread();
-            try
-            {
-                WriteRequestParams(buffer, requests);
-                return buffer.ToUtf8String();
-            }
-            finally
-            {
-                buffer.Return();
-            }
+            using PooledBufferWriter.Lease buffer = PooledBufferWriter.Rent();
+            WriteRequestParams(buffer.Writer, requests);
+            return buffer.Writer.ToUtf8String();
         }
 
         /// <summary>
@@ -118,13 +97,9 @@ namespace Aidge.Declarative.Serialization
             where TRequest : ITryOnRequest
         {
             ThrowIfNull(destination, nameof(destination));
-            var writer = new RequestParamsWriter(destination, escaped: false);
-            writer.WriteRaw(s_bodyStart);
-            writer.IsEscaped = true;
+            RequestParamsWriter writer = BeginBody(destination);
             WriteArray(ref writer, requests);
-            writer.IsEscaped = false;
-            writer.WriteRaw(s_bodyEnd);
-            writer.Flush();
+            EndBody(ref writer);
         }
 
         /// <inheritdoc cref="WriteRequestBody{TRequest}(IBufferWriter{byte}, ReadOnlySpan{TRequest})"/>
@@ -133,10 +108,22 @@ namespace Aidge.Declarative.Serialization
         {
             ThrowIfNull(destination, nameof(destination));
             ThrowIfNull(requests, nameof(requests));
+            RequestParamsWriter writer = BeginBody(destination);
+            WriteArray(ref writer, requests);
+            EndBody(ref writer);
+        }
+
+        // The body's one string holds the array escaped once more: everything between these two is written escaped.
+        private static RequestParamsWriter BeginBody(IBufferWriter<byte> destination)
+        {
             var writer = new RequestParamsWriter(destination, escaped: false);
             writer.WriteRaw(s_bodyStart);
             writer.IsEscaped = true;
-            WriteArray(ref writer, requests);
+            return writer;
+        }
+
+        private static void EndBody(ref RequestParamsWriter writer)
+        {
             writer.IsEscaped = false;
             writer.WriteRaw(s_bodyEnd);
             writer.Flush();
