@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 using Aidge.Declarative.Generators.Model;
+using Aidge.Declarative.Roslyn;
 using Aidge.Declarative.Rules;
 using Aidge.Declarative.Serialization;
 

@@ -1,13 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.Threading;
 using Aidge.Declarative.Generators.Model;
+using Aidge.Declarative.Roslyn;
 using Aidge.Declarative.Rules;
 using Aidge.Declarative.Serialization;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Aidge.Declarative.Generators
 {
@@ -18,8 +17,6 @@ namespace Aidge.Declarative.Generators
     /// </summary>
     internal static class Parser
     {
-        public const string TryOnRequestAttribute = "Aidge.Declarative.TryOnRequestAttribute";
-
         public static RequestSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol type ||
@@ -41,8 +38,8 @@ namespace Aidge.Declarative.Generators
                 containingTypes.Insert(0, Declaration(outer));
             }
 
-            AttributeData? request = FindAttribute(type, "TryOnRequestAttribute");
-            AttributeData? model = FindAttribute(type, "TryOnModelAttribute");
+            AttributeData? request = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnRequest);
+            AttributeData? model = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnModel);
             if (request is null)
             {
                 return null;
@@ -51,34 +48,26 @@ namespace Aidge.Declarative.Generators
             var garments = new List<GarmentSpec>();
             var images = new List<ModelImageSpec>();
             GenerateCountMemberSpec? generateCount = null;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach ((string name, ITypeSymbol memberType, ImmutableArray<AttributeData> attributes) in Members(type, cancellationToken))
+            foreach (RequestMember member in TryOnDeclarations.ReadMembers(type, extras: null, cancellationToken))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                foreach (AttributeData attribute in attributes)
+                if (!member.IsReadable)
                 {
-                    // A member counts once, whether the attribute is on the parameter, the property or both.
-                    if (!IsOurs(attribute.AttributeClass, out string? attributeName) || !seen.Add(name))
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    string member = EscapeIdentifier(name);
-                    switch (attributeName)
-                    {
-                        case "GarmentAttribute" when ParseGarment(member, memberType, attribute) is { } garment:
-                            garments.Add(garment);
-                            break;
-                        case "ModelImageAttribute" when ParseModelImage(member, memberType) is { } image:
-                            images.Add(image);
-                            break;
-                        case "GenerateCountAttribute" when generateCount is null && ParseGenerateCount(member, memberType) is { } count:
-                            generateCount = count;
-                            break;
-                        default:
-                            seen.Remove(name);
-                            break;
-                    }
+                string name = EscapeIdentifier(member.Name);
+                switch (member.Role)
+                {
+                    case MemberRole.Garment when ParseGarment(name, member) is { } garment:
+                        garments.Add(garment);
+                        break;
+                    case MemberRole.ModelImage when TryOnDeclarations.ModelImageShapeOf(member.Type, out bool isUri) is { } shape:
+                        images.Add(new ModelImageSpec(name, shape, isUri));
+                        break;
+                    case MemberRole.GenerateCount when generateCount is null && TryOnDeclarations.IsGenerateCountType(member.Type, out bool isNullable):
+                        generateCount = new GenerateCountMemberSpec(name, isNullable);
+                        break;
                 }
             }
 
@@ -110,36 +99,16 @@ namespace Aidge.Declarative.Generators
         // holding the first one is emitted, so that two outputs never share a hint name.
         private static bool IsFirstDeclaration(INamedTypeSymbol type, SyntaxNode node)
         {
-            SyntaxReference? first = FindAttribute(type, "TryOnRequestAttribute")?.ApplicationSyntaxReference;
+            SyntaxReference? first = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnRequest)?.ApplicationSyntaxReference;
             return first is not null && first.SyntaxTree == node.SyntaxTree && node.Span.Contains(first.Span);
         }
 
         private static bool CanExtend(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-            type.TypeKind is TypeKind.Class or TypeKind.Struct &&
-            !type.IsStatic &&
-            !type.IsRefLikeType &&
-            CanReopen(type, cancellationToken);
+            TryOnDeclarations.UnsupportedKind(type) is null && CanReopen(type, cancellationToken);
 
-        // Another part can be added only where every declaration of the type says partial.
-        private static bool CanReopen(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            if (type.TypeKind is not (TypeKind.Class or TypeKind.Struct or TypeKind.Interface) ||
-                type.DeclaringSyntaxReferences.IsEmpty)
-            {
-                return false;
-            }
-
-            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is not TypeDeclarationSyntax declaration ||
-                    !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
+        private static bool CanReopen(INamedTypeSymbol type, CancellationToken cancellationToken) =>
+            type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface &&
+            TryOnDeclarations.IsPartialEverywhere(type, cancellationToken);
 
         private static TypeDeclarationSpec Declaration(INamedTypeSymbol type)
         {
@@ -195,183 +164,24 @@ namespace Aidge.Declarative.Generators
                 : type.ContainingNamespace.ToDisplayString() + "." + name + ".g.cs";
         }
 
-        // Positional record parameters first, then properties, each with the attributes the user put on it.
-        private static IEnumerable<(string Name, ITypeSymbol Type, ImmutableArray<AttributeData> Attributes)> Members(
-            INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            foreach (IMethodSymbol constructor in type.InstanceConstructors)
-            {
-                if (!IsPrimaryConstructor(constructor, cancellationToken))
-                {
-                    continue;
-                }
-
-                foreach (IParameterSymbol parameter in constructor.Parameters)
-                {
-                    // Only a parameter that became a readable property can be read when writing.
-                    if (FindReadableProperty(type, parameter.Name) is not null)
-                    {
-                        yield return (parameter.Name, parameter.Type, parameter.GetAttributes());
-                    }
-                }
-            }
-
-            foreach (ISymbol member in type.GetMembers())
-            {
-                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property)
-                {
-                    yield return (property.Name, property.Type, property.GetAttributes());
-                }
-            }
-        }
-
-        private static bool IsPrimaryConstructor(IMethodSymbol constructor, CancellationToken cancellationToken)
-        {
-            foreach (SyntaxReference reference in constructor.DeclaringSyntaxReferences)
-            {
-                if (reference.GetSyntax(cancellationToken) is TypeDeclarationSyntax)
-                {
-                    return true;
-                }
-            }
-
-            return false;
-        }
-
-        private static IPropertySymbol? FindReadableProperty(INamedTypeSymbol type, string name)
-        {
-            foreach (ISymbol member in type.GetMembers(name))
-            {
-                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property)
-                {
-                    return property;
-                }
-            }
-
-            return null;
-        }
-
-        private static GarmentSpec? ParseGarment(string member, ITypeSymbol type, AttributeData attribute)
+        private static GarmentSpec? ParseGarment(string name, RequestMember member)
         {
             // No constructor when the arguments did not bind (half typed, wrong type): not an untyped garment.
-            if (!IsUrlType(type, out bool isUri) || attribute.AttributeConstructor is null)
+            AttributeData attribute = member.Attribute;
+            if (!TryOnDeclarations.IsUrlType(member.Type, out bool isUri) || attribute.AttributeConstructor is null)
             {
                 return null;
             }
 
             if (attribute.ConstructorArguments.Length == 0)
             {
-                return new GarmentSpec(member, isUri, null);
+                return new GarmentSpec(name, isUri, null);
             }
 
-            // A half-typed or undefined garment type leaves the member out; the analyzer says why.
+            // An undefined garment type leaves the member out; the analyzer says why.
             return EnumValue<GarmentType>(attribute.ConstructorArguments[0]) is { } garmentType
-                ? new GarmentSpec(member, isUri, garmentType)
+                ? new GarmentSpec(name, isUri, garmentType)
                 : null;
-        }
-
-        private static ModelImageSpec? ParseModelImage(string member, ITypeSymbol type)
-        {
-            if (IsUrlType(type, out bool isUri))
-            {
-                return new ModelImageSpec(member, ModelImageShape.Single, isUri);
-            }
-
-            if (type is IArrayTypeSymbol { Rank: 1 } array)
-            {
-                return IsUrlType(array.ElementType, out isUri) ? new ModelImageSpec(member, ModelImageShape.Array, isUri) : null;
-            }
-
-            if (type is not INamedTypeSymbol named || !TryGetSequenceElement(named, out ITypeSymbol? element) || !IsUrlType(element, out isUri))
-            {
-                return null;
-            }
-
-            ModelImageShape shape = named switch
-            {
-                { Name: "List", Arity: 1 } when IsNamespace(named.ContainingNamespace, "System", "Collections", "Generic") => ModelImageShape.List,
-                { Name: "ImmutableArray", Arity: 1 } when IsNamespace(named.ContainingNamespace, "System", "Collections", "Immutable") => ModelImageShape.ImmutableArray,
-                _ => ModelImageShape.Sequence,
-            };
-            return new ModelImageSpec(member, shape, isUri);
-        }
-
-        private static GenerateCountMemberSpec? ParseGenerateCount(string member, ITypeSymbol type) =>
-            type switch
-            {
-                { SpecialType: SpecialType.System_Int32 } => new GenerateCountMemberSpec(member, IsNullable: false),
-                INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } nullable
-                    when nullable.TypeArguments[0].SpecialType == SpecialType.System_Int32 => new GenerateCountMemberSpec(member, IsNullable: true),
-                _ => null,
-            };
-
-        // The element type of IEnumerable<T>, where the type is or implements exactly one such interface.
-        private static bool TryGetSequenceElement(INamedTypeSymbol type, out ITypeSymbol? element)
-        {
-            element = null;
-            if (IsGenericEnumerable(type))
-            {
-                element = type.TypeArguments[0];
-                return true;
-            }
-
-            foreach (INamedTypeSymbol candidate in type.AllInterfaces)
-            {
-                if (IsGenericEnumerable(candidate))
-                {
-                    if (element is not null)
-                    {
-                        return false;
-                    }
-
-                    element = candidate.TypeArguments[0];
-                }
-            }
-
-            return element is not null;
-        }
-
-        private static bool IsGenericEnumerable(INamedTypeSymbol type) =>
-            type.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T;
-
-        private static bool IsUrlType(ITypeSymbol? type, out bool isUri)
-        {
-            isUri = type is INamedTypeSymbol { Name: "Uri", Arity: 0 } named && IsNamespace(named.ContainingNamespace, "System");
-            return isUri || type?.SpecialType == SpecialType.System_String;
-        }
-
-        private static bool IsNamespace(INamespaceSymbol? symbol, params string[] names)
-        {
-            for (int i = names.Length - 1; i >= 0; i--)
-            {
-                if (symbol is null || symbol.Name != names[i])
-                {
-                    return false;
-                }
-
-                symbol = symbol.ContainingNamespace;
-            }
-
-            return symbol is { IsGlobalNamespace: true };
-        }
-
-        private static bool IsOurs(INamedTypeSymbol? attributeClass, out string? name)
-        {
-            name = attributeClass?.Name;
-            return attributeClass is not null && IsNamespace(attributeClass.ContainingNamespace, "Aidge", "Declarative");
-        }
-
-        private static AttributeData? FindAttribute(INamedTypeSymbol type, string name)
-        {
-            foreach (AttributeData attribute in type.GetAttributes())
-            {
-                if (IsOurs(attribute.AttributeClass, out string? found) && found == name)
-                {
-                    return attribute;
-                }
-            }
-
-            return null;
         }
 
         private static T? Named<T>(AttributeData attribute, string name)

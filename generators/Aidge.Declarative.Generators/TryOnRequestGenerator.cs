@@ -14,7 +14,7 @@ namespace Aidge.Declarative.Generators
         {
             IncrementalValuesProvider<Model.RequestSpec?> requests = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
-                    Parser.TryOnRequestAttribute,
+                    Roslyn.TryOnDeclarations.TryOnRequestAttribute,
                     predicate: static (node, _) => node is Microsoft.CodeAnalysis.CSharp.Syntax.TypeDeclarationSyntax,
                     transform: Parser.Parse)
                 .WithTrackingName(TrackingNames.Requests)

@@ -1,3 +1,4 @@
+using Aidge.Declarative.Roslyn;
 using Aidge.Declarative.Rules;
 
 namespace Aidge.Declarative.Generators.Model
@@ -60,25 +61,6 @@ namespace Aidge.Declarative.Generators.Model
     /// <param name="Shape">How the member holds its URLs.</param>
     /// <param name="IsUri">Whether the URLs are <c>System.Uri</c> rather than strings.</param>
     internal sealed record ModelImageSpec(string Member, ModelImageShape Shape, bool IsUri);
-
-    /// <summary>How a <c>[ModelImage]</c> member holds its URLs; it decides how they are enumerated without allocating.</summary>
-    internal enum ModelImageShape
-    {
-        /// <summary>One URL.</summary>
-        Single,
-
-        /// <summary>An array: indexed.</summary>
-        Array,
-
-        /// <summary>A <c>List&lt;T&gt;</c>: its struct enumerator.</summary>
-        List,
-
-        /// <summary>An <c>ImmutableArray&lt;T&gt;</c>: its struct enumerator, when not default.</summary>
-        ImmutableArray,
-
-        /// <summary>Any other sequence: indexed when it is a list, enumerated otherwise.</summary>
-        Sequence,
-    }
 
     /// <summary>The member that gives a request's <c>generateCount</c>.</summary>
     /// <param name="Member">The member's name, escaped if it is a keyword.</param>
