@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Generic;
 using System.ComponentModel;
 using Aidge.Declarative.Serialization;
 
@@ -26,6 +27,12 @@ namespace Aidge.Declarative
 
         /// <summary>The text <see cref="WriteRequestParams"/> writes, as a string.</summary>
         string ToRequestParams();
+
+        /// <summary>
+        /// Checks the values only known at run time (URLs, how many garments and model images are not null,
+        /// the generateCount) against the API's rules, and returns every problem; empty when the request is valid.
+        /// </summary>
+        IReadOnlyList<TryOnProblem> Validate();
 
         /// <summary>Writes this request's JSON object (one element of the array). Called by the serializer.</summary>
         /// <param name="writer">The writer, which knows whether the JSON is written as it is or escaped into a string.</param>

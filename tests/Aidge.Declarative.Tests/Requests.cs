@@ -106,3 +106,22 @@ namespace Aidge.Declarative.Tests.Autumn
     [TryOnRequest(ViewType = ViewType.FullBody)]
     public partial record Look([Garment(GarmentType.Bottoms)] string Bottom);
 }
+
+namespace Aidge.Declarative.Tests.Invalid
+{
+    // Declarations the analyzer refuses; suppressed here so that the run-time checks can be shown to catch
+    // the same mistakes when a user silences the analyzer.
+#pragma warning disable AIDGE001
+    [TryOnRequest]
+    public partial record TwoTops([Garment(GarmentType.Tops)] string First, [Garment(GarmentType.Tops)] string Second);
+
+    [TryOnRequest]
+    public partial record DressWithTop([Garment(GarmentType.Dresses)] string Dress, [Garment(GarmentType.Tops)] string? Top);
+
+    [TryOnRequest]
+    public partial record ThreeGarments([Garment(GarmentType.Tops)] string A, [Garment(GarmentType.Bottoms)] string B, [Garment(GarmentType.Bottoms)] string C);
+
+    [TryOnRequest]
+    public partial record UntypedPair([Garment(GarmentType.Tops)] string Top, [Garment] string Other);
+#pragma warning restore AIDGE001
+}

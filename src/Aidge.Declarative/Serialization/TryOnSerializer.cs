@@ -24,8 +24,8 @@ namespace Aidge.Declarative.Serialization
         public static void WriteRequestParams<TRequest>(IBufferWriter<byte> destination, TRequest request)
             where TRequest : ITryOnRequest
         {
-            ThrowIfNull(destination, nameof(destination));
-            if (IsNull(request))
+            Guard.NotNull(destination, nameof(destination));
+            if (Guard.IsNull(request))
             {
                 throw new ArgumentNullException(nameof(request));
             }
@@ -42,7 +42,7 @@ namespace Aidge.Declarative.Serialization
         public static void WriteRequestParams<TRequest>(IBufferWriter<byte> destination, ReadOnlySpan<TRequest> requests)
             where TRequest : ITryOnRequest
         {
-            ThrowIfNull(destination, nameof(destination));
+            Guard.NotNull(destination, nameof(destination));
             var writer = new RequestParamsWriter(destination, escaped: false);
             WriteArray(ref writer, requests);
             writer.Flush();
@@ -52,8 +52,8 @@ namespace Aidge.Declarative.Serialization
         public static void WriteRequestParams<TRequest>(IBufferWriter<byte> destination, IEnumerable<TRequest> requests)
             where TRequest : ITryOnRequest
         {
-            ThrowIfNull(destination, nameof(destination));
-            ThrowIfNull(requests, nameof(requests));
+            Guard.NotNull(destination, nameof(destination));
+            Guard.NotNull(requests, nameof(requests));
             var writer = new RequestParamsWriter(destination, escaped: false);
             WriteArray(ref writer, requests);
             writer.Flush();
@@ -96,7 +96,7 @@ namespace Aidge.Declarative.Serialization
         public static void WriteRequestBody<TRequest>(IBufferWriter<byte> destination, ReadOnlySpan<TRequest> requests)
             where TRequest : ITryOnRequest
         {
-            ThrowIfNull(destination, nameof(destination));
+            Guard.NotNull(destination, nameof(destination));
             RequestParamsWriter writer = BeginBody(destination);
             WriteArray(ref writer, requests);
             EndBody(ref writer);
@@ -106,8 +106,8 @@ namespace Aidge.Declarative.Serialization
         public static void WriteRequestBody<TRequest>(IBufferWriter<byte> destination, IEnumerable<TRequest> requests)
             where TRequest : ITryOnRequest
         {
-            ThrowIfNull(destination, nameof(destination));
-            ThrowIfNull(requests, nameof(requests));
+            Guard.NotNull(destination, nameof(destination));
+            Guard.NotNull(requests, nameof(requests));
             RequestParamsWriter writer = BeginBody(destination);
             WriteArray(ref writer, requests);
             EndBody(ref writer);
@@ -167,7 +167,7 @@ namespace Aidge.Declarative.Serialization
         private static void WriteElement<TRequest>(ref RequestParamsWriter writer, TRequest request, int index)
             where TRequest : ITryOnRequest
         {
-            if (IsNull(request))
+            if (Guard.IsNull(request))
             {
                 throw new ArgumentException("The request at index " + index + " is null; every sub-task of a task needs a request.", "requests");
             }
@@ -183,16 +183,5 @@ namespace Aidge.Declarative.Serialization
         private static ArgumentException EmptyBatch() =>
             new ArgumentException("A task needs at least one request; the batch is empty.", "requests");
 
-        // Only a reference type can be null. Testing that first keeps a struct request from being boxed
-        // where the JIT does not optimize (Debug builds), so writing allocates nothing there either.
-        private static bool IsNull<T>(T value) => !typeof(T).IsValueType && value is null;
-
-        private static void ThrowIfNull(object? value, string name)
-        {
-            if (value is null)
-            {
-                throw new ArgumentNullException(name);
-            }
-        }
     }
 }

@@ -22,6 +22,21 @@ namespace Shop.Looks
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
         public string ToRequestParams() => global::Aidge.Declarative.Serialization.TryOnSerializer.ToRequestParams(this);
 
+        /// <summary>Checks this request's run-time values against the API's rules: every problem, or none when it can be sent.</summary>
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+        public global::System.Collections.Generic.IReadOnlyList<global::Aidge.Declarative.TryOnProblem> Validate()
+        {
+            var validator = new global::Aidge.Declarative.Validation.TryOnValidator();
+            validator.Garment("Dress", this.Dress, global::Aidge.Declarative.GarmentType.Dresses);
+            validator.ModelImage("Photo", this.Photo);
+            validator.ModelImages("Array", (global::System.Collections.Generic.IEnumerable<string?>?)this.Array);
+            validator.ModelImages("List", (global::System.Collections.Generic.IEnumerable<global::System.Uri?>?)this.List);
+            validator.ModelImages("Immutable", this.Immutable.IsDefault ? null : (global::System.Collections.Generic.IEnumerable<string?>?)this.Immutable);
+            validator.ModelImages("ReadOnlyList", (global::System.Collections.Generic.IEnumerable<string?>?)this.ReadOnlyList);
+            validator.ModelImages("Sequence", (global::System.Collections.Generic.IEnumerable<global::System.Uri?>?)this.Sequence);
+            return validator.Finish();
+        }
+
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
         void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
         {

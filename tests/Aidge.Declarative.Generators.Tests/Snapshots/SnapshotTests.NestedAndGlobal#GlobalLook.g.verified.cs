@@ -20,6 +20,15 @@ partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
     public string ToRequestParams() => global::Aidge.Declarative.Serialization.TryOnSerializer.ToRequestParams(this);
 
+    /// <summary>Checks this request's run-time values against the API's rules: every problem, or none when it can be sent.</summary>
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+    public global::System.Collections.Generic.IReadOnlyList<global::Aidge.Declarative.TryOnProblem> Validate()
+    {
+        var validator = new global::Aidge.Declarative.Validation.TryOnValidator();
+        validator.Garment("class", this.@class, global::Aidge.Declarative.GarmentType.Tops);
+        return validator.Finish();
+    }
+
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
     void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
     {
