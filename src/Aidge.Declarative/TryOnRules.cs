@@ -364,9 +364,10 @@ namespace Aidge.Declarative
             public static string GenerateCount(long value) =>
                 "generateCount is " + value + ", but the service makes " + MinGenerateCount + " to " + MaxGenerateCount + " pictures per request";
 
-            /// <summary>More than 8 model images.</summary>
-            public static string TooManyModelImages(int count) =>
-                "The request holds " + count + " model images, but the service takes at most " + MaxModelImages + ": keep the first " + MaxModelImages;
+            /// <summary>More than 8 model images; <paramref name="atLeast"/> when more may come from values unknown at compile time.</summary>
+            public static string TooManyModelImages(int count, bool atLeast = false) =>
+                "The request holds " + (atLeast ? "at least " : string.Empty) + count + " model images, but the service takes at most " +
+                MaxModelImages + ": keep the first " + MaxModelImages;
 
             /// <summary>An image URL the service cannot download.</summary>
             public static string ImageUrlNotDownloadable(string member, string url) =>

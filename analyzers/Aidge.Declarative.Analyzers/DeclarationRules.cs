@@ -1,0 +1,390 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Threading;
+using Aidge.Declarative.Roslyn;
+using Aidge.Declarative.Rules;
+using Aidge.Declarative.Serialization;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+
+namespace Aidge.Declarative.Analyzers
+{
+    /// <summary>The rules a [TryOnRequest] declaration itself can break: the type, its members, the attributes' values.</summary>
+    internal static class DeclarationRules
+    {
+        public static void Analyze(SymbolAnalysisContext context)
+        {
+            var type = (INamedTypeSymbol)context.Symbol;
+            CancellationToken cancellationToken = context.CancellationToken;
+            AttributeData? request = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnRequest);
+            if (request?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax requestSyntax)
+            {
+                return;
+            }
+
+            if (requestSyntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp9 } options)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.LanguageVersionTooOld, requestSyntax.GetLocation(), options.LanguageVersion.ToDisplayString()));
+                return;
+            }
+
+            if (TryOnDeclarations.UnsupportedKind(type) is { } why)
+            {
+                ReportOnName(context, type, DiagnosticDescriptors.UnsupportedRequestType, type.Name, why);
+                return;
+            }
+
+            for (INamedTypeSymbol? part = type; part is not null; part = part.ContainingType)
+            {
+                CheckPartial(context, part);
+            }
+
+            CheckRequestArguments(context, request, requestSyntax);
+            if (TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnModel) is { } model &&
+                model.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is AttributeSyntax modelSyntax)
+            {
+                CheckModel(context, model, modelSyntax);
+            }
+
+            CheckMembers(context, type, requestSyntax);
+        }
+
+        private static void CheckPartial(SymbolAnalysisContext context, INamedTypeSymbol type)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration &&
+                    !declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, declaration.Identifier.GetLocation(), type.Name));
+                }
+            }
+        }
+
+        private static void CheckRequestArguments(SymbolAnalysisContext context, AttributeData request, AttributeSyntax syntax)
+        {
+            foreach (KeyValuePair<string, TypedConstant> argument in request.NamedArguments)
+            {
+                ExpressionSyntax? expression = AttributeSyntaxes.NamedArgument(syntax, argument.Key);
+                if (expression is null)
+                {
+                    continue;
+                }
+
+                switch (argument.Key)
+                {
+                    case "GenerateCount" when argument.Value.Value is int count && !TryOnRules.IsValidGenerateCount(count):
+                        context.ReportDiagnostic(GenerateCountOutOfRange(expression.GetLocation(), count));
+                        break;
+                    case "ViewType":
+                        CheckDefined<ViewType>(context, argument.Value, expression);
+                        break;
+                    case "Edition":
+                        CheckDefined<TryOnEdition>(context, argument.Value, expression);
+                        break;
+                }
+            }
+        }
+
+        private static void CheckModel(SymbolAnalysisContext context, AttributeData model, AttributeSyntax syntax)
+        {
+            bool hasName = false;
+            bool hasBase = false;
+            var traits = new List<(string Name, ExpressionSyntax Expression)>();
+            foreach (KeyValuePair<string, TypedConstant> argument in model.NamedArguments)
+            {
+                ExpressionSyntax? expression = AttributeSyntaxes.NamedArgument(syntax, argument.Key);
+                if (expression is null)
+                {
+                    continue;
+                }
+
+                switch (argument.Key)
+                {
+                    case "Base" or "Name":
+                        hasBase |= argument.Key == "Base";
+                        hasName |= argument.Key == "Name";
+                        if (argument.Value.Value is string text)
+                        {
+                            CheckUtf8(context, argument.Key, text, expression);
+                        }
+
+                        break;
+                    case "Gender":
+                        CheckDefined<ModelGender>(context, argument.Value, expression);
+                        traits.Add((argument.Key, expression));
+                        break;
+                    case "Style":
+                        CheckDefined<ModelStyle>(context, argument.Value, expression);
+                        traits.Add((argument.Key, expression));
+                        break;
+                    case "Age":
+                        CheckDefined<ModelAge>(context, argument.Value, expression);
+                        traits.Add((argument.Key, expression));
+                        break;
+                    case "Body":
+                        CheckDefined<ModelBody>(context, argument.Value, expression);
+                        traits.Add((argument.Key, expression));
+                        break;
+                }
+            }
+
+            if (hasName)
+            {
+                foreach ((string name, ExpressionSyntax expression) in traits)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.ModelNamedAndDescribed, ((AttributeArgumentSyntax)expression.Parent!).GetLocation(), name));
+                }
+
+                if (!hasBase && AttributeSyntaxes.NamedArgument(syntax, "Name") is { Parent: AttributeArgumentSyntax nameArgument })
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ModelNameWithoutBase, nameArgument.GetLocation()));
+                }
+            }
+        }
+
+        private static void CheckMembers(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeSyntax requestSyntax)
+        {
+            CancellationToken cancellationToken = context.CancellationToken;
+            var extras = new List<RequestMember>();
+            List<RequestMember> members = TryOnDeclarations.ReadMembers(type, extras, cancellationToken);
+
+            foreach (RequestMember extra in extras)
+            {
+                if (AttributeSyntaxes.Of(extra.Attribute, cancellationToken) is { } location)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(
+                        DiagnosticDescriptors.MemberMarkedTwice,
+                        location,
+                        "'" + extra.Name + "' is already marked: a member is a garment, a model image or the generateCount, once"));
+                }
+            }
+
+            var garments = new List<(RequestMember Member, GarmentType? Type)>();
+            var singleImages = new List<RequestMember>();
+            RequestMember? generateCount = null;
+            bool anyGarment = false;
+            foreach (RequestMember member in members)
+            {
+                anyGarment |= member.Role == MemberRole.Garment;
+                if (!CheckReadableAndSupported(context, member))
+                {
+                    continue;
+                }
+
+                switch (member.Role)
+                {
+                    case MemberRole.Garment when GarmentTypeOf(context, member) is (true, var garmentType):
+                        garments.Add((member, garmentType));
+                        break;
+                    case MemberRole.ModelImage when TryOnDeclarations.ModelImageShapeOf(member.Type, out _) == ModelImageShape.Single:
+                        singleImages.Add(member);
+                        break;
+                    case MemberRole.GenerateCount when generateCount is not null:
+                        if (AttributeSyntaxes.Of(member.Attribute, cancellationToken) is { } second)
+                        {
+                            context.ReportDiagnostic(Diagnostic.Create(
+                                DiagnosticDescriptors.MemberMarkedTwice,
+                                second,
+                                "'" + member.Name + "' is a second [GenerateCount] member, but '" + generateCount.Name + "' already gives the request's generateCount"));
+                        }
+
+                        break;
+                    case MemberRole.GenerateCount:
+                        generateCount = member;
+                        CheckDefaultGenerateCount(context, member);
+                        break;
+                }
+            }
+
+            if (!anyGarment)
+            {
+                ReportOnName(context, type, DiagnosticDescriptors.NoGarment, TryOnRules.Messages.NoGarment);
+            }
+
+            CheckSuit(context, garments);
+            if (singleImages.Count > TryOnRules.MaxModelImages &&
+                AttributeSyntaxes.Of(singleImages[TryOnRules.MaxModelImages].Attribute, cancellationToken) is { } ninth)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.TooManyModelImages, ninth, TryOnRules.Messages.TooManyModelImages(singleImages.Count, atLeast: false)));
+            }
+        }
+
+        private static bool CheckReadableAndSupported(SymbolAnalysisContext context, RequestMember member)
+        {
+            Location? attribute = AttributeSyntaxes.Of(member.Attribute, context.CancellationToken);
+            if (!member.IsReadable)
+            {
+                if (attribute is not null)
+                {
+                    string what = member.Symbol is IParameterSymbol ? "is a constructor parameter that does not become a property" : "is a property with no getter";
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MemberNotReadable, attribute, member.Name, what));
+                }
+
+                return false;
+            }
+
+            if (TryOnDeclarations.IsSupportedType(member))
+            {
+                return true;
+            }
+
+            string allowed = member.Role switch
+            {
+                MemberRole.Garment => "a [Garment] is a string or a System.Uri",
+                MemberRole.ModelImage => "a [ModelImage] is a string, a System.Uri, or a collection of either (string[], List<string>, IReadOnlyList<Uri>, ...)",
+                _ => "a [GenerateCount] is an int or an int?",
+            };
+            Location location = TypeSyntaxOf(member, context.CancellationToken)?.GetLocation() ?? attribute ?? Location.None;
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.UnsupportedMemberType,
+                location,
+                member.Name,
+                member.Type.ToDisplayString(SymbolDisplayFormat.CSharpShortErrorMessageFormat),
+                allowed));
+            return false;
+        }
+
+        // The garment's type, null when untyped; false when the argument did not bind or names no defined type.
+        private static (bool Known, GarmentType? Type) GarmentTypeOf(SymbolAnalysisContext context, RequestMember member)
+        {
+            AttributeData attribute = member.Attribute;
+            if (attribute.AttributeConstructor is null)
+            {
+                return (false, null);
+            }
+
+            if (attribute.ConstructorArguments.IsEmpty)
+            {
+                return (true, null);
+            }
+
+            TypedConstant argument = attribute.ConstructorArguments[0];
+            if (argument.Value is int value && Enum.IsDefined(typeof(GarmentType), value))
+            {
+                return (true, (GarmentType)value);
+            }
+
+            if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is AttributeSyntax syntax &&
+                AttributeSyntaxes.ConstructorArgument(syntax, 0) is { } expression)
+            {
+                CheckDefined<GarmentType>(context, argument, expression);
+            }
+
+            return (false, null);
+        }
+
+        private static void CheckSuit(SymbolAnalysisContext context, List<(RequestMember Member, GarmentType? Type)> garments)
+        {
+            var types = new GarmentType?[garments.Count];
+            for (int i = 0; i < types.Length; i++)
+            {
+                types[i] = garments[i].Type;
+            }
+
+            SuitCheck check = TryOnRules.CheckSuit(types);
+            if (check.IsValid || check.OffendingIndex < 0)
+            {
+                return;
+            }
+
+            (RequestMember offender, GarmentType? offenderType) = garments[check.OffendingIndex];
+            (RequestMember other, GarmentType? otherType) = garments[check.OffendingIndex == 0 ? 1 : 0];
+            if (AttributeSyntaxes.Of(offender.Attribute, context.CancellationToken) is not { } location)
+            {
+                return;
+            }
+
+            // The code fix changes the garment to the type that completes the suit, when there is one.
+            ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
+            if (check.Problem != SuitProblem.TooManyGarments && otherType is { } kept && TryOnRules.Complement(kept) is { } complement)
+            {
+                properties = properties.Add(DiagnosticDescriptors.ComplementProperty, complement.ToString());
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.InvalidSuit,
+                location,
+                properties,
+                TryOnRules.Messages.Suit(check, offender.Name, offenderType, other.Name, otherType)));
+        }
+
+        private static void CheckDefaultGenerateCount(SymbolAnalysisContext context, RequestMember member)
+        {
+            if (member.Symbol is IParameterSymbol { HasExplicitDefaultValue: true, ExplicitDefaultValue: int count } &&
+                !TryOnRules.IsValidGenerateCount(count) &&
+                member.Symbol.DeclaringSyntaxReferences.Length == 1 &&
+                member.Symbol.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is ParameterSyntax { Default.Value: { } value })
+            {
+                context.ReportDiagnostic(GenerateCountOutOfRange(value.GetLocation(), count));
+            }
+        }
+
+        internal static Diagnostic GenerateCountOutOfRange(Location location, long count) =>
+            Diagnostic.Create(
+                DiagnosticDescriptors.GenerateCountOutOfRange,
+                location,
+                ImmutableDictionary<string, string?>.Empty.Add(
+                    DiagnosticDescriptors.ClampedProperty,
+                    (count < TryOnRules.MinGenerateCount ? TryOnRules.MinGenerateCount : TryOnRules.MaxGenerateCount).ToString(System.Globalization.CultureInfo.InvariantCulture)),
+                TryOnRules.Messages.GenerateCount(count));
+
+        private static void CheckDefined<TEnum>(SymbolAnalysisContext context, TypedConstant argument, ExpressionSyntax expression)
+            where TEnum : struct, Enum
+        {
+            if (argument.Kind == TypedConstantKind.Enum && argument.Value is int value && !Enum.IsDefined(typeof(TEnum), value))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.UndefinedEnumValue,
+                    expression.GetLocation(),
+                    typeof(TEnum).Name,
+                    value,
+                    string.Join(", ", Enum.GetNames(typeof(TEnum)))));
+            }
+        }
+
+        private static void CheckUtf8(SymbolAnalysisContext context, string name, string text, ExpressionSyntax expression)
+        {
+            int index = JsonEscaping.IndexOfUnpairedSurrogate(text.AsSpan());
+            if (index >= 0)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.TextHasNoUtf8Form, expression.GetLocation(), TryOnRules.Messages.TextHasNoUtf8Form(name, index)));
+            }
+        }
+
+        private static void ReportOnName(SymbolAnalysisContext context, INamedTypeSymbol type, DiagnosticDescriptor descriptor, params object[] arguments)
+        {
+            foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
+            {
+                if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(descriptor, declaration.Identifier.GetLocation(), arguments));
+                    return;
+                }
+            }
+        }
+
+        private static TypeSyntax? TypeSyntaxOf(RequestMember member, CancellationToken cancellationToken)
+        {
+            foreach (SyntaxReference reference in member.Symbol.DeclaringSyntaxReferences)
+            {
+                switch (reference.GetSyntax(cancellationToken))
+                {
+                    case ParameterSyntax { Type: { } type }:
+                        return type;
+                    case PropertyDeclarationSyntax property:
+                        return property.Type;
+                }
+            }
+
+            return null;
+        }
+    }
+}

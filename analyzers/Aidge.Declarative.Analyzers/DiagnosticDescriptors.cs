@@ -1,0 +1,189 @@
+using Aidge.Declarative.Rules;
+using Microsoft.CodeAnalysis;
+
+namespace Aidge.Declarative.Analyzers
+{
+    /// <summary>
+    /// Every diagnostic the analyzers report: one category, so that a user can raise or silence them all
+    /// in .editorconfig, and a help page per id under analyzers/docs. The ids of rules also checked at run
+    /// time come from <see cref="TryOnRules.RuleIds"/>, and so do their messages.
+    /// </summary>
+    internal static class DiagnosticDescriptors
+    {
+        public const string Category = "Aidge.TryOn";
+
+        public const string HelpLinkBase = "https://github.com/aidge-declarative/Aidge.Declarative/blob/main/analyzers/docs/";
+
+        public const string InvalidSuitId = TryOnRules.RuleIds.InvalidSuit;
+        public const string GenerateCountOutOfRangeId = TryOnRules.RuleIds.GenerateCountOutOfRange;
+        public const string TooManyModelImagesId = TryOnRules.RuleIds.TooManyModelImages;
+        public const string NotPartialId = "AIDGE004";
+        public const string NoGarmentId = TryOnRules.RuleIds.NoGarment;
+        public const string UnsupportedMemberTypeId = "AIDGE006";
+        public const string ImageUrlNotDownloadableId = TryOnRules.RuleIds.ImageUrlNotDownloadable;
+        public const string ModelNamedAndDescribedId = "AIDGE008";
+        public const string ModelNameWithoutBaseId = "AIDGE009";
+        public const string MemberNotReadableId = "AIDGE010";
+        public const string UnsupportedRequestTypeId = "AIDGE011";
+        public const string LanguageVersionTooOldId = "AIDGE012";
+        public const string UndefinedEnumValueId = "AIDGE013";
+        public const string MemberMarkedTwiceId = "AIDGE014";
+        public const string TextHasNoUtf8FormId = TryOnRules.RuleIds.TextHasNoUtf8Form;
+
+        /// <summary>Diagnostic property: the garment type that would make the suit valid.</summary>
+        public const string ComplementProperty = "Complement";
+
+        /// <summary>Diagnostic property: the generateCount clamped into 1 to 8.</summary>
+        public const string ClampedProperty = "Clamped";
+
+        public static readonly DiagnosticDescriptor InvalidSuit = new(
+            id: InvalidSuitId,
+            title: "Invalid suit of garments",
+            messageFormat: "{0}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A request holds one suit: a single garment, or exactly one Tops and one Bottoms, each typed. Two tops, two bottoms, a dress with anything, or more than two garments make the service answer 700.",
+            helpLinkUri: HelpLinkBase + InvalidSuitId + ".md");
+
+        public static readonly DiagnosticDescriptor GenerateCountOutOfRange = new(
+            id: GenerateCountOutOfRangeId,
+            title: "generateCount outside 1 to 8",
+            messageFormat: "{0}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The service makes 1 to 8 pictures per request; any other generateCount makes it answer 700.",
+            helpLinkUri: HelpLinkBase + GenerateCountOutOfRangeId + ".md");
+
+        public static readonly DiagnosticDescriptor TooManyModelImages = new(
+            id: TooManyModelImagesId,
+            title: "More than 8 model images",
+            messageFormat: "{0}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A request takes at most 8 modelImage URLs. The analyzer counts single [ModelImage] members and the elements of collections whose size is known at compile time; Validate() counts the rest before sending.",
+            helpLinkUri: HelpLinkBase + TooManyModelImagesId + ".md");
+
+        public static readonly DiagnosticDescriptor NotPartial = new(
+            id: NotPartialId,
+            title: "Request type is not partial",
+            messageFormat: "'{0}' must be partial so that the generator can add its serializer",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The generator adds ITryOnRequest and the requestParams serializer in another part of the type, so the type and every type it is nested in must be declared partial.",
+            helpLinkUri: HelpLinkBase + NotPartialId + ".md");
+
+        public static readonly DiagnosticDescriptor NoGarment = new(
+            id: NoGarmentId,
+            title: "Request has no garment",
+            messageFormat: "{0}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Every request needs the image URL of at least one garment: mark a string or Uri member [Garment].",
+            helpLinkUri: HelpLinkBase + NoGarmentId + ".md");
+
+        public static readonly DiagnosticDescriptor UnsupportedMemberType = new(
+            id: UnsupportedMemberTypeId,
+            title: "Member type not supported",
+            messageFormat: "'{0}' is {1}, but {2}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "[Garment] goes on a string or Uri member; [ModelImage] on a string, a Uri, or a collection of either; [GenerateCount] on an int or int? member. The generator leaves other members out.",
+            helpLinkUri: HelpLinkBase + UnsupportedMemberTypeId + ".md");
+
+        public static readonly DiagnosticDescriptor ImageUrlNotDownloadable = new(
+            id: ImageUrlNotDownloadableId,
+            title: "Image URL the service cannot download",
+            messageFormat: "{0}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The service downloads every garment and model image itself, so each URL must be absolute, with the http or https scheme; otherwise it answers 701.",
+            helpLinkUri: HelpLinkBase + ImageUrlNotDownloadableId + ".md");
+
+        public static readonly DiagnosticDescriptor ModelNamedAndDescribed = new(
+            id: ModelNamedAndDescribedId,
+            title: "Library model both named and described",
+            messageFormat: "'{0}' describes a model, but Name already chooses one from the library, whose traits are fixed: choose by Base and Name, or describe by traits, not both",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A named library model has its own gender, style, age and body; traits given beside a name are ignored by the service or contradict the model.",
+            helpLinkUri: HelpLinkBase + ModelNamedAndDescribedId + ".md");
+
+        public static readonly DiagnosticDescriptor ModelNameWithoutBase = new(
+            id: ModelNameWithoutBaseId,
+            title: "Model name without a library",
+            messageFormat: "Name chooses a model from a library, but no Base says which: add Base = \"General\" for the public library",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "A model's name is looked up in the library given by Base; the vendor's samples always send both.",
+            helpLinkUri: HelpLinkBase + ModelNameWithoutBaseId + ".md");
+
+        public static readonly DiagnosticDescriptor MemberNotReadable = new(
+            id: MemberNotReadableId,
+            title: "Member cannot be read",
+            messageFormat: "'{0}' {1}, so the generated serializer cannot read it: put the attribute on a property with a getter, or on a positional record parameter",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "The serializer reads each marked member through a property. A parameter of a class's primary constructor is not a property, and a set-only property has no getter.",
+            helpLinkUri: HelpLinkBase + MemberNotReadableId + ".md");
+
+        public static readonly DiagnosticDescriptor UnsupportedRequestType = new(
+            id: UnsupportedRequestTypeId,
+            title: "Type cannot be a request",
+            messageFormat: "'{0}' cannot be a try-on request: {1}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A request is an instance of a partial class, struct or record that implements ITryOnRequest.",
+            helpLinkUri: HelpLinkBase + UnsupportedRequestTypeId + ".md");
+
+        public static readonly DiagnosticDescriptor LanguageVersionTooOld = new(
+            id: LanguageVersionTooOldId,
+            title: "C# 9 or later is needed",
+            messageFormat: "The generated serializer needs C# 9 or later, but this project compiles C# {0}: set <LangVersion> to 9.0 or later",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Requests are records, and the generated code uses C# 9; the generator skips types in older C#.",
+            helpLinkUri: HelpLinkBase + LanguageVersionTooOldId + ".md");
+
+        public static readonly DiagnosticDescriptor UndefinedEnumValue = new(
+            id: UndefinedEnumValueId,
+            title: "Value the API does not know",
+            messageFormat: "{0} has no value {1} that the Aidge API knows: use one of {2}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "Each enum value maps to one wire spelling; a cast number that is not a defined value cannot be sent, and the generator leaves it out.",
+            helpLinkUri: HelpLinkBase + UndefinedEnumValueId + ".md");
+
+        public static readonly DiagnosticDescriptor MemberMarkedTwice = new(
+            id: MemberMarkedTwiceId,
+            title: "Member marked twice",
+            messageFormat: "{0}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "A member is a garment, a model image or the generateCount, once; and a request has one generateCount member. The generator uses the first and ignores the rest.",
+            helpLinkUri: HelpLinkBase + MemberMarkedTwiceId + ".md");
+
+        public static readonly DiagnosticDescriptor TextHasNoUtf8Form = new(
+            id: TextHasNoUtf8FormId,
+            title: "Text with no UTF-8 form",
+            messageFormat: "{0}",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Error,
+            isEnabledByDefault: true,
+            description: "An unpaired UTF-16 surrogate has no UTF-8 form, so the text cannot be written as JSON.",
+            helpLinkUri: HelpLinkBase + TextHasNoUtf8FormId + ".md");
+    }
+}

@@ -1,0 +1,93 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Aidge.Declarative.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace Aidge.Declarative.CodeFixes
+{
+    /// <summary>
+    /// AIDGE001: gives the garment to blame the type that completes the suit (tops with bottoms), or
+    /// removes its <c>[Garment]</c> so the suit is smaller.
+    /// </summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FixSuitCodeFix)), Shared]
+    public sealed class FixSuitCodeFix : CodeFixProvider
+    {
+        private const string ChangeTypeKey = nameof(FixSuitCodeFix) + ".ChangeType";
+        private const string RemoveKey = nameof(FixSuitCodeFix) + ".Remove";
+
+        /// <inheritdoc/>
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidSuitId);
+
+        /// <inheritdoc/>
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        /// <inheritdoc/>
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (Diagnostic diagnostic in context.Diagnostics)
+            {
+                if (root?.FindNode(diagnostic.Location.SourceSpan) is not AttributeSyntax attribute)
+                {
+                    continue;
+                }
+
+                string member = MemberName(attribute);
+                if (diagnostic.Properties.TryGetValue(DiagnosticDescriptors.ComplementProperty, out string? complement) && complement is not null)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Make '" + member + "' a " + complement + " garment",
+                            cancellationToken => ReplaceAsync(context.Document, attribute, WithType(attribute, complement), cancellationToken),
+                            equivalenceKey: ChangeTypeKey),
+                        diagnostic);
+                }
+
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Remove [Garment] from '" + member + "'",
+                        cancellationToken => RemoveAsync(context.Document, attribute, cancellationToken),
+                        equivalenceKey: RemoveKey),
+                    diagnostic);
+            }
+        }
+
+        private static AttributeSyntax WithType(AttributeSyntax attribute, string garmentType)
+        {
+            // Fully qualified, then simplified to what the file's usings allow.
+            ExpressionSyntax value = SyntaxFactory.ParseExpression("global::Aidge.Declarative.GarmentType." + garmentType)
+                .WithAdditionalAnnotations(Simplifier.Annotation);
+            return attribute.WithArgumentList(SyntaxFactory.AttributeArgumentList(
+                SyntaxFactory.SingletonSeparatedList(SyntaxFactory.AttributeArgument(value))));
+        }
+
+        private static async Task<Document> ReplaceAsync(Document document, SyntaxNode old, SyntaxNode replacement, CancellationToken cancellationToken)
+        {
+            SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            return document.WithSyntaxRoot(root.ReplaceNode(old, replacement));
+        }
+
+        private static async Task<Document> RemoveAsync(Document document, AttributeSyntax attribute, CancellationToken cancellationToken)
+        {
+            SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            SyntaxNode? removed = attribute.Parent is AttributeListSyntax { Attributes.Count: 1 } list
+                ? root.RemoveNode(list, SyntaxRemoveOptions.KeepLeadingTrivia)
+                : root.RemoveNode(attribute, SyntaxRemoveOptions.KeepNoTrivia);
+            return document.WithSyntaxRoot(removed ?? root);
+        }
+
+        private static string MemberName(AttributeSyntax attribute) => attribute.Parent?.Parent switch
+        {
+            ParameterSyntax parameter => parameter.Identifier.ValueText,
+            PropertyDeclarationSyntax property => property.Identifier.ValueText,
+            _ => "the garment",
+        };
+    }
+}

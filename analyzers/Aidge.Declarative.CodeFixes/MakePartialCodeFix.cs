@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Threading;
+using System.Threading.Tasks;
+using Aidge.Declarative.Analyzers;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Aidge.Declarative.CodeFixes
+{
+    /// <summary>AIDGE004: adds <c>partial</c> to the request type or the type it is nested in.</summary>
+    [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix)), Shared]
+    public sealed class MakePartialCodeFix : CodeFixProvider
+    {
+        /// <inheritdoc/>
+        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.NotPartialId);
+
+        /// <inheritdoc/>
+        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+        /// <inheritdoc/>
+        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        {
+            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+            foreach (Diagnostic diagnostic in context.Diagnostics)
+            {
+                if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is TypeDeclarationSyntax declaration)
+                {
+                    context.RegisterCodeFix(
+                        CodeAction.Create(
+                            "Make '" + declaration.Identifier.ValueText + "' partial",
+                            cancellationToken => MakePartialAsync(context.Document, declaration, cancellationToken),
+                            equivalenceKey: nameof(MakePartialCodeFix)),
+                        diagnostic);
+                }
+            }
+        }
+
+        private static async Task<Document> MakePartialAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
+        {
+            SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
+            TypeDeclarationSyntax partial;
+            if (declaration.Modifiers.Count == 0)
+            {
+                // The new first modifier takes over the keyword's leading trivia (indentation, comments).
+                SyntaxToken keyword = declaration.Keyword;
+                SyntaxToken modifier = SyntaxFactory.Token(keyword.LeadingTrivia, SyntaxKind.PartialKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
+                partial = declaration.WithKeyword(keyword.WithLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(modifier));
+            }
+            else
+            {
+                // partial goes last, right before the keyword.
+                partial = declaration.AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+            }
+
+            return document.WithSyntaxRoot(root.ReplaceNode(declaration, partial));
+        }
+    }
+}
