@@ -19,6 +19,13 @@ namespace Aidge.Declarative.Analyzers
         {
             var type = (INamedTypeSymbol)context.Symbol;
             CancellationToken cancellationToken = context.CancellationToken;
+
+            // A type that holds a request (at any depth) is reported here, once, however many requests it holds.
+            if (HoldsRequest(type))
+            {
+                CheckPartial(context, type);
+            }
+
             AttributeData? request = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnRequest);
             if (request?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax requestSyntax)
             {
@@ -38,10 +45,7 @@ namespace Aidge.Declarative.Analyzers
                 return;
             }
 
-            for (INamedTypeSymbol? part = type; part is not null; part = part.ContainingType)
-            {
-                CheckPartial(context, part);
-            }
+            CheckPartial(context, type);
 
             CheckRequestArguments(context, request, requestSyntax);
             if (TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnModel) is { } model &&
@@ -51,6 +55,19 @@ namespace Aidge.Declarative.Analyzers
             }
 
             CheckMembers(context, type, requestSyntax);
+        }
+
+        private static bool HoldsRequest(INamedTypeSymbol type)
+        {
+            foreach (INamedTypeSymbol nested in type.GetTypeMembers())
+            {
+                if (TryOnDeclarations.FindAttribute(nested, TryOnDeclarations.TryOnRequest) is not null || HoldsRequest(nested))
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         private static void CheckPartial(SymbolAnalysisContext context, INamedTypeSymbol type)

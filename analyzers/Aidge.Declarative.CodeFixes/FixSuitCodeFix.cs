@@ -77,9 +77,18 @@ namespace Aidge.Declarative.CodeFixes
         private static async Task<Document> RemoveAsync(Document document, AttributeSyntax attribute, CancellationToken cancellationToken)
         {
             SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            SyntaxNode? removed = attribute.Parent is AttributeListSyntax { Attributes.Count: 1 } list
-                ? root.RemoveNode(list, SyntaxRemoveOptions.KeepLeadingTrivia)
-                : root.RemoveNode(attribute, SyntaxRemoveOptions.KeepNoTrivia);
+            SyntaxNode? removed;
+            if (attribute.Parent is AttributeListSyntax { Attributes.Count: 1 } list)
+            {
+                // A list on a line of its own goes with its line; one inline before a parameter leaves what precedes it.
+                bool ownLine = list.GetTrailingTrivia().Any(SyntaxKind.EndOfLineTrivia);
+                removed = root.RemoveNode(list, ownLine ? SyntaxRemoveOptions.KeepNoTrivia : SyntaxRemoveOptions.KeepLeadingTrivia);
+            }
+            else
+            {
+                removed = root.RemoveNode(attribute, SyntaxRemoveOptions.KeepNoTrivia);
+            }
+
             return document.WithSyntaxRoot(removed ?? root);
         }
 
