@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Globalization;
 using System.Threading.Tasks;
@@ -13,36 +12,32 @@ namespace Aidge.Declarative.CodeFixes
 {
     /// <summary>AIDGE002: replaces a generateCount outside 1 to 8 with the nearest allowed value.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(ClampGenerateCountCodeFix)), Shared]
-    public sealed class ClampGenerateCountCodeFix : CodeFixProvider
+    public sealed class ClampGenerateCountCodeFix : AidgeCodeFix
     {
-        /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.GenerateCountOutOfRangeId);
-
-        /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc/>
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public ClampGenerateCountCodeFix()
+            : base(DiagnosticDescriptors.GenerateCountOutOfRangeId)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value ||
-                    !diagnostic.Properties.TryGetValue(DiagnosticDescriptors.ClampedProperty, out string? clamped) ||
-                    !int.TryParse(clamped, NumberStyles.Integer, CultureInfo.InvariantCulture, out int allowed))
-                {
-                    continue;
-                }
+        }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Use generateCount " + allowed.ToString(CultureInfo.InvariantCulture),
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(
-                            value,
-                            SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(allowed)).WithTriviaFrom(value)))),
-                        equivalenceKey: nameof(ClampGenerateCountCodeFix)),
-                    diagnostic);
+        /// <inheritdoc/>
+        private protected override void Register(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax value ||
+                !diagnostic.Properties.TryGetValue(DiagnosticDescriptors.ClampedProperty, out string? clamped) ||
+                !int.TryParse(clamped, NumberStyles.Integer, CultureInfo.InvariantCulture, out int allowed))
+            {
+                return;
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Use generateCount " + allowed.ToString(CultureInfo.InvariantCulture),
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(
+                        value,
+                        SyntaxFactory.LiteralExpression(SyntaxKind.NumericLiteralExpression, SyntaxFactory.Literal(allowed)).WithTriviaFrom(value)))),
+                    equivalenceKey: nameof(ClampGenerateCountCodeFix)),
+                diagnostic);
         }
     }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -17,46 +16,42 @@ namespace Aidge.Declarative.CodeFixes
     /// removes its <c>[Garment]</c> so the suit is smaller.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(FixSuitCodeFix)), Shared]
-    public sealed class FixSuitCodeFix : CodeFixProvider
+    public sealed class FixSuitCodeFix : AidgeCodeFix
     {
         private const string ChangeTypeKey = nameof(FixSuitCodeFix) + ".ChangeType";
         private const string RemoveKey = nameof(FixSuitCodeFix) + ".Remove";
 
-        /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.InvalidSuitId);
-
-        /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc/>
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public FixSuitCodeFix()
+            : base(DiagnosticDescriptors.InvalidSuitId)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (Diagnostic diagnostic in context.Diagnostics)
+        }
+
+        /// <inheritdoc/>
+        private protected override void Register(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan) is not AttributeSyntax attribute)
             {
-                if (root?.FindNode(diagnostic.Location.SourceSpan) is not AttributeSyntax attribute)
-                {
-                    continue;
-                }
+                return;
+            }
 
-                string member = MemberName(attribute);
-                if (diagnostic.Properties.TryGetValue(DiagnosticDescriptors.ComplementProperty, out string? complement) && complement is not null)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Make '" + member + "' a " + complement + " garment",
-                            cancellationToken => ReplaceAsync(context.Document, attribute, WithType(attribute, complement), cancellationToken),
-                            equivalenceKey: ChangeTypeKey),
-                        diagnostic);
-                }
-
+            string member = MemberName(attribute);
+            if (diagnostic.Properties.TryGetValue(DiagnosticDescriptors.ComplementProperty, out string? complement) && complement is not null)
+            {
                 context.RegisterCodeFix(
                     CodeAction.Create(
-                        "Remove [Garment] from '" + member + "'",
-                        cancellationToken => RemoveAsync(context.Document, attribute, cancellationToken),
-                        equivalenceKey: RemoveKey),
+                        "Make '" + member + "' a " + complement + " garment",
+                        cancellationToken => ReplaceAsync(context.Document, attribute, WithType(attribute, complement), cancellationToken),
+                        equivalenceKey: ChangeTypeKey),
                     diagnostic);
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Remove [Garment] from '" + member + "'",
+                    cancellationToken => RemoveAsync(context.Document, attribute, cancellationToken),
+                    equivalenceKey: RemoveKey),
+                diagnostic);
         }
 
         private static AttributeSyntax WithType(AttributeSyntax attribute, string garmentType)

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Linq;
 using System.Threading.Tasks;
@@ -16,33 +15,29 @@ namespace Aidge.Declarative.CodeFixes
     /// the ones after it, so the request keeps the first 8.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(KeepFirstModelImagesCodeFix)), Shared]
-    public sealed class KeepFirstModelImagesCodeFix : CodeFixProvider
+    public sealed class KeepFirstModelImagesCodeFix : AidgeCodeFix
     {
-        /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.TooManyModelImagesId);
-
-        /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc/>
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public KeepFirstModelImagesCodeFix()
+            : base(DiagnosticDescriptors.TooManyModelImagesId)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (Diagnostic diagnostic in context.Diagnostics)
-            {
-                if (root?.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax ninth ||
-                    Truncate(ninth) is not { } replacement)
-                {
-                    continue;
-                }
+        }
 
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        "Keep the first 8 model images",
-                        _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(replacement.Old, replacement.New))),
-                        equivalenceKey: nameof(KeepFirstModelImagesCodeFix)),
-                    diagnostic);
+        /// <inheritdoc/>
+        private protected override void Register(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+        {
+            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not ExpressionSyntax ninth ||
+                Truncate(ninth) is not { } replacement)
+            {
+                return;
             }
+
+            context.RegisterCodeFix(
+                CodeAction.Create(
+                    "Keep the first 8 model images",
+                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(replacement.Old, replacement.New))),
+                    equivalenceKey: nameof(KeepFirstModelImagesCodeFix)),
+                diagnostic);
         }
 
         // The collection without the first image past 8 and those after it; null where it is not in one.

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Composition;
 using System.Threading;
 using System.Threading.Tasks;
@@ -13,29 +12,25 @@ namespace Aidge.Declarative.CodeFixes
 {
     /// <summary>AIDGE004: adds <c>partial</c> to the request type or the type it is nested in.</summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MakePartialCodeFix)), Shared]
-    public sealed class MakePartialCodeFix : CodeFixProvider
+    public sealed class MakePartialCodeFix : AidgeCodeFix
     {
-        /// <inheritdoc/>
-        public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(DiagnosticDescriptors.NotPartialId);
-
-        /// <inheritdoc/>
-        public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
-
-        /// <inheritdoc/>
-        public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+        /// <summary>Creates the fix.</summary>
+        public MakePartialCodeFix()
+            : base(DiagnosticDescriptors.NotPartialId)
         {
-            SyntaxNode? root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
-            foreach (Diagnostic diagnostic in context.Diagnostics)
+        }
+
+        /// <inheritdoc/>
+        private protected override void Register(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
+        {
+            if (root.FindToken(diagnostic.Location.SourceSpan.Start).Parent is TypeDeclarationSyntax declaration)
             {
-                if (root?.FindToken(diagnostic.Location.SourceSpan.Start).Parent is TypeDeclarationSyntax declaration)
-                {
-                    context.RegisterCodeFix(
-                        CodeAction.Create(
-                            "Make '" + declaration.Identifier.ValueText + "' partial",
-                            cancellationToken => MakePartialAsync(context.Document, declaration, cancellationToken),
-                            equivalenceKey: nameof(MakePartialCodeFix)),
-                        diagnostic);
-                }
+                context.RegisterCodeFix(
+                    CodeAction.Create(
+                        "Make '" + declaration.Identifier.ValueText + "' partial",
+                        cancellationToken => MakePartialAsync(context.Document, declaration, cancellationToken),
+                        equivalenceKey: nameof(MakePartialCodeFix)),
+                    diagnostic);
             }
         }
 

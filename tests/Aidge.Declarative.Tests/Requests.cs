@@ -109,8 +109,9 @@ namespace Aidge.Declarative.Tests.Autumn
 
 namespace Aidge.Declarative.Tests.Invalid
 {
-    // Declarations the analyzer refuses; suppressed here so that the run-time checks can be shown to catch
-    // the same mistakes when a user silences the analyzer.
+    // Declarations the analyzer refuses. This project does not run the analyzer (its tests feed the
+    // serializer deliberately invalid values); the pragmas are how a user would silence it, and the
+    // validation tests show the run-time checks still catch the same mistakes under the same ids.
 #pragma warning disable AIDGE001
     [TryOnRequest]
     public partial record TwoTops([Garment(GarmentType.Tops)] string First, [Garment(GarmentType.Tops)] string Second);
