@@ -290,6 +290,40 @@ namespace Aidge.Declarative
             _ => throw Undefined(value),
         };
 
+        /// <summary>The enum value a wire spelling stands for (<c>"tops"</c> is <see cref="GarmentType.Tops"/>); false for any other text.</summary>
+        public static bool TryParseWireName<TEnum>(string? text, out TEnum value)
+            where TEnum : struct, Enum
+        {
+#if NET5_0_OR_GREATER
+            TEnum[] candidates = Enum.GetValues<TEnum>();
+#else
+            var candidates = (TEnum[])Enum.GetValues(typeof(TEnum));
+#endif
+            foreach (TEnum candidate in candidates)
+            {
+                if (text is not null && string.Equals(WireNameOf(candidate), text, StringComparison.Ordinal))
+                {
+                    value = candidate;
+                    return true;
+                }
+            }
+
+            value = default;
+            return false;
+        }
+
+        private static string? WireNameOf<TEnum>(TEnum value)
+            where TEnum : struct, Enum => value switch
+        {
+            GarmentType garment => WireName(garment),
+            ViewType view => WireName(view),
+            ModelGender gender => WireName(gender),
+            ModelStyle style => WireName(style),
+            ModelAge age => WireName(age),
+            ModelBody body => WireName(body),
+            _ => null,
+        };
+
         /// <summary>The API path (without <c>/rest</c>) that accepts submits of an edition.</summary>
         public static string SubmitApiName(TryOnEdition edition) => edition switch
         {

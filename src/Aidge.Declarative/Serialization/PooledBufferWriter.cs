@@ -15,7 +15,7 @@ namespace Aidge.Declarative.Serialization
         [ThreadStatic]
         private static PooledBufferWriter? t_cached;
 
-        private byte[] _array = Array.Empty<byte>();
+        private byte[] _array = System.Array.Empty<byte>();
         private int _written;
 
         /// <summary>Takes this thread's buffer (or a new one in a nested call) until the lease is disposed.</summary>
@@ -26,7 +26,25 @@ namespace Aidge.Declarative.Serialization
             return new Lease(cached ?? new PooledBufferWriter());
         }
 
+        /// <summary>The array written into; <see cref="Count"/> bytes of it are the content.</summary>
+        public byte[] Array => _array;
+
+        /// <summary>How many bytes have been written.</summary>
+        public int Count => _written;
+
         public string ToUtf8String() => Encoding.UTF8.GetString(_array, 0, _written);
+
+        /// <summary>Gives the array back to the pool, for a writer that is not a thread's (one a request body owns).</summary>
+        public void ReleaseArray()
+        {
+            if (_array.Length != 0)
+            {
+                ArrayPool<byte>.Shared.Return(_array);
+            }
+
+            _array = System.Array.Empty<byte>();
+            _written = 0;
+        }
 
         public void Advance(int count)
         {
@@ -53,13 +71,7 @@ namespace Aidge.Declarative.Serialization
         // Gives the array back to the pool and the writer back to the thread.
         private void Return()
         {
-            if (_array.Length != 0)
-            {
-                ArrayPool<byte>.Shared.Return(_array);
-            }
-
-            _array = Array.Empty<byte>();
-            _written = 0;
+            ReleaseArray();
             t_cached = this;
         }
 

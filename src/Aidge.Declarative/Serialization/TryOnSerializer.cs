@@ -16,7 +16,7 @@ namespace Aidge.Declarative.Serialization
     /// </remarks>
     public static class TryOnSerializer
     {
-        private static readonly byte[] s_bodyStart = Encoding.UTF8.GetBytes("{\"" + TryOnRules.Fields.RequestParams + "\":\"");
+        private static readonly byte[] s_bodyStart = BodyStart(TryOnRules.Fields.RequestParams);
         private static readonly byte[] s_bodyEnd = Encoding.UTF8.GetBytes("\"}");
 
         /// <summary>Writes <c>requestParams</c> for one request: a JSON array holding it.</summary>
@@ -113,11 +113,37 @@ namespace Aidge.Declarative.Serialization
             EndBody(ref writer);
         }
 
+        /// <summary>
+        /// The submit body for another name of its one property (<c>paramJson</c> on some vendor pages),
+        /// whose opening <paramref name="bodyStart"/> comes from <see cref="BodyStart"/>.
+        /// </summary>
+        internal static void WriteRequestBody<TRequest>(IBufferWriter<byte> destination, ReadOnlySpan<TRequest> requests, byte[] bodyStart)
+            where TRequest : ITryOnRequest
+        {
+            RequestParamsWriter writer = BeginBody(destination, bodyStart);
+            WriteArray(ref writer, requests);
+            EndBody(ref writer);
+        }
+
+        /// <summary>The opening of a body whose one property is <paramref name="propertyName"/>: <c>{"requestParams":"</c>.</summary>
+        internal static byte[] BodyStart(string propertyName)
+        {
+            var bytes = new byte[((propertyName.Length + 1) * JsonEscaping.MaxBytesPerChar) + 5];
+            bytes[0] = (byte)'{';
+            bytes[1] = (byte)'"';
+            JsonEscaping.Escape(propertyName.AsSpan(), bytes.AsSpan(2), twice: false, out _, out int written);
+            int end = 2 + written;
+            bytes[end++] = (byte)'"';
+            bytes[end++] = (byte)':';
+            bytes[end++] = (byte)'"';
+            return bytes.AsSpan(0, end).ToArray();
+        }
+
         // The body's one string holds the array escaped once more: everything between these two is written escaped.
-        private static RequestParamsWriter BeginBody(IBufferWriter<byte> destination)
+        private static RequestParamsWriter BeginBody(IBufferWriter<byte> destination, byte[]? bodyStart = null)
         {
             var writer = new RequestParamsWriter(destination, escaped: false);
-            writer.WriteRaw(s_bodyStart);
+            writer.WriteRaw(bodyStart ?? s_bodyStart);
             writer.IsEscaped = true;
             return writer;
         }

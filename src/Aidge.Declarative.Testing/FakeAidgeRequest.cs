@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+
+namespace Aidge.Declarative.Testing
+{
+    /// <summary>A call the fake server received, and what it answered.</summary>
+    public sealed class FakeAidgeRequest
+    {
+        internal FakeAidgeRequest(
+            DateTimeOffset receivedAt, string path, IReadOnlyDictionary<string, string> query, IReadOnlyList<string> queryOrder,
+            string? contentType, bool trial, string body)
+        {
+            ReceivedAt = receivedAt;
+            Path = path;
+            Query = query;
+            QueryOrder = queryOrder;
+            ContentType = contentType;
+            Trial = trial;
+            Body = body;
+        }
+
+        /// <summary>When it arrived, on the server's clock.</summary>
+        public DateTimeOffset ReceivedAt { get; }
+
+        /// <summary>The path, such as <c>/rest/ai/virtual/tryon</c>.</summary>
+        public string Path { get; }
+
+        /// <summary>The query string's parameters.</summary>
+        public IReadOnlyDictionary<string, string> Query { get; }
+
+        /// <summary>The query string's parameter names, in the order they came.</summary>
+        public IReadOnlyList<string> QueryOrder { get; }
+
+        /// <summary>The Content-Type header.</summary>
+        public string? ContentType { get; }
+
+        /// <summary>Whether <c>x-iop-trial: true</c> was sent.</summary>
+        public bool Trial { get; }
+
+        /// <summary>The body, as text.</summary>
+        public string Body { get; }
+
+        /// <summary>Whether it was a submit (either edition).</summary>
+        public bool IsSubmit => Path.StartsWith("/rest/ai/virtual/tryon", StringComparison.Ordinal) && !IsQuery;
+
+        /// <summary>Whether it was a result query.</summary>
+        public bool IsQuery => Path == "/rest" + TryOnRules.QueryApiName;
+
+        /// <summary>The result code the server answered with (0 when it dropped the connection or did not answer JSON).</summary>
+        public int ResCode { get; internal set; }
+
+        /// <summary>The fault applied to it, if any.</summary>
+        public string? Fault { get; internal set; }
+    }
+}

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Aidge.Declarative.Testing
+{
+    /// <summary>
+    /// Checks a submit's requestParams as the service does, with the rules from <see cref="TryOnRules"/>:
+    /// every broken rule is named by its field path, as a 700's resMessage names the fields.
+    /// </summary>
+    internal static class RequestParamsChecker
+    {
+        public static List<string> Check(JsonElement requestParams, out List<SubTask> subTasks)
+        {
+            var problems = new List<string>();
+            subTasks = new List<SubTask>();
+            if (requestParams.ValueKind != JsonValueKind.Array || requestParams.GetArrayLength() == 0)
+            {
+                problems.Add("requestParams must be a non-empty JSON array");
+                return problems;
+            }
+
+            int index = 0;
+            foreach (JsonElement item in requestParams.EnumerateArray())
+            {
+                string path = "requestParams[" + index++ + "]";
+                if (item.ValueKind != JsonValueKind.Object)
+                {
+                    problems.Add(path + " must be an object");
+                    continue;
+                }
+
+                subTasks.Add(CheckSubTask(item, path, problems));
+            }
+
+            return problems;
+        }
+
+        private static SubTask CheckSubTask(JsonElement item, string path, List<string> problems)
+        {
+            var garments = new List<string>();
+            var types = new List<GarmentType?>();
+            if (!item.TryGetProperty(TryOnRules.Fields.ClothesList, out JsonElement clothes) || clothes.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add(path + ".clothesList is required");
+            }
+            else
+            {
+                int i = 0;
+                foreach (JsonElement garment in clothes.EnumerateArray())
+                {
+                    string garmentPath = path + ".clothesList[" + i++ + "]";
+                    string? url = garment.ValueKind == JsonValueKind.Object && garment.TryGetProperty(TryOnRules.Fields.ImageUrl, out JsonElement u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
+                    if (!TryOnRules.IsDownloadableUrl(url))
+                    {
+                        problems.Add(garmentPath + ".imageUrl must be an absolute http(s) URL");
+                    }
+
+                    garments.Add(url ?? string.Empty);
+                    types.Add(garment.ValueKind == JsonValueKind.Object && garment.TryGetProperty(TryOnRules.Fields.Type, out JsonElement t)
+                        ? Spelled<GarmentType>(t, garmentPath + ".type", problems)
+                        : null);
+                }
+
+                SuitCheck suit = TryOnRules.CheckSuit(types.ToArray());
+                if (!suit.IsValid)
+                {
+                    problems.Add(path + ".clothesList: " + suit.Problem);
+                }
+            }
+
+            if (item.TryGetProperty(TryOnRules.Fields.ModelImage, out JsonElement images))
+            {
+                if (images.ValueKind != JsonValueKind.Array || !TryOnRules.IsValidModelImageCount(images.GetArrayLength()))
+                {
+                    problems.Add(path + ".modelImage must be an array of at most " + TryOnRules.MaxModelImages + " URLs");
+                }
+            }
+
+            if (item.TryGetProperty(TryOnRules.Fields.Model, out JsonElement model) && model.ValueKind == JsonValueKind.Object)
+            {
+                CheckSpelling<ModelGender>(model, TryOnRules.Fields.ModelGender, path + ".model", problems);
+                CheckSpelling<ModelStyle>(model, TryOnRules.Fields.ModelStyle, path + ".model", problems);
+                CheckSpelling<ModelAge>(model, TryOnRules.Fields.ModelAge, path + ".model", problems);
+                CheckSpelling<ModelBody>(model, TryOnRules.Fields.ModelBody, path + ".model", problems);
+            }
+
+            CheckSpelling<ViewType>(item, TryOnRules.Fields.ViewType, path, problems);
+            int generateCount = TryOnRules.DefaultGenerateCount;
+            if (item.TryGetProperty(TryOnRules.Fields.GenerateCount, out JsonElement count))
+            {
+                if (count.ValueKind != JsonValueKind.Number || !count.TryGetInt32(out generateCount) || !TryOnRules.IsValidGenerateCount(generateCount))
+                {
+                    problems.Add(path + ".generateCount must be " + TryOnRules.MinGenerateCount + " to " + TryOnRules.MaxGenerateCount);
+                }
+            }
+
+            if (item.TryGetProperty(TryOnRules.Fields.InputQualityDetect, out JsonElement detect) &&
+                !(detect.ValueKind == JsonValueKind.Number && detect.TryGetInt32(out int flag) && flag is 0 or 1))
+            {
+                problems.Add(path + ".inputQualityDetect must be 0 or 1");
+            }
+
+            return new SubTask(garments.Count > 0 ? garments[0] : string.Empty, generateCount);
+        }
+
+        private static void CheckSpelling<TEnum>(JsonElement owner, string field, string path, List<string> problems)
+            where TEnum : struct, Enum
+        {
+            if (owner.TryGetProperty(field, out JsonElement value))
+            {
+                Spelled<TEnum>(value, path + "." + field, problems);
+            }
+        }
+
+        private static GarmentType? Spelled<TEnum>(JsonElement value, string path, List<string> problems)
+            where TEnum : struct, Enum
+        {
+            if (value.ValueKind == JsonValueKind.String && TryOnRules.TryParseWireName(value.GetString(), out TEnum parsed))
+            {
+                return parsed is GarmentType garment ? garment : null;
+            }
+
+            problems.Add(path + " has no value '" + value + "' that the API knows");
+            return null;
+        }
+
+        /// <summary>What a sub-task produces: pictures of its first garment.</summary>
+        internal sealed record SubTask(string GarmentUrl, int GenerateCount);
+    }
+}

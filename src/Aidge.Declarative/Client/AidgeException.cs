@@ -1,0 +1,153 @@
+using System;
+using System.Net;
+
+namespace Aidge.Declarative
+{
+    /// <summary>
+    /// The Aidge service, or its gateway, refused or failed a call; or its answer could not be read.
+    /// <see cref="Kind"/> tells the documented cases apart without reading the message.
+    /// </summary>
+    public class AidgeException : Exception
+    {
+        /// <summary>Creates the exception.</summary>
+        public AidgeException(
+            string message,
+            AidgeErrorKind kind,
+            int resCode = 0,
+            string? resMessage = null,
+            string? requestId = null,
+            HttpStatusCode? statusCode = null,
+            Exception? innerException = null)
+            : base(message, innerException)
+        {
+            Kind = kind;
+            ResCode = resCode;
+            ResMessage = resMessage;
+            RequestId = requestId;
+            StatusCode = statusCode;
+        }
+
+        /// <summary>What went wrong, from the documented result codes (see <see cref="AidgeResCodes"/>).</summary>
+        public AidgeErrorKind Kind { get; }
+
+        /// <summary>The service's <c>resCode</c>, or 0 when the answer had none (a gateway or transport failure).</summary>
+        public int ResCode { get; }
+
+        /// <summary>The service's <c>resMessage</c> (for 700 it names the fields), or the gateway's message.</summary>
+        public string? ResMessage { get; }
+
+        /// <summary>The id to give the vendor's support for this call, when the answer had one.</summary>
+        public string? RequestId { get; }
+
+        /// <summary>The HTTP status of the answer, when there was one.</summary>
+        public HttpStatusCode? StatusCode { get; }
+    }
+
+    /// <summary>The kinds of failure the Aidge API documents, and the ones a client meets on the way.</summary>
+    public enum AidgeErrorKind
+    {
+        /// <summary>A failure the contract does not name.</summary>
+        Unknown = 0,
+
+        /// <summary>500 or 801: the service failed. A submit is not retried: it may have created a task.</summary>
+        ServiceFault,
+
+        /// <summary>501: too many calls; nothing ran. Retried with backoff before this is thrown.</summary>
+        RateLimited,
+
+        /// <summary>700: the request is invalid; <see cref="AidgeException.ResMessage"/> names the fields.</summary>
+        InvalidInput,
+
+        /// <summary>701, 703 or 707: a garment image could not be downloaded, is too small, or is not a complete flat lay.</summary>
+        ImageProblem,
+
+        /// <summary>1000, 1001 or 1002: the content was refused or the content check failed (1001 may be retried by the caller).</summary>
+        ContentRisk,
+
+        /// <summary>The account's calling resources are exhausted.</summary>
+        QuotaExhausted,
+
+        /// <summary>The gateway refused the call before the API ran it: a bad or stale signature, an unknown access key.</summary>
+        Gateway,
+
+        /// <summary>The answer was not the JSON the contract describes: an HTML error page, a truncated body, a missing task id.</summary>
+        InvalidResponse,
+
+        /// <summary>The try-on task ended <c>failed</c>.</summary>
+        TaskFailed,
+
+        /// <summary>No answer came: the connection failed or dropped.</summary>
+        Transport,
+    }
+
+    /// <summary>The result codes of the Aidge try-on API.</summary>
+    public static class AidgeResCodes
+    {
+        /// <summary>Success.</summary>
+        public const int Success = 200;
+
+        /// <summary>System error.</summary>
+        public const int SystemError = 500;
+
+        /// <summary>Rate limit exceeded: nothing was executed.</summary>
+        public const int RateLimitExceeded = 501;
+
+        /// <summary>Invalid input; the message names the fields.</summary>
+        public const int InvalidInput = 700;
+
+        /// <summary>A clothing image could not be downloaded.</summary>
+        public const int ImageDownloadFailed = 701;
+
+        /// <summary>A clothing image's resolution is too low.</summary>
+        public const int ImageResolutionTooLow = 703;
+
+        /// <summary>A clothing image is not a complete flat lay.</summary>
+        public const int ImageNotFlatLay = 707;
+
+        /// <summary>The model failed (internal).</summary>
+        public const int ModelFailed = 801;
+
+        /// <summary>The content has sensitive data.</summary>
+        public const int SensitiveContent = 1000;
+
+        /// <summary>The content control failed; the caller may retry.</summary>
+        public const int ContentControlFailed = 1001;
+
+        /// <summary>The content risk filter failed.</summary>
+        public const int ContentRiskFilterFailed = 1002;
+
+        /// <summary>How an account without quota is told, at the start of the message.</summary>
+        public const string QuotaExhaustedMessagePrefix = "Sorry, your calling resources have been exhausted";
+
+        /// <summary>The kind of failure a result code (and its message) means.</summary>
+        public static AidgeErrorKind KindOf(int resCode, string? resMessage) =>
+            resMessage is not null && resMessage.StartsWith(QuotaExhaustedMessagePrefix, StringComparison.Ordinal)
+                ? AidgeErrorKind.QuotaExhausted
+                : resCode switch
+                {
+                    SystemError or ModelFailed => AidgeErrorKind.ServiceFault,
+                    RateLimitExceeded => AidgeErrorKind.RateLimited,
+                    InvalidInput => AidgeErrorKind.InvalidInput,
+                    ImageDownloadFailed or ImageResolutionTooLow or ImageNotFlatLay => AidgeErrorKind.ImageProblem,
+                    SensitiveContent or ContentControlFailed or ContentRiskFilterFailed => AidgeErrorKind.ContentRisk,
+                    _ => AidgeErrorKind.Unknown,
+                };
+    }
+
+    /// <summary>A try-on task ended <c>failed</c>; <see cref="Result"/> holds what the service said of each sub-task.</summary>
+    public sealed class TryOnTaskFailedException : AidgeException
+    {
+        /// <summary>Creates the exception for a failed task.</summary>
+        public TryOnTaskFailedException(TryOnResult result)
+            : base(
+                "The try-on task " + result?.TaskId + " failed" + (result?.RequestId is { } id ? " (request id " + id + ")." : "."),
+                AidgeErrorKind.TaskFailed,
+                requestId: result?.RequestId)
+        {
+            Result = result ?? throw new ArgumentNullException(nameof(result));
+        }
+
+        /// <summary>The task's final state.</summary>
+        public TryOnResult Result { get; }
+    }
+}
