@@ -1,34 +1,118 @@
 using System;
-using System.Buffers;
-using System.Text;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
 using Aidge.Declarative;
 using Aidge.Declarative.Sample;
-using Aidge.Declarative.Serialization;
+using Aidge.Declarative.Testing;
 
-// What the generator makes of three declared looks: the exact requestParams each sends to Aidge.
-Console.WriteLine("Aidge.Declarative sample: the requestParams generated for three declared looks (nothing is sent).");
-Console.WriteLine();
+// Submits three declared looks to Aidge, follows them while they run, and prints the pictures.
+// With AIDGE_ACCESS_KEY and AIDGE_ACCESS_SECRET set it calls the real service (AIDGE_REGION=China for
+// keys from the Chinese site, AIDGE_TRIAL=1 for the trial quota); without them, a fake Aidge server
+// runs in this process.
+using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
-var top = new LibraryModelTop("https://ae-pic-a1.aliexpress-media.com/kf/H7588ee37b7674fea814b55f2f516fda1z.jpg");
-var suit = new SummerSuit("https://img.example.com/linen-shirt.jpg", "https://img.example.com/chino-shorts.jpg");
-var dress = new DressOnOwnPhotos(
-    new Uri("https://img.example.com/summer-dress.jpg"),
-    new[] { "https://photos.example.com/me-front.jpg?sig=a%2Fb&exp=1", "https://photos.example.com/me-side.jpg" },
-    Pictures: 2);
-
-Show("One top on a library model", top);
-Show("A tops + bottoms suit on James", suit);
-Show("A dress on the shopper's own photos (pro)", dress);
-
-// Several requests of one edition can go as the sub-tasks of one task; the body is written in one pass.
-var body = new ArrayBufferWriter<byte>();
-TryOnSerializer.WriteRequestBody(body, new ITryOnRequest[] { top, suit });
-Console.WriteLine("A batch of two, as the submit body for " + TryOnRules.SubmitApiName(TryOnEdition.Standard) + ":");
-Console.WriteLine("  " + Encoding.UTF8.GetString(body.WrittenSpan));
-
-static void Show(string title, ITryOnRequest request)
+AidgeCredential? credential = AidgeCredential.FromEnvironment();
+FakeAidgeServer? fake = null;
+TryOnClientOptions options;
+if (credential is null)
 {
-    Console.WriteLine($"{title} -> {TryOnRules.SubmitApiName(request.Edition)}");
-    Console.WriteLine("  " + request.ToRequestParams());
+    fake = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions { SubmittedFor = TimeSpan.FromSeconds(1), RunningFor = TimeSpan.FromSeconds(2) }, cancel.Token);
+    credential = fake.Credential;
+    options = fake.CreateClientOptions();
+    options.PollingInterval = TimeSpan.FromMilliseconds(500);
+    Console.WriteLine($"No AIDGE_ACCESS_KEY/AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} (no real pictures are made).");
+}
+else
+{
+    options = new TryOnClientOptions
+    {
+        Region = string.Equals(Environment.GetEnvironmentVariable("AIDGE_REGION"), "China", StringComparison.OrdinalIgnoreCase) ? AidgeRegion.China : AidgeRegion.Global,
+        UseTrialResource = Environment.GetEnvironmentVariable("AIDGE_TRIAL") == "1",
+    };
+    Console.WriteLine($"Calling the real Aidge service at {options.Endpoint} with access key {credential.AccessKey}{(options.UseTrialResource ? " (trial quota)" : string.Empty)}.");
+}
+
+try
+{
+    using var client = new TryOnClient(credential, options);
+    (string Name, ITryOnRequest Request)[] looks =
+    {
+        ("One top, library model", new LibraryModelTop("https://ae-pic-a1.aliexpress-media.com/kf/H7588ee37b7674fea814b55f2f516fda1z.jpg")),
+        ("Summer suit on James", new SummerSuit("https://img.example.com/linen-shirt.jpg", "https://img.example.com/chino-shorts.jpg")),
+        ("Dress on my photos (pro)", new DressOnOwnPhotos(
+            new Uri("https://img.example.com/summer-dress.jpg"),
+            new[] { "https://photos.example.com/me-front.jpg", "https://photos.example.com/me-side.jpg" },
+            Pictures: 2)),
+    };
+
     Console.WriteLine();
+    Console.WriteLine("The requestParams each look sends:");
+    foreach ((string name, ITryOnRequest request) in looks)
+    {
+        Console.WriteLine($"  {name,-26} {request.ToRequestParams()}");
+    }
+
+    Console.WriteLine();
+    var clock = Stopwatch.StartNew();
+    TryOnResult[] results = await Task.WhenAll(looks.Select(async look =>
+    {
+        TryOnOperation operation = await client.SubmitAsync(look.Request, cancel.Token);
+        Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:0.0}s  {look.Name,-26} submitted as task {operation.TaskId} ({operation.Edition})");
+        var progress = new ConsoleProgress(look.Name, clock);
+        return await operation.WaitForCompletionAsync(progress, cancel.Token);
+    }));
+
+    Console.WriteLine();
+    Console.WriteLine($"{"Look",-26} {"Garment",-60} Picture");
+    Console.WriteLine(new string('-', 26) + " " + new string('-', 60) + " " + new string('-', 60));
+    for (int i = 0; i < looks.Length; i++)
+    {
+        foreach (TryOnSubTaskResult subTask in results[i].SubTasks)
+        {
+            foreach (string picture in subTask.ImageUrls)
+            {
+                Console.WriteLine($"{looks[i].Name,-26} {Shorten(subTask.GarmentUrl ?? "-", 60),-60} {picture}");
+            }
+        }
+    }
+
+    return 0;
+}
+catch (TryOnValidationException invalid)
+{
+    Console.Error.WriteLine(invalid.Message);
+    return 2;
+}
+catch (AidgeException failed)
+{
+    Console.Error.WriteLine($"Aidge said no ({failed.Kind}, resCode {failed.ResCode}, request id {failed.RequestId}): {failed.Message}");
+    return 1;
+}
+finally
+{
+    if (fake is not null)
+    {
+        await fake.DisposeAsync();
+    }
+}
+
+static string Shorten(string text, int width) => text.Length <= width ? text : "..." + text[^(width - 3)..];
+
+/// <summary>Prints each status change of a task as it is seen.</summary>
+internal sealed class ConsoleProgress(string name, Stopwatch clock) : IProgress<TryOnResult>
+{
+    private TryOnTaskStatus _last;
+
+    public void Report(TryOnResult value)
+    {
+        if (value.Status != _last)
+        {
+            _last = value.Status;
+            Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:0.0}s  {name,-26} {value.Status.ToString().ToLowerInvariant()}");
+        }
+    }
 }

@@ -341,6 +341,31 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Polling_waits_on_the_clients_TimeProvider()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        TryOnClientOptions options = _server.CreateClientOptions();
+        options.TimeProvider = time;
+        options.PollingInterval = TimeSpan.FromMinutes(1);
+        options.MaxPollingInterval = TimeSpan.FromMinutes(1);
+        using var client = new TryOnClient(_server.Credential, options);
+        TryOnOperation operation = await client.SubmitAsync(new NamedModelTop(GarmentUrl));
+        await Task.Delay(200); // the task finishes on the server's real clock; the client has not asked yet
+
+        Task<TryOnResult> wait = operation.WaitForCompletionAsync(Timeout());
+        await Task.Delay(200);
+        int queriesBefore = _server.Requests.Count(r => r.IsQuery);
+        while (!wait.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await Task.WhenAny(wait, Task.Delay(100));
+        }
+
+        Assert.Equal(0, queriesBefore);
+        Assert.Equal(TryOnTaskStatus.Finished, (await wait).Status);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_polling_at_once()
     {
         _server.InjectFault(FakeAidgeFault.TaskNeverEnds(), FakeAidgeApi.Submit);
