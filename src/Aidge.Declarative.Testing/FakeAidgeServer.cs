@@ -38,17 +38,17 @@ namespace Aidge.Declarative.Testing
         private readonly ConcurrentDictionary<string, FakeTask> _tasks = new(StringComparer.Ordinal);
         private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _submitsByKey = new(StringComparer.Ordinal);
         private readonly List<(FakeAidgeApi Api, FakeAidgeFault Fault, int Remaining)> _faults = new();
-        private int _nextId;
+        private int _nextTaskId;
+        private int _nextRequestId;
 
-        private FakeAidgeServer(WebApplication app, FakeAidgeServerOptions options, Uri baseAddress)
+        private FakeAidgeServer(WebApplication app, FakeAidgeServerOptions options)
         {
             _app = app;
             _options = options;
-            BaseAddress = baseAddress;
         }
 
         /// <summary>Scheme, host and port: what <see cref="TryOnClientOptions.Endpoint"/> takes.</summary>
-        public Uri BaseAddress { get; }
+        public Uri BaseAddress { get; private set; } = null!;
 
         /// <summary>A credential the server accepts (its default key).</summary>
         public AidgeCredential Credential => new(FakeAidgeServerOptions.DefaultAccessKey, _options.Keys[FakeAidgeServerOptions.DefaultAccessKey]);
@@ -67,11 +67,13 @@ namespace Aidge.Declarative.Testing
             builder.Logging.ClearProviders();
             builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             WebApplication app = builder.Build();
-            FakeAidgeServer? server = null;
-            app.Run(context => server!.HandleAsync(context));
+
+            // The server exists before it listens: no request can find it half made.
+            var server = new FakeAidgeServer(app, options);
+            app.Run(server.HandleAsync);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-            server = new FakeAidgeServer(app, options, new Uri(address));
+            server.BaseAddress = new Uri(address);
             return server;
         }
 
@@ -231,7 +233,7 @@ namespace Aidge.Declarative.Testing
                 return;
             }
 
-            int number = Interlocked.Increment(ref _nextId);
+            int number = Interlocked.Increment(ref _nextTaskId);
             string taskId = "00000000-0000-4000-8000-" + number.ToString("D12", CultureInfo.InvariantCulture);
             TaskFate fate = fault?.Kind switch
             {
@@ -450,7 +452,7 @@ namespace Aidge.Declarative.Testing
             await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
         }
 
-        private string NextRequestId() => "fake" + Interlocked.Increment(ref _nextId).ToString("D12", CultureInfo.InvariantCulture);
+        private string NextRequestId() => "fake" + Interlocked.Increment(ref _nextRequestId).ToString("D12", CultureInfo.InvariantCulture);
 
         private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
 
