@@ -138,41 +138,93 @@ namespace Aidge.Declarative.Generators
 
         private static void WriteSubTask(JsonBody body, RequestSpec spec)
         {
-            body.Json("{" + Key(TryOnRules.Fields.ClothesList) + "[");
-            if (spec.Garments.Count != 0)
+            // The constant JSON between the garments and the next value written at run time. A request's
+            // first garment carries the JSON before it, and its last the JSON after it, into both branches
+            // of its null check, so that a one-garment request is one literal, the URL, and one literal.
+            bool imagesFollow = spec.ModelImages.Count != 0;
+            string tail = "]";
+            if (!imagesFollow)
+            {
+                tail += ModelJson(spec.Model) + OptionsJson(spec.Options);
+                if (spec.GenerateCountMember is null)
+                {
+                    tail += ConstantGenerateCount(spec.Options.GenerateCount) + "}";
+                }
+            }
+
+            int count = spec.Garments.Count;
+            if (count > 1)
             {
                 body.Code("int garments = 0;");
             }
 
-            for (int i = 0; i < spec.Garments.Count; i++)
+            body.Json("{" + Key(TryOnRules.Fields.ClothesList) + "[");
+
+            for (int i = 0; i < count; i++)
             {
                 GarmentSpec garment = spec.Garments[i];
                 string local = "garment" + i.ToString(CultureInfo.InvariantCulture);
-                body.Open("if (this." + garment.Member + " is { } " + local + ")");
-                body.Code("writer.WriteSeparator(ref garments);");
-                body.Json("{" + Key(TryOnRules.Fields.ImageUrl));
-                body.Code("writer.WriteString(" + local + (garment.IsUri ? ".OriginalString" : string.Empty) + ");");
-                body.Json(garment.Type is { } garmentType ? "," + Key(TryOnRules.Fields.Type) + String(TryOnRules.WireName(garmentType)) + "}" : "}");
-                body.Close();
+                bool last = i == count - 1;
+                body.OpenCarrying("if (this." + garment.Member + " is { } " + local + ")");
+                if (i != 0)
+                {
+                    body.Code("writer.WriteSeparator(ref garments);");
+                }
+
+                body.Json("{" + Key(TryOnRules.Fields.ImageUrl) + "\"");
+                body.Code("writer.WriteStringContent(" + local + (garment.IsUri ? ".OriginalString" : string.Empty) + ");");
+                body.Json("\"" + (garment.Type is { } garmentType ? "," + Key(TryOnRules.Fields.Type) + String(TryOnRules.WireName(garmentType)) : string.Empty) + "}");
+                if (last)
+                {
+                    body.Json(tail);
+                }
+
+                if (i == 0 && count > 1)
+                {
+                    body.Code("garments = 1;");
+                }
+
+                body.CloseCarrying(last ? tail : string.Empty);
             }
 
-            body.Json("]");
-            WriteModelImages(body, spec.ModelImages);
-            WriteModel(body, spec.Model);
-            if (spec.Options.ViewType is { } viewType)
+            if (count == 0)
             {
-                body.Json("," + Key(TryOnRules.Fields.ViewType) + String(TryOnRules.WireName(viewType)));
+                body.Json(tail);
             }
 
-            if (spec.Options.InputQualityDetect is { } inputQualityDetect)
+            if (imagesFollow)
             {
-                body.Json("," + Key(TryOnRules.Fields.InputQualityDetect) + (inputQualityDetect ? "1" : "0"));
+                WriteModelImages(body, spec.ModelImages);
+                body.Json(ModelJson(spec.Model) + OptionsJson(spec.Options));
             }
 
-            WriteGenerateCount(body, spec.GenerateCountMember, spec.Options.GenerateCount);
-            body.Json("}");
+            if (imagesFollow || spec.GenerateCountMember is not null)
+            {
+                WriteGenerateCount(body, spec.GenerateCountMember, spec.Options.GenerateCount);
+                body.Json("}");
+            }
+
             body.Flush();
         }
+
+        private static string OptionsJson(RequestOptionsSpec options)
+        {
+            string json = string.Empty;
+            if (options.ViewType is { } viewType)
+            {
+                json += "," + Key(TryOnRules.Fields.ViewType) + String(TryOnRules.WireName(viewType));
+            }
+
+            if (options.InputQualityDetect is { } inputQualityDetect)
+            {
+                json += "," + Key(TryOnRules.Fields.InputQualityDetect) + (inputQualityDetect ? "1" : "0");
+            }
+
+            return json;
+        }
+
+        private static string ConstantGenerateCount(int? count) =>
+            count is { } value ? "," + Key(TryOnRules.Fields.GenerateCount) + value.ToString(CultureInfo.InvariantCulture) : string.Empty;
 
         private static void WriteModelImages(JsonBody body, EquatableArray<ModelImageSpec> images)
         {
@@ -181,7 +233,7 @@ namespace Aidge.Declarative.Generators
                 return;
             }
 
-            string open = body.LiteralArguments("," + Key(TryOnRules.Fields.ModelImage) + "[");
+            string open = body.LiteralArguments("," + Key(TryOnRules.Fields.ModelImage) + "[\"");
             body.Code("int images = 0;");
             for (int i = 0; i < images.Count; i++)
             {
@@ -224,7 +276,7 @@ namespace Aidge.Declarative.Generators
             body.Code("writer.CloseArray(images);");
         }
 
-        private static void WriteModel(JsonBody body, ModelSpec model)
+        private static string ModelJson(ModelSpec model)
         {
             var fields = new List<string>();
             AddField(fields, TryOnRules.Fields.ModelBase, model.Base);
@@ -233,10 +285,7 @@ namespace Aidge.Declarative.Generators
             AddField(fields, TryOnRules.Fields.ModelStyle, model.Style is { } style ? TryOnRules.WireName(style) : null);
             AddField(fields, TryOnRules.Fields.ModelAge, model.Age is { } age ? TryOnRules.WireName(age) : null);
             AddField(fields, TryOnRules.Fields.ModelBody, model.Body is { } shape ? TryOnRules.WireName(shape) : null);
-            if (fields.Count != 0)
-            {
-                body.Json("," + Key(TryOnRules.Fields.Model) + "{" + string.Join(",", fields) + "}");
-            }
+            return fields.Count == 0 ? string.Empty : "," + Key(TryOnRules.Fields.Model) + "{" + string.Join(",", fields) + "}";
         }
 
         private static void AddField(List<string> fields, string name, string? value)
@@ -252,10 +301,7 @@ namespace Aidge.Declarative.Generators
             string key = "," + Key(TryOnRules.Fields.GenerateCount);
             if (member is null)
             {
-                if (fromAttribute is { } count)
-                {
-                    body.Json(key + count.ToString(CultureInfo.InvariantCulture));
-                }
+                body.Json(ConstantGenerateCount(fromAttribute));
             }
             else if (!member.IsNullable)
             {
@@ -377,6 +423,33 @@ namespace Aidge.Declarative.Generators
             {
                 Flush();
                 _source.Close();
+            }
+
+            private readonly Stack<string> _carried = new();
+
+            /// <summary>Opens a conditional block that takes the pending constant JSON into itself (and into its else).</summary>
+            public void OpenCarrying(string line)
+            {
+                string carried = _pending.ToString();
+                _pending.Clear();
+                _carried.Push(carried);
+                _source.Open(line);
+                _pending.Append(carried);
+            }
+
+            /// <summary>Closes a block opened by <see cref="OpenCarrying"/>; the else writes what it carried, then <paramref name="elseJson"/>.</summary>
+            public void CloseCarrying(string elseJson)
+            {
+                Flush();
+                _source.Close();
+                string otherwise = _carried.Pop() + elseJson;
+                if (otherwise.Length != 0)
+                {
+                    _source.Open("else");
+                    _pending.Append(otherwise);
+                    Flush();
+                    _source.Close();
+                }
             }
 
             public void Flush()

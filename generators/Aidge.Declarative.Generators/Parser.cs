@@ -20,6 +20,7 @@ namespace Aidge.Declarative.Generators
         public static RequestSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
             if (context.TargetSymbol is not INamedTypeSymbol type ||
+                !TryOnDeclarations.IsFullyNamed(type) ||
                 context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp9 } ||
                 !IsFirstDeclaration(type, context.TargetNode) ||
                 !CanExtend(type, cancellationToken))

@@ -80,6 +80,39 @@ namespace Aidge.Declarative.Roslyn
             return null;
         }
 
+        /// <summary>
+        /// Whether the type, its type parameters and everything it is declared in have names yet: a declaration
+        /// still being typed (<c>public partial record</c> with no name, <c>Look&lt;T, &gt;</c>) cannot be re-opened.
+        /// </summary>
+        public static bool IsFullyNamed(INamedTypeSymbol type)
+        {
+            for (INamedTypeSymbol? part = type; part is not null; part = part.ContainingType)
+            {
+                if (!SyntaxFacts.IsValidIdentifier(part.Name))
+                {
+                    return false;
+                }
+
+                foreach (ITypeParameterSymbol parameter in part.TypeParameters)
+                {
+                    if (!SyntaxFacts.IsValidIdentifier(parameter.Name))
+                    {
+                        return false;
+                    }
+                }
+            }
+
+            for (INamespaceSymbol? space = type.ContainingNamespace; space is { IsGlobalNamespace: false }; space = space.ContainingNamespace)
+            {
+                if (!SyntaxFacts.IsValidIdentifier(space.Name))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         /// <summary>Whether another part of the type can be declared: every declaration of it says partial.</summary>
         public static bool IsPartialEverywhere(INamedTypeSymbol type, CancellationToken cancellationToken)
         {
@@ -144,6 +177,12 @@ namespace Aidge.Declarative.Roslyn
 
             void Add(string name, ITypeSymbol memberType, ISymbol symbol, ImmutableArray<AttributeData> attributes, bool readable)
             {
+                // A member still being typed has no name yet: it is no member.
+                if (!SyntaxFacts.IsValidIdentifier(name))
+                {
+                    return;
+                }
+
                 foreach (AttributeData attribute in attributes)
                 {
                     if (RoleOf(attribute) is not { } role)

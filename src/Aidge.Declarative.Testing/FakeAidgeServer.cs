@@ -128,7 +128,10 @@ namespace Aidge.Declarative.Testing
             var entry = new FakeAidgeRequest(
                 Now, request.Path.Value ?? string.Empty, query, request.Query.Select(q => q.Key).ToArray(), request.ContentType,
                 string.Equals(request.Headers["x-iop-trial"], "true", StringComparison.OrdinalIgnoreCase), body);
-            _requests.Enqueue(entry);
+            if (_options.RecordRequests)
+            {
+                _requests.Enqueue(entry);
+            }
 
             if (!entry.IsSubmit && !entry.IsQuery)
             {

@@ -33,6 +33,9 @@ namespace Aidge.Declarative.Testing
         /// <summary>Where the fake generated pictures live; their URLs are deterministic.</summary>
         public string ImageBaseUrl { get; set; } = "https://fake-aidge.invalid/results/";
 
+        /// <summary>Whether every request is kept in <see cref="FakeAidgeServer.Requests"/>; off for long load runs.</summary>
+        public bool RecordRequests { get; set; } = true;
+
         /// <summary>The server's clock.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     }

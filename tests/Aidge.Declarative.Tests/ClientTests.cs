@@ -383,6 +383,18 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cancellation_during_a_slow_answer_ends_the_call_and_sends_nothing_more()
+    {
+        _server.InjectFault(FakeAidgeFault.Slow(TimeSpan.FromSeconds(20)), FakeAidgeApi.Submit);
+        using var client = new TryOnClient(_server.Credential, Fast(_server.CreateClientOptions()));
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.SubmitAsync(new NamedModelTop(GarmentUrl), cancel.Token));
+
+        Assert.Equal(1, _server.SubmitCount);
+    }
+
+    [Fact]
     public async Task An_operation_resumes_in_another_client_from_its_task_id()
     {
         string taskId;

@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 
 namespace Aidge.Declarative.Serialization
 {
@@ -43,14 +44,16 @@ namespace Aidge.Declarative.Serialization
         /// <summary>Writes a constant part of the JSON, given in both of its forms.</summary>
         /// <param name="json">The part as JSON text.</param>
         /// <param name="escapedJson">The same part escaped as the content of a JSON string.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void WriteLiteral(ReadOnlySpan<byte> json, ReadOnlySpan<byte> escapedJson) =>
             WriteRaw(IsEscaped ? escapedJson : json);
 
-        /// <summary>Writes <paramref name="value"/> as a JSON string, quotes included.</summary>
+        /// <summary>
+        /// Writes the content of a JSON string, without its quotes: the generated literals around it carry them.
+        /// </summary>
         /// <exception cref="ArgumentException">The value holds an unpaired surrogate.</exception>
-        public void WriteString(string value)
+        public void WriteStringContent(string value)
         {
-            WriteQuote();
             ReadOnlySpan<char> rest = value.AsSpan();
             while (!rest.IsEmpty)
             {
@@ -59,8 +62,6 @@ namespace Aidge.Declarative.Serialization
                 _buffered += written;
                 rest = rest.Slice(consumed);
             }
-
-            WriteQuote();
         }
 
         /// <summary>Writes <paramref name="value"/> as a JSON number.</summary>
@@ -73,6 +74,7 @@ namespace Aidge.Declarative.Serialization
 
         /// <summary>Writes the comma before every element of an array but the first.</summary>
         /// <param name="count">How many elements were written before; incremented.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void WriteSeparator(ref int count)
         {
             if (count++ != 0)
@@ -87,7 +89,7 @@ namespace Aidge.Declarative.Serialization
         /// </summary>
         /// <param name="count">How many elements were written before; incremented when one is written.</param>
         /// <param name="value">The element.</param>
-        /// <param name="open">What opens the array: the comma, the property name and the bracket.</param>
+        /// <param name="open">What opens the array and its first string: the comma, the property name, <c>["</c>.</param>
         /// <param name="openEscaped">The same, escaped as the content of a JSON string.</param>
         public void WriteArrayItem(ref int count, string? value, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
         {
@@ -102,10 +104,10 @@ namespace Aidge.Declarative.Serialization
             }
             else
             {
-                WriteRaw((byte)',');
+                WriteLiteral(StringSeparator, EscapedStringSeparator);
             }
 
-            WriteString(value);
+            WriteStringContent(value);
         }
 
         /// <summary>Writes the string elements of a collection, as <see cref="WriteArrayItem"/> does each one.</summary>
@@ -147,13 +149,13 @@ namespace Aidge.Declarative.Serialization
             }
         }
 
-        /// <summary>Closes an optional array that <see cref="WriteArrayItem"/> opened, if it opened one.</summary>
+        /// <summary>Closes an optional array of strings that <see cref="WriteArrayItem"/> opened, if it opened one.</summary>
         /// <param name="count">How many elements were written.</param>
         public void CloseArray(int count)
         {
             if (count != 0)
             {
-                WriteRaw((byte)']');
+                WriteLiteral(StringArrayClose, EscapedStringArrayClose);
             }
         }
 
@@ -170,12 +172,14 @@ namespace Aidge.Declarative.Serialization
             _buffered = 0;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void WriteRaw(byte value)
         {
             Reserve(1);
             _buffer[_buffered++] = value;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal void WriteRaw(ReadOnlySpan<byte> bytes)
         {
             Reserve(bytes.Length);
@@ -183,24 +187,28 @@ namespace Aidge.Declarative.Serialization
             _buffered += bytes.Length;
         }
 
-        private void WriteQuote()
-        {
-            if (IsEscaped)
-            {
-                Reserve(2);
-                _buffer[_buffered++] = (byte)'\\';
-            }
+        // Between two strings of an array, and after the last: the quotes belong to the strings.
+        private static ReadOnlySpan<byte> StringSeparator => new byte[] { (byte)'"', (byte)',', (byte)'"' };
 
-            WriteRaw((byte)'"');
-        }
+        private static ReadOnlySpan<byte> EscapedStringSeparator => new byte[] { (byte)'\\', (byte)'"', (byte)',', (byte)'\\', (byte)'"' };
 
+        private static ReadOnlySpan<byte> StringArrayClose => new byte[] { (byte)'"', (byte)']' };
+
+        private static ReadOnlySpan<byte> EscapedStringArrayClose => new byte[] { (byte)'\\', (byte)'"', (byte)']' };
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private void Reserve(int length)
         {
-            if (_buffer.Length - _buffered >= length)
+            if (_buffer.Length - _buffered < length)
             {
-                return;
+                Grow(length);
             }
+        }
 
+        // The slow path, kept out of line so that the checks above inline into every write.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void Grow(int length)
+        {
             Flush();
             _buffer = _output.GetSpan(length);
             if (_buffer.Length < length)

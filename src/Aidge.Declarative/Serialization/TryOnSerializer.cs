@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Aidge.Declarative.Serialization
@@ -17,7 +18,7 @@ namespace Aidge.Declarative.Serialization
     public static class TryOnSerializer
     {
         private static readonly byte[] s_bodyStart = BodyStart(TryOnRules.Fields.RequestParams);
-        private static readonly byte[] s_bodyEnd = Encoding.UTF8.GetBytes("\"}");
+        private static readonly byte[] s_bodyEnd = Encoding.UTF8.GetBytes("]\"}");
 
         /// <summary>Writes <c>requestParams</c> for one request: a JSON array holding it.</summary>
         /// <exception cref="ArgumentException">A value holds an unpaired surrogate, which has no UTF-8 form.</exception>
@@ -98,7 +99,7 @@ namespace Aidge.Declarative.Serialization
         {
             Guard.NotNull(destination, nameof(destination));
             RequestParamsWriter writer = BeginBody(destination);
-            WriteArray(ref writer, requests);
+            WriteElements(ref writer, requests);
             EndBody(ref writer);
         }
 
@@ -109,7 +110,7 @@ namespace Aidge.Declarative.Serialization
             Guard.NotNull(destination, nameof(destination));
             Guard.NotNull(requests, nameof(requests));
             RequestParamsWriter writer = BeginBody(destination);
-            WriteArray(ref writer, requests);
+            WriteElements(ref writer, requests);
             EndBody(ref writer);
         }
 
@@ -121,14 +122,14 @@ namespace Aidge.Declarative.Serialization
             where TRequest : ITryOnRequest
         {
             RequestParamsWriter writer = BeginBody(destination, bodyStart);
-            WriteArray(ref writer, requests);
+            WriteElements(ref writer, requests);
             EndBody(ref writer);
         }
 
-        /// <summary>The opening of a body whose one property is <paramref name="propertyName"/>: <c>{"requestParams":"</c>.</summary>
+        /// <summary>The opening of a body whose one property is <paramref name="propertyName"/>, with its array's bracket: <c>{"requestParams":"[</c>.</summary>
         internal static byte[] BodyStart(string propertyName)
         {
-            var bytes = new byte[((propertyName.Length + 1) * JsonEscaping.MaxBytesPerChar) + 5];
+            var bytes = new byte[((propertyName.Length + 1) * JsonEscaping.MaxBytesPerChar) + 6];
             bytes[0] = (byte)'{';
             bytes[1] = (byte)'"';
             JsonEscaping.Escape(propertyName.AsSpan(), bytes.AsSpan(2), twice: false, out _, out int written);
@@ -136,10 +137,12 @@ namespace Aidge.Declarative.Serialization
             bytes[end++] = (byte)'"';
             bytes[end++] = (byte)':';
             bytes[end++] = (byte)'"';
+            bytes[end++] = (byte)'[';
             return bytes.AsSpan(0, end).ToArray();
         }
 
         // The body's one string holds the array escaped once more: everything between these two is written escaped.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static RequestParamsWriter BeginBody(IBufferWriter<byte> destination, byte[]? bodyStart = null)
         {
             var writer = new RequestParamsWriter(destination, escaped: false);
@@ -148,6 +151,7 @@ namespace Aidge.Declarative.Serialization
             return writer;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void EndBody(ref RequestParamsWriter writer)
         {
             writer.IsEscaped = false;
@@ -155,20 +159,12 @@ namespace Aidge.Declarative.Serialization
             writer.Flush();
         }
 
+        // The array, brackets included.
         private static void WriteArray<TRequest>(ref RequestParamsWriter writer, ReadOnlySpan<TRequest> requests)
             where TRequest : ITryOnRequest
         {
-            if (requests.IsEmpty)
-            {
-                throw EmptyBatch();
-            }
-
             writer.WriteRaw((byte)'[');
-            for (int i = 0; i < requests.Length; i++)
-            {
-                WriteElement(ref writer, requests[i], i);
-            }
-
+            WriteElements(ref writer, requests);
             writer.WriteRaw((byte)']');
         }
 
@@ -176,6 +172,28 @@ namespace Aidge.Declarative.Serialization
             where TRequest : ITryOnRequest
         {
             writer.WriteRaw((byte)'[');
+            WriteElements(ref writer, requests);
+            writer.WriteRaw((byte)']');
+        }
+
+        // The array's elements, without its brackets: the body's opening and closing literals carry them.
+        private static void WriteElements<TRequest>(ref RequestParamsWriter writer, ReadOnlySpan<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            if (requests.IsEmpty)
+            {
+                throw EmptyBatch();
+            }
+
+            for (int i = 0; i < requests.Length; i++)
+            {
+                WriteElement(ref writer, requests[i], i);
+            }
+        }
+
+        private static void WriteElements<TRequest>(ref RequestParamsWriter writer, IEnumerable<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
             int index = 0;
             foreach (TRequest request in requests)
             {
@@ -186,16 +204,15 @@ namespace Aidge.Declarative.Serialization
             {
                 throw EmptyBatch();
             }
-
-            writer.WriteRaw((byte)']');
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void WriteElement<TRequest>(ref RequestParamsWriter writer, TRequest request, int index)
             where TRequest : ITryOnRequest
         {
             if (Guard.IsNull(request))
             {
-                throw new ArgumentException("The request at index " + index + " is null; every sub-task of a task needs a request.", "requests");
+                throw NullRequest(index);
             }
 
             if (index != 0)
@@ -203,8 +220,20 @@ namespace Aidge.Declarative.Serialization
                 writer.WriteRaw((byte)',');
             }
 
-            request.WriteSubTask(ref writer);
+            if (typeof(TRequest).IsValueType)
+            {
+                // A struct's own instantiation: a direct call, no boxing.
+                request.WriteSubTask(ref writer);
+            }
+            else
+            {
+                // A class: an interface call, rather than a constrained call resolved through the generic dictionary.
+                ((ITryOnRequest)request).WriteSubTask(ref writer);
+            }
         }
+
+        private static ArgumentException NullRequest(int index) =>
+            new("The request at index " + index + " is null; every sub-task of a task needs a request.", "requests");
 
         private static ArgumentException EmptyBatch() =>
             new ArgumentException("A task needs at least one request; the batch is empty.", "requests");

@@ -35,47 +35,47 @@ namespace Shop.Looks
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
         void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
         {
-            writer.WriteLiteral(__AidgeJson.Part0, __AidgeJson.Part0Escaped); // {"clothesList":[
-            int garments = 0;
             if (this.Garment is { } garment0)
             {
-                writer.WriteSeparator(ref garments);
-                writer.WriteLiteral(__AidgeJson.Part1, __AidgeJson.Part1Escaped); // {"imageUrl":
-                writer.WriteString(garment0);
-                writer.WriteLiteral(__AidgeJson.Part2, __AidgeJson.Part2Escaped); // }
+                writer.WriteLiteral(__AidgeJson.Part0, __AidgeJson.Part0Escaped); // {"clothesList":[{"imageUrl":"
+                writer.WriteStringContent(garment0);
+                writer.WriteLiteral(__AidgeJson.Part1, __AidgeJson.Part1Escaped); // "}]
             }
-            writer.WriteLiteral(__AidgeJson.Part3, __AidgeJson.Part3Escaped); // ]
+            else
+            {
+                writer.WriteLiteral(__AidgeJson.Part2, __AidgeJson.Part2Escaped); // {"clothesList":[]
+            }
             if (this.Count is int generateCount)
             {
-                writer.WriteLiteral(__AidgeJson.Part4, __AidgeJson.Part4Escaped); // ,"generateCount":
+                writer.WriteLiteral(__AidgeJson.Part3, __AidgeJson.Part3Escaped); // ,"generateCount":
                 writer.WriteNumber(generateCount);
             }
-            writer.WriteLiteral(__AidgeJson.Part2, __AidgeJson.Part2Escaped); // }
+            writer.WriteLiteral(__AidgeJson.Part4, __AidgeJson.Part4Escaped); // }
         }
 
         /// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
         private static class __AidgeJson
         {
-            // {"clothesList":[
-            public static global::System.ReadOnlySpan<byte> Part0 => new byte[] { 0x7B, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x22, 0x3A, 0x5B };
-            public static global::System.ReadOnlySpan<byte> Part0Escaped => new byte[] { 0x7B, 0x5C, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x5C, 0x22, 0x3A, 0x5B };
+            // {"clothesList":[{"imageUrl":"
+            public static global::System.ReadOnlySpan<byte> Part0 => new byte[] { 0x7B, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x22, 0x3A, 0x5B, 0x7B, 0x22, 0x69, 0x6D, 0x61, 0x67, 0x65, 0x55, 0x72, 0x6C, 0x22, 0x3A, 0x22 };
+            public static global::System.ReadOnlySpan<byte> Part0Escaped => new byte[] { 0x7B, 0x5C, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x5C, 0x22, 0x3A, 0x5B, 0x7B, 0x5C, 0x22, 0x69, 0x6D, 0x61, 0x67, 0x65, 0x55, 0x72, 0x6C, 0x5C, 0x22, 0x3A, 0x5C, 0x22 };
 
-            // {"imageUrl":
-            public static global::System.ReadOnlySpan<byte> Part1 => new byte[] { 0x7B, 0x22, 0x69, 0x6D, 0x61, 0x67, 0x65, 0x55, 0x72, 0x6C, 0x22, 0x3A };
-            public static global::System.ReadOnlySpan<byte> Part1Escaped => new byte[] { 0x7B, 0x5C, 0x22, 0x69, 0x6D, 0x61, 0x67, 0x65, 0x55, 0x72, 0x6C, 0x5C, 0x22, 0x3A };
+            // "}]
+            public static global::System.ReadOnlySpan<byte> Part1 => new byte[] { 0x22, 0x7D, 0x5D };
+            public static global::System.ReadOnlySpan<byte> Part1Escaped => new byte[] { 0x5C, 0x22, 0x7D, 0x5D };
 
-            // }
-            public static global::System.ReadOnlySpan<byte> Part2 => new byte[] { 0x7D };
-            public static global::System.ReadOnlySpan<byte> Part2Escaped => new byte[] { 0x7D };
-
-            // ]
-            public static global::System.ReadOnlySpan<byte> Part3 => new byte[] { 0x5D };
-            public static global::System.ReadOnlySpan<byte> Part3Escaped => new byte[] { 0x5D };
+            // {"clothesList":[]
+            public static global::System.ReadOnlySpan<byte> Part2 => new byte[] { 0x7B, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x22, 0x3A, 0x5B, 0x5D };
+            public static global::System.ReadOnlySpan<byte> Part2Escaped => new byte[] { 0x7B, 0x5C, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x5C, 0x22, 0x3A, 0x5B, 0x5D };
 
             // ,"generateCount":
-            public static global::System.ReadOnlySpan<byte> Part4 => new byte[] { 0x2C, 0x22, 0x67, 0x65, 0x6E, 0x65, 0x72, 0x61, 0x74, 0x65, 0x43, 0x6F, 0x75, 0x6E, 0x74, 0x22, 0x3A };
-            public static global::System.ReadOnlySpan<byte> Part4Escaped => new byte[] { 0x2C, 0x5C, 0x22, 0x67, 0x65, 0x6E, 0x65, 0x72, 0x61, 0x74, 0x65, 0x43, 0x6F, 0x75, 0x6E, 0x74, 0x5C, 0x22, 0x3A };
+            public static global::System.ReadOnlySpan<byte> Part3 => new byte[] { 0x2C, 0x22, 0x67, 0x65, 0x6E, 0x65, 0x72, 0x61, 0x74, 0x65, 0x43, 0x6F, 0x75, 0x6E, 0x74, 0x22, 0x3A };
+            public static global::System.ReadOnlySpan<byte> Part3Escaped => new byte[] { 0x2C, 0x5C, 0x22, 0x67, 0x65, 0x6E, 0x65, 0x72, 0x61, 0x74, 0x65, 0x43, 0x6F, 0x75, 0x6E, 0x74, 0x5C, 0x22, 0x3A };
+
+            // }
+            public static global::System.ReadOnlySpan<byte> Part4 => new byte[] { 0x7D };
+            public static global::System.ReadOnlySpan<byte> Part4Escaped => new byte[] { 0x7D };
         }
     }
 }

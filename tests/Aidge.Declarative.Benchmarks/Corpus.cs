@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.IO;
+using System.Text;
+
+namespace Aidge.Declarative.Benchmarks;
+
+/// <summary>Writes a project's worth of annotated records of every shape, for the generator and build-cost measurements.</summary>
+internal static class Corpus
+{
+    /// <summary>The source of <paramref name="count"/> [TryOnRequest] records, in several namespaces and shapes.</summary>
+    public static string Records(int count)
+    {
+        var text = new StringBuilder("using System;\nusing System.Collections.Generic;\nusing Aidge.Declarative;\n\n");
+        for (int i = 0; i < count; i++)
+        {
+            string n = i.ToString(CultureInfo.InvariantCulture);
+            text.Append("namespace Corpus.Group").Append(i % 10).Append("\n{\n");
+            switch (i % 4)
+            {
+                case 0:
+                    text.Append("    [TryOnRequest(ViewType = ViewType.Mixed, GenerateCount = 4)]\n    [TryOnModel(Base = \"General\", Name = \"James\")]\n")
+                        .Append("    public partial record Suit").Append(n).Append("([Garment(GarmentType.Tops)] string Top, [Garment(GarmentType.Bottoms)] string Bottom);\n");
+                    break;
+                case 1:
+                    text.Append("    [TryOnRequest(Edition = TryOnEdition.Pro)]\n")
+                        .Append("    public partial record Dress").Append(n).Append("([Garment(GarmentType.Dresses)] Uri Dress, [ModelImage] IReadOnlyList<string> Photos, [GenerateCount] int? Count = null);\n");
+                    break;
+                case 2:
+                    text.Append("    [TryOnRequest(InputQualityDetect = true)]\n    [TryOnModel(Gender = ModelGender.Female, Body = ModelBody.Curvy)]\n")
+                        .Append("    public partial record Top").Append(n).Append("([Garment] string Garment)\n    {\n        [ModelImage] public string[]? Photos { get; init; }\n    }\n");
+                    break;
+                default:
+                    text.Append("    [TryOnRequest(ViewType = ViewType.HalfBody)]\n")
+                        .Append("    public partial class Look").Append(n).Append("\n    {\n        [Garment(GarmentType.Tops)] public string? Shirt { get; set; }\n        [ModelImage] public List<string>? Photos { get; set; }\n    }\n");
+                    break;
+            }
+
+            text.Append("}\n\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Writes two projects over the same records into <paramref name="directory"/>: <c>with</c> runs the
+    /// package's generator and analyzers, <c>without</c> does not. Their build times give the cost.
+    /// </summary>
+    public static void WriteProjects(string directory, int count, string repositoryRoot)
+    {
+        string records = Records(count);
+        foreach (bool withComponents in new[] { true, false })
+        {
+            string project = Path.Combine(directory, withComponents ? "with" : "without");
+            Directory.CreateDirectory(project);
+            File.WriteAllText(Path.Combine(project, "Records.cs"), records);
+            string components = withComponents
+                ? $"""
+                    <ProjectReference Include="{repositoryRoot}/generators/Aidge.Declarative.Generators/Aidge.Declarative.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+                    <ProjectReference Include="{repositoryRoot}/analyzers/Aidge.Declarative.Analyzers/Aidge.Declarative.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+                  """
+                : string.Empty;
+            File.WriteAllText(Path.Combine(project, "Corpus.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <ProjectReference Include="{repositoryRoot}/src/Aidge.Declarative/Aidge.Declarative.csproj" />
+                  {components}
+                  </ItemGroup>
+                </Project>
+                """);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+extern alias Generators;
+
+using System.Linq;
+using Basic.Reference.Assemblies;
+using BenchmarkDotNet.Attributes;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Text;
+using TryOnRequestGenerator = Generators::Aidge.Declarative.Generators.TryOnRequestGenerator;
+
+namespace Aidge.Declarative.Benchmarks;
+
+/// <summary>The generator over a compilation of 1,000 annotated records: a full run, and an incremental run after an unrelated edit.</summary>
+[MemoryDiagnoser]
+public class GeneratorBenchmarks
+{
+    private const string Unrelated = "namespace Shop; public static class Prices { public static decimal Of(string sku) => {0}m; }";
+
+    private CSharpCompilation _compilation = null!;
+    private GeneratorDriver _driver = null!;
+    private SyntaxTree _unrelated = null!;
+    private int _edits;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _unrelated = CSharpSyntaxTree.ParseText(string.Format(Unrelated, 0));
+        _compilation = CSharpCompilation.Create(
+            "Corpus",
+            new[] { CSharpSyntaxTree.ParseText(Corpus.Records(1000)), _unrelated },
+            Net80.References.All.Cast<MetadataReference>().Append(MetadataReference.CreateFromFile(typeof(ITryOnRequest).Assembly.Location)),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        _driver = NewDriver().RunGenerators(_compilation);
+    }
+
+    [Benchmark(Description = "Full run, 1,000 records")]
+    public GeneratorDriver FullRun() => NewDriver().RunGenerators(_compilation);
+
+    [Benchmark(Description = "Incremental run after an unrelated edit")]
+    public GeneratorDriver IncrementalRun()
+    {
+        SyntaxTree edited = _unrelated.WithChangedText(SourceText.From(string.Format(Unrelated, ++_edits)));
+        _compilation = _compilation.ReplaceSyntaxTree(_unrelated, edited);
+        _unrelated = edited;
+        _driver = _driver.RunGenerators(_compilation);
+        return _driver;
+    }
+
+    private static GeneratorDriver NewDriver() => CSharpGeneratorDriver.Create(new TryOnRequestGenerator());
+}
