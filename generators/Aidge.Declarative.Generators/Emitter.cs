@@ -86,7 +86,7 @@ namespace Aidge.Declarative.Generators
             WriteSubTask(body, spec);
             source.Close();
             source.Line();
-            WriteLiterals(source, body.Literals);
+            WriteLiterals(source, body.Literals, spec.Utf8StringLiterals);
         }
 
         // The checks that need run-time values; the rules themselves are in the runtime's TryOnRules.
@@ -322,7 +322,7 @@ namespace Aidge.Declarative.Generators
             }
         }
 
-        private static void WriteLiterals(SourceWriter source, List<string> literals)
+        private static void WriteLiterals(SourceWriter source, List<string> literals, bool utf8StringLiterals)
         {
             source.Line("/// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>");
             source.Line(s_generatedCode);
@@ -331,14 +331,18 @@ namespace Aidge.Declarative.Generators
             {
                 string json = literals[i];
                 string name = "Part" + i.ToString(CultureInfo.InvariantCulture);
-                if (i != 0)
+                if (i != 0 && !utf8StringLiterals)
                 {
                     source.Line();
                 }
 
-                source.Line("// " + Printable(json));
-                source.Line("public static global::System.ReadOnlySpan<byte> " + name + " => " + ByteArray(json) + ";");
-                source.Line("public static global::System.ReadOnlySpan<byte> " + name + "Escaped => " + ByteArray(EscapeOnce(json)) + ";");
+                if (!utf8StringLiterals)
+                {
+                    source.Line("// " + Printable(json));
+                }
+
+                source.Line("public static global::System.ReadOnlySpan<byte> " + name + " => " + Utf8(json, utf8StringLiterals) + ";");
+                source.Line("public static global::System.ReadOnlySpan<byte> " + name + "Escaped => " + Utf8(EscapeOnce(json), utf8StringLiterals) + ";");
             }
 
             source.Close();
@@ -356,9 +360,15 @@ namespace Aidge.Declarative.Generators
             return Encoding.UTF8.GetString(utf8, 0, written);
         }
 
-        // A byte array creation that the compiler turns into a ReadOnlySpan over static data: no allocation.
-        private static string ByteArray(string text)
+        // UTF-8 static data, no allocation either way: a u8 string literal where the language has them (one
+        // token to compile), otherwise a byte array creation the compiler turns into a span over static data.
+        private static string Utf8(string text, bool utf8StringLiteral)
         {
+            if (utf8StringLiteral)
+            {
+                return Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true) + "u8";
+            }
+
             byte[] bytes = Encoding.UTF8.GetBytes(text);
             var builder = new StringBuilder("new byte[] { ", (bytes.Length * 6) + 16);
             for (int i = 0; i < bytes.Length; i++)

@@ -93,7 +93,8 @@ namespace Aidge.Declarative.Generators
                         NamedEnum<ModelBody>(model, "Body")),
                 new EquatableArray<GarmentSpec>(garments.ToArray()),
                 new EquatableArray<ModelImageSpec>(images.ToArray()),
-                generateCount);
+                generateCount,
+                context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 });
         }
 
         // With [TryOnRequest] on two parts of one type (an error the compiler reports), only the part

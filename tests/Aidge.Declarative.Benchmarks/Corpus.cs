@@ -53,10 +53,11 @@ internal static class Corpus
             string project = Path.Combine(directory, withComponents ? "with" : "without");
             Directory.CreateDirectory(project);
             File.WriteAllText(Path.Combine(project, "Records.cs"), records);
+            // The built assemblies, referenced as a package does: no project is rebuilt with the corpus.
             string components = withComponents
                 ? $"""
-                    <ProjectReference Include="{repositoryRoot}/generators/Aidge.Declarative.Generators/Aidge.Declarative.Generators.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
-                    <ProjectReference Include="{repositoryRoot}/analyzers/Aidge.Declarative.Analyzers/Aidge.Declarative.Analyzers.csproj" OutputItemType="Analyzer" ReferenceOutputAssembly="false" />
+                    <Analyzer Include="{repositoryRoot}/generators/Aidge.Declarative.Generators/bin/Release/netstandard2.0/Aidge.Declarative.Generators.dll" />
+                    <Analyzer Include="{repositoryRoot}/analyzers/Aidge.Declarative.Analyzers/bin/Release/netstandard2.0/Aidge.Declarative.Analyzers.dll" />
                   """
                 : string.Empty;
             File.WriteAllText(Path.Combine(project, "Corpus.csproj"), $"""
@@ -67,7 +68,7 @@ internal static class Corpus
                     <ManagePackageVersionsCentrally>false</ManagePackageVersionsCentrally>
                   </PropertyGroup>
                   <ItemGroup>
-                    <ProjectReference Include="{repositoryRoot}/src/Aidge.Declarative/Aidge.Declarative.csproj" />
+                    <Reference Include="{repositoryRoot}/src/Aidge.Declarative/bin/Release/net8.0/Aidge.Declarative.dll" />
                   {components}
                   </ItemGroup>
                 </Project>

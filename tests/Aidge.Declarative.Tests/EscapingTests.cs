@@ -81,7 +81,7 @@ public class EscapingTests
     [Fact]
     public void Constant_strings_are_escaped_at_compile_time_the_same_way()
     {
-        const string Base = "Quote\" Back\\slash\n Tab\t Bell\u0007 </script> caf\u00E9 \u4E2D \U0001F600";
+        const string Base = "Quote\" Back\\slash\n Tab\t Bell\u0007 </script> caf\u00E9 \u4E2D \U0001F600 line\u2028separator next\u0085line";
         var request = new EscapedConstant("g");
         var buffer = new ArrayBufferWriter<byte>();
 

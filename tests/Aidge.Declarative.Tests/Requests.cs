@@ -87,7 +87,7 @@ namespace Aidge.Declarative.Tests
 
     // A constant with characters JSON must escape.
     [TryOnRequest]
-    [TryOnModel(Base = "Quote\" Back\\slash\n Tab\t Bell\u0007 </script> caf\u00E9 \u4E2D \U0001F600")]
+    [TryOnModel(Base = "Quote\" Back\\slash\n Tab\t Bell\u0007 </script> caf\u00E9 \u4E2D \U0001F600 line\u2028separator next\u0085line")]
     public partial record EscapedConstant([Garment] string Garment);
 
     // Members named like C# keywords.

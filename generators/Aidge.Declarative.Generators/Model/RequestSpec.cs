@@ -17,6 +17,7 @@ namespace Aidge.Declarative.Generators.Model
     /// <param name="Garments">The <c>[Garment]</c> members, in declaration order.</param>
     /// <param name="ModelImages">The <c>[ModelImage]</c> members, in declaration order.</param>
     /// <param name="GenerateCountMember">The <c>[GenerateCount]</c> member, if any.</param>
+    /// <param name="Utf8StringLiterals">Whether the user's C# (11 or later) has <c>"..."u8</c> literals, far cheaper to compile than byte arrays.</param>
     internal sealed record RequestSpec(
         string HintName,
         string? Namespace,
@@ -27,7 +28,8 @@ namespace Aidge.Declarative.Generators.Model
         ModelSpec Model,
         EquatableArray<GarmentSpec> Garments,
         EquatableArray<ModelImageSpec> ModelImages,
-        GenerateCountMemberSpec? GenerateCountMember);
+        GenerateCountMemberSpec? GenerateCountMember,
+        bool Utf8StringLiterals);
 
     /// <summary>How to re-open a type in a partial declaration.</summary>
     /// <param name="Keyword">The modifiers, <c>partial</c> and the keyword: <c>partial class</c>, <c>readonly partial record struct</c>, ...</param>

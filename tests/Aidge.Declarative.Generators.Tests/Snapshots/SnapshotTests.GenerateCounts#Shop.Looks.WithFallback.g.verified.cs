@@ -54,25 +54,16 @@ namespace Shop.Looks
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
         private static class __AidgeJson
         {
-            // {"clothesList":[{"imageUrl":"
-            public static global::System.ReadOnlySpan<byte> Part0 => new byte[] { 0x7B, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x22, 0x3A, 0x5B, 0x7B, 0x22, 0x69, 0x6D, 0x61, 0x67, 0x65, 0x55, 0x72, 0x6C, 0x22, 0x3A, 0x22 };
-            public static global::System.ReadOnlySpan<byte> Part0Escaped => new byte[] { 0x7B, 0x5C, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x5C, 0x22, 0x3A, 0x5B, 0x7B, 0x5C, 0x22, 0x69, 0x6D, 0x61, 0x67, 0x65, 0x55, 0x72, 0x6C, 0x5C, 0x22, 0x3A, 0x5C, 0x22 };
-
-            // "}]
-            public static global::System.ReadOnlySpan<byte> Part1 => new byte[] { 0x22, 0x7D, 0x5D };
-            public static global::System.ReadOnlySpan<byte> Part1Escaped => new byte[] { 0x5C, 0x22, 0x7D, 0x5D };
-
-            // {"clothesList":[]
-            public static global::System.ReadOnlySpan<byte> Part2 => new byte[] { 0x7B, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x22, 0x3A, 0x5B, 0x5D };
-            public static global::System.ReadOnlySpan<byte> Part2Escaped => new byte[] { 0x7B, 0x5C, 0x22, 0x63, 0x6C, 0x6F, 0x74, 0x68, 0x65, 0x73, 0x4C, 0x69, 0x73, 0x74, 0x5C, 0x22, 0x3A, 0x5B, 0x5D };
-
-            // ,"generateCount":
-            public static global::System.ReadOnlySpan<byte> Part3 => new byte[] { 0x2C, 0x22, 0x67, 0x65, 0x6E, 0x65, 0x72, 0x61, 0x74, 0x65, 0x43, 0x6F, 0x75, 0x6E, 0x74, 0x22, 0x3A };
-            public static global::System.ReadOnlySpan<byte> Part3Escaped => new byte[] { 0x2C, 0x5C, 0x22, 0x67, 0x65, 0x6E, 0x65, 0x72, 0x61, 0x74, 0x65, 0x43, 0x6F, 0x75, 0x6E, 0x74, 0x5C, 0x22, 0x3A };
-
-            // }
-            public static global::System.ReadOnlySpan<byte> Part4 => new byte[] { 0x7D };
-            public static global::System.ReadOnlySpan<byte> Part4Escaped => new byte[] { 0x7D };
+            public static global::System.ReadOnlySpan<byte> Part0 => "{\"clothesList\":[{\"imageUrl\":\""u8;
+            public static global::System.ReadOnlySpan<byte> Part0Escaped => "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8;
+            public static global::System.ReadOnlySpan<byte> Part1 => "\"}]"u8;
+            public static global::System.ReadOnlySpan<byte> Part1Escaped => "\\\"}]"u8;
+            public static global::System.ReadOnlySpan<byte> Part2 => "{\"clothesList\":[]"u8;
+            public static global::System.ReadOnlySpan<byte> Part2Escaped => "{\\\"clothesList\\\":[]"u8;
+            public static global::System.ReadOnlySpan<byte> Part3 => ",\"generateCount\":"u8;
+            public static global::System.ReadOnlySpan<byte> Part3Escaped => ",\\\"generateCount\\\":"u8;
+            public static global::System.ReadOnlySpan<byte> Part4 => "}"u8;
+            public static global::System.ReadOnlySpan<byte> Part4Escaped => "}"u8;
         }
     }
 }
