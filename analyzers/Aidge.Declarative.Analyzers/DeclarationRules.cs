@@ -312,7 +312,7 @@ namespace Aidge.Declarative.Analyzers
             }
 
             (RequestMember offender, GarmentType? offenderType) = garments[check.OffendingIndex];
-            (RequestMember other, GarmentType? otherType) = garments[check.OffendingIndex == 0 ? 1 : 0];
+            (RequestMember other, GarmentType? otherType) = garments[check.OtherIndex];
             if (AttributeSyntaxes.Of(offender.Attribute, context.CancellationToken) is not { } location)
             {
                 return;

@@ -132,6 +132,12 @@ namespace Aidge.Declarative
         /// </summary>
         public int OffendingIndex { get; }
 
+        /// <summary>
+        /// The index of the garment the one to blame is measured against (the other of a pair, or the first
+        /// of the suit); -1 when the suit is valid or empty.
+        /// </summary>
+        public int OtherIndex => OffendingIndex < 0 ? -1 : OffendingIndex == 0 ? 1 : 0;
+
         /// <summary>Whether the suit is valid.</summary>
         public bool IsValid => Problem == SuitProblem.None;
 

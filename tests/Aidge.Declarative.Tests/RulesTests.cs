@@ -21,7 +21,10 @@ public class RulesTests
     {
         GarmentType?[] suit = Array.ConvertAll(types, t => (GarmentType?)t);
 
-        Assert.Equal(new SuitCheck(problem, offender), TryOnRules.CheckSuit(suit));
+        SuitCheck check = TryOnRules.CheckSuit(suit);
+
+        Assert.Equal(new SuitCheck(problem, offender), check);
+        Assert.Equal(offender switch { -1 => -1, 0 => 1, _ => 0 }, check.OtherIndex);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ namespace Aidge.Declarative.Validation
             }
 
             (string offender, GarmentType? offenderType) = _garments[check.OffendingIndex];
-            (string other, GarmentType? otherType) = _garments[check.OffendingIndex == 0 ? 1 : 0];
+            (string other, GarmentType? otherType) = _garments[check.OtherIndex];
             Add(TryOnRules.RuleIds.InvalidSuit, offender, TryOnRules.Messages.Suit(check, offender, offenderType, other, otherType));
         }
 
