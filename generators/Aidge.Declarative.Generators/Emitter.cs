@@ -20,6 +20,9 @@ namespace Aidge.Declarative.Generators
         private const string Serializer = "global::Aidge.Declarative.Serialization.TryOnSerializer";
         private const string LiteralsClass = "__AidgeJson";
 
+        // The most bytes an int takes as JSON: -2147483648.
+        private const int NumberBytes = 11;
+
         private static readonly string s_generatedCode =
             "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"Aidge.Declarative.Generators\", \"" +
             typeof(Emitter).Assembly.GetName().Version + "\")]";
@@ -82,11 +85,18 @@ namespace Aidge.Declarative.Generators
             source.Line();
             source.Line(s_generatedCode);
             source.Open("void " + Interface + ".WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)");
-            var body = new JsonBody(source);
+            var body = new JsonBody(spec.Utf8StringLiterals);
             WriteSubTask(body, spec);
+            source.Line("global::System.Span<byte> span = writer.Begin(" + body.ConstantBytes.ToString(CultureInfo.InvariantCulture) + ");");
+            source.Line("int at = 0;");
+            source.Append(body.Source);
+            source.Line("writer.End(at);");
             source.Close();
-            source.Line();
-            WriteLiterals(source, body.Literals, spec.Utf8StringLiterals);
+            if (body.Literals.Count != 0)
+            {
+                source.Line();
+                WriteLiterals(source, body.Literals);
+            }
         }
 
         // The checks that need run-time values; the rules themselves are in the runtime's TryOnRules.
@@ -168,11 +178,11 @@ namespace Aidge.Declarative.Generators
                 body.OpenCarrying("if (this." + garment.Member + " is { } " + local + ")");
                 if (i != 0)
                 {
-                    body.Code("writer.WriteSeparator(ref garments);");
+                    body.Code("at = writer.WriteSeparator(span, at, ref garments);", 1);
                 }
 
                 body.Json("{" + Key(TryOnRules.Fields.ImageUrl) + "\"");
-                body.Code("writer.WriteStringContent(" + local + (garment.IsUri ? ".OriginalString" : string.Empty) + ");");
+                body.Code("at = writer.WriteString(ref span, at, " + local + (garment.IsUri ? ".OriginalString" : string.Empty) + ");");
                 body.Json("\"" + (garment.Type is { } garmentType ? "," + Key(TryOnRules.Fields.Type) + String(TryOnRules.WireName(garmentType)) : string.Empty) + "}");
                 if (last)
                 {
@@ -244,12 +254,12 @@ namespace Aidge.Declarative.Generators
                 switch (image.Shape)
                 {
                     case ModelImageShape.Single:
-                        body.Code("writer.WriteArrayItem(ref images, " + member + text + ", " + open + ");");
+                        body.Code("at = writer.WriteArrayItem(ref span, at, ref images, " + member + text + ", " + open + ");");
                         break;
                     case ModelImageShape.Array:
                         body.Open("if (" + member + " is { } " + local + ")");
                         body.Open("for (int i = 0; i < " + local + ".Length; i++)");
-                        body.Code("writer.WriteArrayItem(ref images, " + local + "[i]" + text + ", " + open + ");");
+                        body.Code("at = writer.WriteArrayItem(ref span, at, ref images, " + local + "[i]" + text + ", " + open + ");");
                         body.Close();
                         body.Close();
                         break;
@@ -260,7 +270,7 @@ namespace Aidge.Declarative.Generators
                             ? "if (" + member + " is { } " + local + ")"
                             : "if (" + member + " is { IsDefault: false } " + local + ")");
                         body.Open("foreach (var image in " + local + ")");
-                        body.Code("writer.WriteArrayItem(ref images, image" + text + ", " + open + ");");
+                        body.Code("at = writer.WriteArrayItem(ref span, at, ref images, image" + text + ", " + open + ");");
                         body.Close();
                         body.Close();
                         break;
@@ -268,12 +278,12 @@ namespace Aidge.Declarative.Generators
                         string sequence = image.IsUri
                             ? "global::System.Collections.Generic.IEnumerable<global::System.Uri?>?"
                             : "global::System.Collections.Generic.IEnumerable<string?>?";
-                        body.Code("writer.WriteArrayItems(ref images, (" + sequence + ")" + member + ", " + open + ");");
+                        body.Code("at = writer.WriteArrayItems(ref span, at, ref images, (" + sequence + ")" + member + ", " + open + ");");
                         break;
                 }
             }
 
-            body.Code("writer.CloseArray(images);");
+            body.Code("at = writer.CloseArray(span, at, images);", 3);
         }
 
         private static string ModelJson(ModelSpec model)
@@ -306,23 +316,24 @@ namespace Aidge.Declarative.Generators
             else if (!member.IsNullable)
             {
                 body.Json(key);
-                body.Code("writer.WriteNumber(this." + member.Member + ");");
+                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + ");", NumberBytes);
             }
             else if (fromAttribute is { } fallback)
             {
                 body.Json(key);
-                body.Code("writer.WriteNumber(this." + member.Member + " ?? " + fallback.ToString(CultureInfo.InvariantCulture) + ");");
+                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + " ?? " + fallback.ToString(CultureInfo.InvariantCulture) + ");", NumberBytes);
             }
             else
             {
                 body.Open("if (this." + member.Member + " is int generateCount)");
                 body.Json(key);
-                body.Code("writer.WriteNumber(generateCount);");
+                body.Code("at = writer.WriteNumber(span, at, generateCount);", NumberBytes);
                 body.Close();
             }
         }
 
-        private static void WriteLiterals(SourceWriter source, List<string> literals, bool utf8StringLiterals)
+        // Only for C# 9 and 10: byte arrays, one property each, so that every call site stays one short line.
+        private static void WriteLiterals(SourceWriter source, List<string> literals)
         {
             source.Line("/// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>");
             source.Line(s_generatedCode);
@@ -331,18 +342,14 @@ namespace Aidge.Declarative.Generators
             {
                 string json = literals[i];
                 string name = "Part" + i.ToString(CultureInfo.InvariantCulture);
-                if (i != 0 && !utf8StringLiterals)
+                if (i != 0)
                 {
                     source.Line();
                 }
 
-                if (!utf8StringLiterals)
-                {
-                    source.Line("// " + Printable(json));
-                }
-
-                source.Line("public static global::System.ReadOnlySpan<byte> " + name + " => " + Utf8(json, utf8StringLiterals) + ";");
-                source.Line("public static global::System.ReadOnlySpan<byte> " + name + "Escaped => " + Utf8(EscapeOnce(json), utf8StringLiterals) + ";");
+                source.Line("// " + Printable(json));
+                source.Line("public static global::System.ReadOnlySpan<byte> " + name + " => " + Utf8(json, utf8StringLiteral: false) + ";");
+                source.Line("public static global::System.ReadOnlySpan<byte> " + name + "Escaped => " + Utf8(EscapeOnce(json), utf8StringLiteral: false) + ";");
             }
 
             source.Close();
@@ -401,41 +408,54 @@ namespace Aidge.Declarative.Generators
         /// <summary>
         /// The body of <c>WriteSubTask</c> as it is written: constant JSON piles up and becomes one literal
         /// whenever code that writes a value comes next, so adjacent constant parts are written in one copy.
+        /// It counts the bytes the constant parts take, which the method reserves before it starts.
         /// </summary>
         private sealed class JsonBody
         {
-            private readonly SourceWriter _source;
             private readonly StringBuilder _pending = new();
+            private readonly Stack<string> _carried = new();
+            private readonly bool _utf8StringLiterals;
 
-            public JsonBody(SourceWriter source)
+            public JsonBody(bool utf8StringLiterals)
             {
-                _source = source;
+                _utf8StringLiterals = utf8StringLiterals;
             }
 
-            /// <summary>The distinct literals, in the order first used.</summary>
+            /// <summary>The code written so far, indented from the method body.</summary>
+            public SourceWriter Source { get; } = new();
+
+            /// <summary>For C# 9 and 10, the distinct literals in the order first used; empty with <c>u8</c> literals, which sit where they are written.</summary>
             public List<string> Literals { get; } = new();
+
+            /// <summary>
+            /// The most bytes the constant parts, separators and numbers take, escaped (the longer form),
+            /// counting every call site: more than any path through the method writes.
+            /// </summary>
+            public int ConstantBytes { get; private set; }
 
             public void Json(string json) => _pending.Append(json);
 
-            public void Code(string line)
+            /// <summary>Writes a line of code, after the pending JSON.</summary>
+            /// <param name="line">The statement.</param>
+            /// <param name="constantBytes">The most bytes it writes that no value accounts for (a comma, a number).</param>
+            public void Code(string line, int constantBytes = 0)
             {
                 Flush();
-                _source.Line(line);
+                Source.Line(line);
+                ConstantBytes += constantBytes;
             }
 
             public void Open(string line)
             {
                 Flush();
-                _source.Open(line);
+                Source.Open(line);
             }
 
             public void Close()
             {
                 Flush();
-                _source.Close();
+                Source.Close();
             }
-
-            private readonly Stack<string> _carried = new();
 
             /// <summary>Opens a conditional block that takes the pending constant JSON into itself (and into its else).</summary>
             public void OpenCarrying(string line)
@@ -443,7 +463,7 @@ namespace Aidge.Declarative.Generators
                 string carried = _pending.ToString();
                 _pending.Clear();
                 _carried.Push(carried);
-                _source.Open(line);
+                Source.Open(line);
                 _pending.Append(carried);
             }
 
@@ -451,14 +471,14 @@ namespace Aidge.Declarative.Generators
             public void CloseCarrying(string elseJson)
             {
                 Flush();
-                _source.Close();
+                Source.Close();
                 string otherwise = _carried.Pop() + elseJson;
                 if (otherwise.Length != 0)
                 {
-                    _source.Open("else");
+                    Source.Open("else");
                     _pending.Append(otherwise);
                     Flush();
-                    _source.Close();
+                    Source.Close();
                 }
             }
 
@@ -471,11 +491,20 @@ namespace Aidge.Declarative.Generators
 
                 string json = _pending.ToString();
                 _pending.Clear();
-                _source.Line("writer.WriteLiteral(" + LiteralArguments(json) + "); // " + Printable(json));
+                string line = "at = writer.WriteLiteral(span, at, " + LiteralArguments(json) + ");";
+                Source.Line(_utf8StringLiterals ? line : line + " // " + Printable(json));
             }
 
+            /// <summary>The two forms of <paramref name="json"/> as arguments, counted in <see cref="ConstantBytes"/>.</summary>
             public string LiteralArguments(string json)
             {
+                string escaped = EscapeOnce(json);
+                ConstantBytes += Encoding.UTF8.GetByteCount(escaped);
+                if (_utf8StringLiterals)
+                {
+                    return Utf8(json, utf8StringLiteral: true) + ", " + Utf8(escaped, utf8StringLiteral: true);
+                }
+
                 int index = Literals.IndexOf(json);
                 if (index < 0)
                 {

@@ -31,6 +31,19 @@ namespace Aidge.Declarative.Generators
             Line("}" + after);
         }
 
+        /// <summary>Writes the lines of <paramref name="inner"/>, indented from here.</summary>
+        public void Append(SourceWriter inner)
+        {
+            string text = inner.ToString();
+            int start = 0;
+            while (start < text.Length)
+            {
+                int end = text.IndexOf('\n', start);
+                Line(text.Substring(start, end - start));
+                start = end + 1;
+            }
+        }
+
         public override string ToString() => _text.ToString();
     }
 }

@@ -42,17 +42,53 @@ internal static class Corpus
     }
 
     /// <summary>
-    /// Writes two projects over the same records into <paramref name="directory"/>: <c>with</c> runs the
-    /// package's generator and analyzers, <c>without</c> does not. Their build times give the cost.
+    /// The least code any generator must add for the records to be requests: each implements
+    /// <c>ITryOnRequest</c>, whose members the public API fixes, with bodies that do nothing.
+    /// </summary>
+    public static string InterfaceFloor(int count)
+    {
+        var text = new StringBuilder("#nullable disable warnings\n\n");
+        for (int i = 0; i < count; i++)
+        {
+            string n = i.ToString(CultureInfo.InvariantCulture);
+            string type = (i % 4) switch
+            {
+                0 => "partial record Suit",
+                1 => "partial record Dress",
+                2 => "partial record Top",
+                _ => "partial class Look",
+            };
+            text.Append("namespace Corpus.Group").Append(i % 10).Append("\n{\n    ").Append(type).Append(n).Append(" : global::Aidge.Declarative.ITryOnRequest\n    {\n")
+                .Append("        global::Aidge.Declarative.TryOnEdition global::Aidge.Declarative.ITryOnRequest.Edition => default;\n")
+                .Append("        public void WriteRequestParams(global::System.Buffers.IBufferWriter<byte> destination) { }\n")
+                .Append("        public string ToRequestParams() => null;\n")
+                .Append("        public global::System.Collections.Generic.IReadOnlyList<global::Aidge.Declarative.TryOnProblem> Validate() => null;\n")
+                .Append("        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer) { }\n")
+                .Append("    }\n}\n\n");
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// Writes three projects over the same records into <paramref name="directory"/>: <c>with</c> runs the
+    /// package's generator and analyzers, <c>without</c> does not, and <c>floor</c> has no components but
+    /// the <see cref="InterfaceFloor"/> by hand. Their build times give the cost, and the least it can be.
     /// </summary>
     public static void WriteProjects(string directory, int count, string repositoryRoot)
     {
         string records = Records(count);
-        foreach (bool withComponents in new[] { true, false })
+        foreach (string variant in new[] { "with", "without", "floor" })
         {
-            string project = Path.Combine(directory, withComponents ? "with" : "without");
+            bool withComponents = variant == "with";
+            string project = Path.Combine(directory, variant);
             Directory.CreateDirectory(project);
             File.WriteAllText(Path.Combine(project, "Records.cs"), records);
+            if (variant == "floor")
+            {
+                File.WriteAllText(Path.Combine(project, "Floor.cs"), InterfaceFloor(count));
+            }
+
             // The built assemblies, referenced as a package does: no project is rebuilt with the corpus.
             string components = withComponents
                 ? $"""

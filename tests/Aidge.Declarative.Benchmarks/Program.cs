@@ -7,7 +7,7 @@ using BenchmarkDotNet.Running;
 if (args.Length == 4 && args[0] == "corpus")
 {
     Aidge.Declarative.Benchmarks.Corpus.WriteProjects(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), Path.GetFullPath(args[3]));
-    Console.WriteLine("Wrote " + args[2] + " records into " + Path.Combine(args[1], "with") + " and " + Path.Combine(args[1], "without"));
+    Console.WriteLine("Wrote " + args[2] + " records into the projects with, without and floor under " + args[1]);
     return;
 }
 

@@ -63,8 +63,8 @@ public class CachingTests
         IncrementalStepRunReason[] reasons = second.TrackedSteps[TrackingNames.EmittableRequests]
             .SelectMany(run => run.Outputs).Select(output => output.Reason).ToArray();
         Assert.Contains(IncrementalStepRunReason.Modified, reasons);
-        // Each literal's JSON text stands in a comment beside it.
-        Assert.Contains("\"generateCount\":6", string.Concat(second.GeneratedSources.Select(s => s.SourceText.ToString())));
+        // The JSON as a u8 literal: its quotes escaped in C#.
+        Assert.Contains("\\\"generateCount\\\":6", string.Concat(second.GeneratedSources.Select(s => s.SourceText.ToString())));
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public class RobustnessTests
             [TryOnRequest(ViewType = ViewType.HalfBody)] public partial record Look;
             """);
 
-        Assert.Contains("\"mixed\"", Assert.Single(run.Sources).SourceText.ToString());
+        Assert.Contains("\\\"mixed\\\"", Assert.Single(run.Sources).SourceText.ToString());
     }
 
     [Fact]

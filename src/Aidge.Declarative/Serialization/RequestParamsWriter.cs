@@ -16,6 +16,10 @@ namespace Aidge.Declarative.Serialization
     /// string it is sent in (the body <c>{"requestParams":"..."}</c>), in one pass: every constant part
     /// comes precomputed in both forms, and values are escaped once or twice as the writer's mode says.
     /// The writer buffers into one span of the destination and advances it on <see cref="Flush"/>.
+    /// A request is written between <see cref="Begin"/> and <see cref="End"/>, which make room once for all
+    /// of its constant parts: inside, the generated code keeps its place in a local, constant parts are
+    /// copied with no space check, and each value is escaped straight into the span when it fits (values
+    /// of more than 1,024 chars, or ones that do not fit, take a checked path that asks for space chunk by chunk).
     /// </remarks>
     [EditorBrowsable(EditorBrowsableState.Never)]
     public ref struct RequestParamsWriter
@@ -27,11 +31,15 @@ namespace Aidge.Declarative.Serialization
         private Span<byte> _buffer;
         private int _buffered;
 
+        // The room every value write leaves after itself: the constant bytes of the request being written.
+        private int _reserve;
+
         internal RequestParamsWriter(IBufferWriter<byte> output, bool escaped)
         {
             _output = output;
             _buffer = default;
             _buffered = 0;
+            _reserve = 0;
             IsEscaped = escaped;
         }
 
@@ -41,123 +49,169 @@ namespace Aidge.Declarative.Serialization
         /// </summary>
         public bool IsEscaped { get; internal set; }
 
-        /// <summary>Writes a constant part of the JSON, given in both of its forms.</summary>
-        /// <param name="json">The part as JSON text.</param>
-        /// <param name="escapedJson">The same part escaped as the content of a JSON string.</param>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void WriteLiteral(ReadOnlySpan<byte> json, ReadOnlySpan<byte> escapedJson) =>
-            WriteRaw(IsEscaped ? escapedJson : json);
-
         /// <summary>
-        /// Writes the content of a JSON string, without its quotes: the generated literals around it carry them.
+        /// Starts one request's JSON: makes room for at least <paramref name="constantBytes"/> bytes and
+        /// returns the span to write into, from its start. Until <see cref="End"/>, the generated code keeps
+        /// its place in that span in a local, and every value written leaves that much room again after it.
         /// </summary>
-        /// <exception cref="ArgumentException">The value holds an unpaired surrogate.</exception>
-        public void WriteStringContent(string value)
+        /// <param name="constantBytes">The most bytes the request's constant parts, separators and numbers take, in the escaped form.</param>
+        /// <returns>The span to write into; its first byte is where the request starts.</returns>
+        public Span<byte> Begin(int constantBytes)
         {
-            ReadOnlySpan<char> rest = value.AsSpan();
-            while (!rest.IsEmpty)
-            {
-                Reserve(Math.Min(rest.Length, CharsPerChunk) * JsonEscaping.MaxBytesPerChar);
-                JsonEscaping.Escape(rest, _buffer.Slice(_buffered), IsEscaped, out int consumed, out int written);
-                _buffered += written;
-                rest = rest.Slice(consumed);
-            }
+            _reserve = constantBytes;
+            Reserve(constantBytes);
+            return _buffer.Slice(_buffered);
         }
 
-        /// <summary>Writes <paramref name="value"/> as a JSON number.</summary>
-        public void WriteNumber(int value)
+        /// <summary>Ends one request's JSON: <paramref name="written"/> bytes of the span were written.</summary>
+        /// <param name="written">Where the request ended in the span <see cref="Begin"/> (or a later value write) returned.</param>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void End(int written) => _buffered += written;
+
+        /// <summary>Writes a constant part of the JSON, given in both of its forms, into the room <see cref="Begin"/> made.</summary>
+        /// <param name="span">The span from <see cref="Begin"/>.</param>
+        /// <param name="at">Where to write in it.</param>
+        /// <param name="json">The part as JSON text.</param>
+        /// <param name="escapedJson">The same part escaped as the content of a JSON string.</param>
+        /// <returns>Where the part ends.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly int WriteLiteral(Span<byte> span, int at, ReadOnlySpan<byte> json, ReadOnlySpan<byte> escapedJson) =>
+            Copy(span, at, IsEscaped ? escapedJson : json);
+
+        /// <summary>
+        /// Writes the content of a JSON string, without its quotes (the literals around it carry them), and
+        /// leaves the request's room after it: in <paramref name="span"/> when it fits, otherwise in a new span.
+        /// </summary>
+        /// <param name="span">The span being written; replaced when the value did not fit in it.</param>
+        /// <param name="at">Where to write in it.</param>
+        /// <param name="value">The text.</param>
+        /// <returns>Where the value ends in <paramref name="span"/>.</returns>
+        /// <exception cref="ArgumentException">The value holds an unpaired surrogate.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int WriteString(ref Span<byte> span, int at, string value)
         {
-            Reserve(11);
-            Utf8Formatter.TryFormat(value, _buffer.Slice(_buffered), out int written);
-            _buffered += written;
+            // The common case, a URL of a few hundred chars, in one escape call with no further check.
+            if (value.Length <= CharsPerChunk && span.Length - at >= (value.Length * JsonEscaping.MaxBytesPerChar) + _reserve)
+            {
+                JsonEscaping.Escape(value.AsSpan(), span.Slice(at), IsEscaped, out _, out int written);
+                return at + written;
+            }
+
+            return WriteLongString(ref span, at, default, value);
         }
 
         /// <summary>Writes the comma before every element of an array but the first.</summary>
+        /// <param name="span">The span being written.</param>
+        /// <param name="at">Where to write in it.</param>
         /// <param name="count">How many elements were written before; incremented.</param>
+        /// <returns>Where the comma ends, or <paramref name="at"/> for the first element.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public void WriteSeparator(ref int count)
+        public readonly int WriteSeparator(Span<byte> span, int at, ref int count)
         {
             if (count++ != 0)
             {
-                WriteRaw((byte)',');
+                span[at++] = (byte)',';
             }
+
+            return at;
+        }
+
+        /// <summary>Writes <paramref name="value"/> as a JSON number (at most 11 bytes of the room <see cref="Begin"/> made).</summary>
+        /// <param name="span">The span being written.</param>
+        /// <param name="at">Where to write in it.</param>
+        /// <param name="value">The number.</param>
+        /// <returns>Where the number ends.</returns>
+        public readonly int WriteNumber(Span<byte> span, int at, int value)
+        {
+            Utf8Formatter.TryFormat(value, span.Slice(at), out int written);
+            return at + written;
         }
 
         /// <summary>
         /// Writes one string element of an optional array, opening the array with
         /// <paramref name="open"/> before the first one. A null value is left out.
         /// </summary>
+        /// <param name="span">The span being written; replaced when the value did not fit in it.</param>
+        /// <param name="at">Where to write in it.</param>
         /// <param name="count">How many elements were written before; incremented when one is written.</param>
         /// <param name="value">The element.</param>
         /// <param name="open">What opens the array and its first string: the comma, the property name, <c>["</c>.</param>
         /// <param name="openEscaped">The same, escaped as the content of a JSON string.</param>
-        public void WriteArrayItem(ref int count, string? value, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+        /// <returns>Where the element ends in <paramref name="span"/>.</returns>
+        public int WriteArrayItem(ref Span<byte> span, int at, ref int count, string? value, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
         {
             if (value is null)
             {
-                return;
+                return at;
             }
 
-            if (count++ == 0)
+            ReadOnlySpan<byte> before = count++ == 0
+                ? (IsEscaped ? openEscaped : open)
+                : (IsEscaped ? EscapedStringSeparator : StringSeparator);
+            if (value.Length <= CharsPerChunk && span.Length - at >= before.Length + (value.Length * JsonEscaping.MaxBytesPerChar) + _reserve)
             {
-                WriteLiteral(open, openEscaped);
-            }
-            else
-            {
-                WriteLiteral(StringSeparator, EscapedStringSeparator);
+                at = Copy(span, at, before);
+                JsonEscaping.Escape(value.AsSpan(), span.Slice(at), IsEscaped, out _, out int written);
+                return at + written;
             }
 
-            WriteStringContent(value);
+            return WriteLongString(ref span, at, before, value);
         }
 
         /// <summary>Writes the string elements of a collection, as <see cref="WriteArrayItem"/> does each one.</summary>
-        public void WriteArrayItems(ref int count, IEnumerable<string?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+        /// <returns>Where the last element ends in <paramref name="span"/>.</returns>
+        /// <inheritdoc cref="WriteArrayItem"/>
+        public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<string?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
         {
             if (values is IReadOnlyList<string?> list)
             {
                 // Index the common list types rather than allocate an enumerator.
                 for (int i = 0; i < list.Count; i++)
                 {
-                    WriteArrayItem(ref count, list[i], open, openEscaped);
+                    at = WriteArrayItem(ref span, at, ref count, list[i], open, openEscaped);
                 }
             }
             else if (values is not null)
             {
                 foreach (string? value in values)
                 {
-                    WriteArrayItem(ref count, value, open, openEscaped);
+                    at = WriteArrayItem(ref span, at, ref count, value, open, openEscaped);
                 }
             }
+
+            return at;
         }
 
         /// <summary>Writes the URL elements of a collection (their original strings), as <see cref="WriteArrayItem"/> does each one.</summary>
-        public void WriteArrayItems(ref int count, IEnumerable<Uri?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+        /// <returns>Where the last element ends in <paramref name="span"/>.</returns>
+        /// <inheritdoc cref="WriteArrayItem"/>
+        public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<Uri?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
         {
             if (values is IReadOnlyList<Uri?> list)
             {
                 for (int i = 0; i < list.Count; i++)
                 {
-                    WriteArrayItem(ref count, list[i]?.OriginalString, open, openEscaped);
+                    at = WriteArrayItem(ref span, at, ref count, list[i]?.OriginalString, open, openEscaped);
                 }
             }
             else if (values is not null)
             {
                 foreach (Uri? value in values)
                 {
-                    WriteArrayItem(ref count, value?.OriginalString, open, openEscaped);
+                    at = WriteArrayItem(ref span, at, ref count, value?.OriginalString, open, openEscaped);
                 }
             }
+
+            return at;
         }
 
         /// <summary>Closes an optional array of strings that <see cref="WriteArrayItem"/> opened, if it opened one.</summary>
+        /// <param name="span">The span being written.</param>
+        /// <param name="at">Where to write in it.</param>
         /// <param name="count">How many elements were written.</param>
-        public void CloseArray(int count)
-        {
-            if (count != 0)
-            {
-                WriteLiteral(StringArrayClose, EscapedStringArrayClose);
-            }
-        }
+        /// <returns>Where the array ends.</returns>
+        public readonly int CloseArray(Span<byte> span, int at, int count) =>
+            count == 0 ? at : Copy(span, at, IsEscaped ? EscapedStringArrayClose : StringArrayClose);
 
         /// <summary>Hands what is buffered to the destination.</summary>
         internal void Flush()
@@ -185,6 +239,34 @@ namespace Aidge.Declarative.Serialization
             Reserve(bytes.Length);
             bytes.CopyTo(_buffer.Slice(_buffered));
             _buffered += bytes.Length;
+        }
+
+        // A value longer than a chunk, or one that does not fit where it is: committed up to here, then
+        // written through the checked path that asks the destination for space chunk by chunk.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int WriteLongString(ref Span<byte> span, int at, ReadOnlySpan<byte> before, string value)
+        {
+            _buffered += at;
+            WriteRaw(before);
+            ReadOnlySpan<char> rest = value.AsSpan();
+            while (!rest.IsEmpty)
+            {
+                Reserve(Math.Min(rest.Length, CharsPerChunk) * JsonEscaping.MaxBytesPerChar);
+                JsonEscaping.Escape(rest, _buffer.Slice(_buffered), IsEscaped, out int consumed, out int written);
+                _buffered += written;
+                rest = rest.Slice(consumed);
+            }
+
+            Reserve(_reserve);
+            span = _buffer.Slice(_buffered);
+            return 0;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static int Copy(Span<byte> span, int at, ReadOnlySpan<byte> bytes)
+        {
+            bytes.CopyTo(span.Slice(at));
+            return at + bytes.Length;
         }
 
         // Between two strings of an array, and after the last: the quotes belong to the strings.

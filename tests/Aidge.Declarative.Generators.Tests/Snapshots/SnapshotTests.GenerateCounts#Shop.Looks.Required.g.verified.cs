@@ -35,35 +35,22 @@ namespace Shop.Looks
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
         void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
         {
+            global::System.Span<byte> span = writer.Begin(140);
+            int at = 0;
             if (this.Garment is { } garment0)
             {
-                writer.WriteLiteral(__AidgeJson.Part0, __AidgeJson.Part0Escaped); // {"clothesList":[{"imageUrl":"
-                writer.WriteStringContent(garment0);
-                writer.WriteLiteral(__AidgeJson.Part1, __AidgeJson.Part1Escaped); // "}],"viewType":"fullbody"
+                at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+                at = writer.WriteString(ref span, at, garment0);
+                at = writer.WriteLiteral(span, at, "\"}],\"viewType\":\"fullbody\""u8, "\\\"}],\\\"viewType\\\":\\\"fullbody\\\""u8);
             }
             else
             {
-                writer.WriteLiteral(__AidgeJson.Part2, __AidgeJson.Part2Escaped); // {"clothesList":[],"viewType":"fullbody"
+                at = writer.WriteLiteral(span, at, "{\"clothesList\":[],\"viewType\":\"fullbody\""u8, "{\\\"clothesList\\\":[],\\\"viewType\\\":\\\"fullbody\\\""u8);
             }
-            writer.WriteLiteral(__AidgeJson.Part3, __AidgeJson.Part3Escaped); // ,"generateCount":
-            writer.WriteNumber(this.Count);
-            writer.WriteLiteral(__AidgeJson.Part4, __AidgeJson.Part4Escaped); // }
-        }
-
-        /// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        private static class __AidgeJson
-        {
-            public static global::System.ReadOnlySpan<byte> Part0 => "{\"clothesList\":[{\"imageUrl\":\""u8;
-            public static global::System.ReadOnlySpan<byte> Part0Escaped => "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8;
-            public static global::System.ReadOnlySpan<byte> Part1 => "\"}],\"viewType\":\"fullbody\""u8;
-            public static global::System.ReadOnlySpan<byte> Part1Escaped => "\\\"}],\\\"viewType\\\":\\\"fullbody\\\""u8;
-            public static global::System.ReadOnlySpan<byte> Part2 => "{\"clothesList\":[],\"viewType\":\"fullbody\""u8;
-            public static global::System.ReadOnlySpan<byte> Part2Escaped => "{\\\"clothesList\\\":[],\\\"viewType\\\":\\\"fullbody\\\""u8;
-            public static global::System.ReadOnlySpan<byte> Part3 => ",\"generateCount\":"u8;
-            public static global::System.ReadOnlySpan<byte> Part3Escaped => ",\\\"generateCount\\\":"u8;
-            public static global::System.ReadOnlySpan<byte> Part4 => "}"u8;
-            public static global::System.ReadOnlySpan<byte> Part4Escaped => "}"u8;
+            at = writer.WriteLiteral(span, at, ",\"generateCount\":"u8, ",\\\"generateCount\\\":"u8);
+            at = writer.WriteNumber(span, at, this.Count);
+            at = writer.WriteLiteral(span, at, "}"u8, "}"u8);
+            writer.End(at);
         }
     }
 }

@@ -40,59 +40,46 @@ namespace Shop.Looks
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
         void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
         {
+            global::System.Span<byte> span = writer.Begin(228);
+            int at = 0;
             if (this.Dress is { } garment0)
             {
-                writer.WriteLiteral(__AidgeJson.Part0, __AidgeJson.Part0Escaped); // {"clothesList":[{"imageUrl":"
-                writer.WriteStringContent(garment0.OriginalString);
-                writer.WriteLiteral(__AidgeJson.Part1, __AidgeJson.Part1Escaped); // ","type":"dresses"}]
+                at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+                at = writer.WriteString(ref span, at, garment0.OriginalString);
+                at = writer.WriteLiteral(span, at, "\",\"type\":\"dresses\"}]"u8, "\\\",\\\"type\\\":\\\"dresses\\\"}]"u8);
             }
             else
             {
-                writer.WriteLiteral(__AidgeJson.Part2, __AidgeJson.Part2Escaped); // {"clothesList":[]
+                at = writer.WriteLiteral(span, at, "{\"clothesList\":[]"u8, "{\\\"clothesList\\\":[]"u8);
             }
             int images = 0;
-            writer.WriteArrayItem(ref images, this.Photo, __AidgeJson.Part3, __AidgeJson.Part3Escaped);
+            at = writer.WriteArrayItem(ref span, at, ref images, this.Photo, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
             if (this.Array is { } images1)
             {
                 for (int i = 0; i < images1.Length; i++)
                 {
-                    writer.WriteArrayItem(ref images, images1[i], __AidgeJson.Part3, __AidgeJson.Part3Escaped);
+                    at = writer.WriteArrayItem(ref span, at, ref images, images1[i], ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
                 }
             }
             if (this.List is { } images2)
             {
                 foreach (var image in images2)
                 {
-                    writer.WriteArrayItem(ref images, image?.OriginalString, __AidgeJson.Part3, __AidgeJson.Part3Escaped);
+                    at = writer.WriteArrayItem(ref span, at, ref images, image?.OriginalString, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
                 }
             }
             if (this.Immutable is { IsDefault: false } images3)
             {
                 foreach (var image in images3)
                 {
-                    writer.WriteArrayItem(ref images, image, __AidgeJson.Part3, __AidgeJson.Part3Escaped);
+                    at = writer.WriteArrayItem(ref span, at, ref images, image, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
                 }
             }
-            writer.WriteArrayItems(ref images, (global::System.Collections.Generic.IEnumerable<string?>?)this.ReadOnlyList, __AidgeJson.Part3, __AidgeJson.Part3Escaped);
-            writer.WriteArrayItems(ref images, (global::System.Collections.Generic.IEnumerable<global::System.Uri?>?)this.Sequence, __AidgeJson.Part3, __AidgeJson.Part3Escaped);
-            writer.CloseArray(images);
-            writer.WriteLiteral(__AidgeJson.Part4, __AidgeJson.Part4Escaped); // ,"model":{"gender":"female","style":"universal_2","age":"youngadult","body":"curvy"},"inputQualityDetect":1}
-        }
-
-        /// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        private static class __AidgeJson
-        {
-            public static global::System.ReadOnlySpan<byte> Part0 => "{\"clothesList\":[{\"imageUrl\":\""u8;
-            public static global::System.ReadOnlySpan<byte> Part0Escaped => "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8;
-            public static global::System.ReadOnlySpan<byte> Part1 => "\",\"type\":\"dresses\"}]"u8;
-            public static global::System.ReadOnlySpan<byte> Part1Escaped => "\\\",\\\"type\\\":\\\"dresses\\\"}]"u8;
-            public static global::System.ReadOnlySpan<byte> Part2 => "{\"clothesList\":[]"u8;
-            public static global::System.ReadOnlySpan<byte> Part2Escaped => "{\\\"clothesList\\\":[]"u8;
-            public static global::System.ReadOnlySpan<byte> Part3 => ",\"modelImage\":[\""u8;
-            public static global::System.ReadOnlySpan<byte> Part3Escaped => ",\\\"modelImage\\\":[\\\""u8;
-            public static global::System.ReadOnlySpan<byte> Part4 => ",\"model\":{\"gender\":\"female\",\"style\":\"universal_2\",\"age\":\"youngadult\",\"body\":\"curvy\"},\"inputQualityDetect\":1}"u8;
-            public static global::System.ReadOnlySpan<byte> Part4Escaped => ",\\\"model\\\":{\\\"gender\\\":\\\"female\\\",\\\"style\\\":\\\"universal_2\\\",\\\"age\\\":\\\"youngadult\\\",\\\"body\\\":\\\"curvy\\\"},\\\"inputQualityDetect\\\":1}"u8;
+            at = writer.WriteArrayItems(ref span, at, ref images, (global::System.Collections.Generic.IEnumerable<string?>?)this.ReadOnlyList, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
+            at = writer.WriteArrayItems(ref span, at, ref images, (global::System.Collections.Generic.IEnumerable<global::System.Uri?>?)this.Sequence, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
+            at = writer.CloseArray(span, at, images);
+            at = writer.WriteLiteral(span, at, ",\"model\":{\"gender\":\"female\",\"style\":\"universal_2\",\"age\":\"youngadult\",\"body\":\"curvy\"},\"inputQualityDetect\":1}"u8, ",\\\"model\\\":{\\\"gender\\\":\\\"female\\\",\\\"style\\\":\\\"universal_2\\\",\\\"age\\\":\\\"youngadult\\\",\\\"body\\\":\\\"curvy\\\"},\\\"inputQualityDetect\\\":1}"u8);
+            writer.End(at);
         }
     }
 }

@@ -32,27 +32,18 @@ partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
     void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
     {
+        global::System.Span<byte> span = writer.Begin(229);
+        int at = 0;
         if (this.@class is { } garment0)
         {
-            writer.WriteLiteral(__AidgeJson.Part0, __AidgeJson.Part0Escaped); // {"clothesList":[{"imageUrl":"
-            writer.WriteStringContent(garment0);
-            writer.WriteLiteral(__AidgeJson.Part1, __AidgeJson.Part1Escaped); // ","type":"tops"}],"model":{"base":"Quote\" and \\ and \n and </script> and café"}}
+            at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+            at = writer.WriteString(ref span, at, garment0);
+            at = writer.WriteLiteral(span, at, "\",\"type\":\"tops\"}],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8, "\\\",\\\"type\\\":\\\"tops\\\"}],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8);
         }
         else
         {
-            writer.WriteLiteral(__AidgeJson.Part2, __AidgeJson.Part2Escaped); // {"clothesList":[],"model":{"base":"Quote\" and \\ and \n and </script> and café"}}
+            at = writer.WriteLiteral(span, at, "{\"clothesList\":[],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8, "{\\\"clothesList\\\":[],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8);
         }
-    }
-
-    /// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-    private static class __AidgeJson
-    {
-        public static global::System.ReadOnlySpan<byte> Part0 => "{\"clothesList\":[{\"imageUrl\":\""u8;
-        public static global::System.ReadOnlySpan<byte> Part0Escaped => "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8;
-        public static global::System.ReadOnlySpan<byte> Part1 => "\",\"type\":\"tops\"}],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8;
-        public static global::System.ReadOnlySpan<byte> Part1Escaped => "\\\",\\\"type\\\":\\\"tops\\\"}],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8;
-        public static global::System.ReadOnlySpan<byte> Part2 => "{\"clothesList\":[],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8;
-        public static global::System.ReadOnlySpan<byte> Part2Escaped => "{\\\"clothesList\\\":[],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8;
+        writer.End(at);
     }
 }

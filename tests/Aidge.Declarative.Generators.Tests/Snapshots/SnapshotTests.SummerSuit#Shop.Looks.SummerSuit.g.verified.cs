@@ -36,47 +36,32 @@ namespace Shop.Looks
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
         void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
         {
+            global::System.Span<byte> span = writer.Begin(308);
+            int at = 0;
             int garments = 0;
             if (this.Top is { } garment0)
             {
-                writer.WriteLiteral(__AidgeJson.Part0, __AidgeJson.Part0Escaped); // {"clothesList":[{"imageUrl":"
-                writer.WriteStringContent(garment0);
-                writer.WriteLiteral(__AidgeJson.Part1, __AidgeJson.Part1Escaped); // ","type":"tops"}
+                at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+                at = writer.WriteString(ref span, at, garment0);
+                at = writer.WriteLiteral(span, at, "\",\"type\":\"tops\"}"u8, "\\\",\\\"type\\\":\\\"tops\\\"}"u8);
                 garments = 1;
             }
             else
             {
-                writer.WriteLiteral(__AidgeJson.Part2, __AidgeJson.Part2Escaped); // {"clothesList":[
+                at = writer.WriteLiteral(span, at, "{\"clothesList\":["u8, "{\\\"clothesList\\\":["u8);
             }
             if (this.Bottom is { } garment1)
             {
-                writer.WriteSeparator(ref garments);
-                writer.WriteLiteral(__AidgeJson.Part3, __AidgeJson.Part3Escaped); // {"imageUrl":"
-                writer.WriteStringContent(garment1);
-                writer.WriteLiteral(__AidgeJson.Part4, __AidgeJson.Part4Escaped); // ","type":"bottoms"}],"model":{"base":"General","name":"James"},"viewType":"mixed","generateCount":4}
+                at = writer.WriteSeparator(span, at, ref garments);
+                at = writer.WriteLiteral(span, at, "{\"imageUrl\":\""u8, "{\\\"imageUrl\\\":\\\""u8);
+                at = writer.WriteString(ref span, at, garment1);
+                at = writer.WriteLiteral(span, at, "\",\"type\":\"bottoms\"}],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8, "\\\",\\\"type\\\":\\\"bottoms\\\"}],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8);
             }
             else
             {
-                writer.WriteLiteral(__AidgeJson.Part5, __AidgeJson.Part5Escaped); // ],"model":{"base":"General","name":"James"},"viewType":"mixed","generateCount":4}
+                at = writer.WriteLiteral(span, at, "],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8, "],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8);
             }
-        }
-
-        /// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        private static class __AidgeJson
-        {
-            public static global::System.ReadOnlySpan<byte> Part0 => "{\"clothesList\":[{\"imageUrl\":\""u8;
-            public static global::System.ReadOnlySpan<byte> Part0Escaped => "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8;
-            public static global::System.ReadOnlySpan<byte> Part1 => "\",\"type\":\"tops\"}"u8;
-            public static global::System.ReadOnlySpan<byte> Part1Escaped => "\\\",\\\"type\\\":\\\"tops\\\"}"u8;
-            public static global::System.ReadOnlySpan<byte> Part2 => "{\"clothesList\":["u8;
-            public static global::System.ReadOnlySpan<byte> Part2Escaped => "{\\\"clothesList\\\":["u8;
-            public static global::System.ReadOnlySpan<byte> Part3 => "{\"imageUrl\":\""u8;
-            public static global::System.ReadOnlySpan<byte> Part3Escaped => "{\\\"imageUrl\\\":\\\""u8;
-            public static global::System.ReadOnlySpan<byte> Part4 => "\",\"type\":\"bottoms\"}],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8;
-            public static global::System.ReadOnlySpan<byte> Part4Escaped => "\\\",\\\"type\\\":\\\"bottoms\\\"}],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8;
-            public static global::System.ReadOnlySpan<byte> Part5 => "],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8;
-            public static global::System.ReadOnlySpan<byte> Part5Escaped => "],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8;
+            writer.End(at);
         }
     }
 }
