@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
@@ -132,6 +133,57 @@ public class EscapingTests
         request.WriteRequestParams(buffer);
 
         Assert.Equal(request.ToRequestParams(), Encoding.UTF8.GetString(buffer.WrittenSpan));
+    }
+
+    [Fact]
+    public void Spans_a_little_larger_than_asked_for_give_the_same_bytes_wherever_a_value_stops_fitting()
+    {
+        // Each request reserves room for its constant parts once; a value that does not fit in what is left
+        // takes the checked path. Spans of every slack from 0 to 600 bytes move that point through every member.
+        string image = "https://img.example/p.jpg?a=1&b=%2F\"" + new string('x', 40);
+        var requests = new[]
+        {
+            new EveryImageShape(new Uri("https://img.example/g\u00E9.jpg"))
+            {
+                Single = image,
+                SingleUri = new Uri(image + "u"),
+                Array = new[] { image, null, image + "\u4E2D" },
+                List = new() { image },
+                Immutable = ImmutableArray.Create(new Uri(image + "i")),
+                ReadOnlyList = new[] { new Uri(image + "r") },
+                Sequence = Enumerable.Repeat(image, 1),
+            },
+            new EveryImageShape(new Uri("https://img.example/h.jpg")) { Sequence = Enumerable.Empty<string>() },
+        };
+        var whole = new ArrayBufferWriter<byte>();
+        TryOnSerializer.WriteRequestBody(whole, requests);
+        var wholeParams = new ArrayBufferWriter<byte>();
+        TryOnSerializer.WriteRequestParams(wholeParams, requests.AsSpan());
+
+        for (int slack = 0; slack <= 600; slack += 7)
+        {
+            var body = new SlackBufferWriter(slack);
+            TryOnSerializer.WriteRequestBody(body, requests);
+            Assert.Equal(whole.WrittenSpan.ToArray(), body.Written);
+            var requestParams = new SlackBufferWriter(slack);
+            TryOnSerializer.WriteRequestParams(requestParams, requests.AsSpan());
+            Assert.Equal(wholeParams.WrittenSpan.ToArray(), requestParams.Written);
+        }
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> that gives <c>slack</c> bytes more than is asked for.</summary>
+    private sealed class SlackBufferWriter(int slack) : IBufferWriter<byte>
+    {
+        private readonly System.Collections.Generic.List<byte> _written = new();
+        private byte[] _current = Array.Empty<byte>();
+
+        public byte[] Written => _written.ToArray();
+
+        public void Advance(int count) => _written.AddRange(_current.AsSpan(0, count).ToArray());
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => _current = new byte[Math.Max(sizeHint, 1) + slack];
+
+        public Span<byte> GetSpan(int sizeHint = 0) => _current = new byte[Math.Max(sizeHint, 1) + slack];
     }
 
     /// <summary>An <see cref="IBufferWriter{T}"/> that gives exactly what is asked for, to exercise every refill.</summary>
