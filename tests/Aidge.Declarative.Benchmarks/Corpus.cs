@@ -43,7 +43,8 @@ internal static class Corpus
 
     /// <summary>
     /// The least code any generator must add for the records to be requests: each implements
-    /// <c>ITryOnRequest</c>, whose members the public API fixes, with bodies that do nothing.
+    /// <c>ITryOnRequest</c> (two members fixed by the public API, three that the client and the batch
+    /// serializer call) with bodies that do nothing.
     /// </summary>
     public static string InterfaceFloor(int count)
     {

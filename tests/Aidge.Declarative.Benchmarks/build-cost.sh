@@ -3,7 +3,7 @@
 # them, each from clean (--no-incremental) several times, plus the analyzers' own time as the compiler
 # reports it (/p:ReportAnalyzer=true). A third project, "floor", has no components but a hand-written
 # file in which every record implements ITryOnRequest with empty members: the least any generator
-# must add, since the public API fixes those members. Run from anywhere: bash tests/Aidge.Declarative.Benchmarks/build-cost.sh [runs]
+# must add for the records to be requests. Run from anywhere: bash tests/Aidge.Declarative.Benchmarks/build-cost.sh [runs]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-5}"

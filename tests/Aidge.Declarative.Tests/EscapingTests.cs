@@ -139,7 +139,7 @@ public class EscapingTests
     public void Spans_a_little_larger_than_asked_for_give_the_same_bytes_wherever_a_value_stops_fitting()
     {
         // Each request reserves room for its constant parts once; a value that does not fit in what is left
-        // takes the checked path. Spans of every slack from 0 to 600 bytes move that point through every member.
+        // takes the checked path. Spans with 0 to 600 bytes of slack, in steps of 7, move that point through every member.
         string image = "https://img.example/p.jpg?a=1&b=%2F\"" + new string('x', 40);
         var requests = new[]
         {
