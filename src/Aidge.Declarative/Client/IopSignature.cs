@@ -70,6 +70,7 @@ namespace Aidge.Declarative
 #endif
         }
 
+        /// <summary>The query string of a signed call, parameters in the contract's order.</summary>
         public static string Query(string accessKey, string timestamp, string sign) =>
             "?" + PartnerIdParameter + "=" + PartnerId +
             "&" + SignMethodParameter + "=" + SignMethod +
