@@ -88,17 +88,7 @@ namespace Aidge.Declarative.Serialization
         /// <returns>Where the value ends in <paramref name="span"/>.</returns>
         /// <exception cref="ArgumentException">The value holds an unpaired surrogate.</exception>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int WriteString(ref Span<byte> span, int at, string value)
-        {
-            // The common case, a URL of a few hundred chars, in one escape call with no further check.
-            if (value.Length <= CharsPerChunk && span.Length - at >= (value.Length * JsonEscaping.MaxBytesPerChar) + _reserve)
-            {
-                JsonEscaping.Escape(value.AsSpan(), span.Slice(at), IsEscaped, out _, out int written);
-                return at + written;
-            }
-
-            return WriteLongString(ref span, at, default, value);
-        }
+        public int WriteString(ref Span<byte> span, int at, string value) => WriteValue(ref span, at, default, value);
 
         /// <summary>Writes the comma before every element of an array but the first.</summary>
         /// <param name="span">The span being written.</param>
@@ -148,14 +138,7 @@ namespace Aidge.Declarative.Serialization
             ReadOnlySpan<byte> before = count++ == 0
                 ? (IsEscaped ? openEscaped : open)
                 : (IsEscaped ? EscapedStringSeparator : StringSeparator);
-            if (value.Length <= CharsPerChunk && span.Length - at >= before.Length + (value.Length * JsonEscaping.MaxBytesPerChar) + _reserve)
-            {
-                at = Copy(span, at, before);
-                JsonEscaping.Escape(value.AsSpan(), span.Slice(at), IsEscaped, out _, out int written);
-                return at + written;
-            }
-
-            return WriteLongString(ref span, at, before, value);
+            return WriteValue(ref span, at, before, value);
         }
 
         /// <summary>Writes the string elements of a collection, as <see cref="WriteArrayItem"/> does each one.</summary>
@@ -239,6 +222,26 @@ namespace Aidge.Declarative.Serialization
             Reserve(bytes.Length);
             bytes.CopyTo(_buffer.Slice(_buffered));
             _buffered += bytes.Length;
+        }
+
+        // A string value with the constant bytes just before it (none, or an array's opening or separator).
+        // The common case, a URL of a few hundred chars, is one copy and one escape call with no further check.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int WriteValue(ref Span<byte> span, int at, ReadOnlySpan<byte> before, string value)
+        {
+            if (value.Length <= CharsPerChunk && span.Length - at >= before.Length + (value.Length * JsonEscaping.MaxBytesPerChar) + _reserve)
+            {
+                if (!before.IsEmpty)
+                {
+                    // Folded away where the caller passes none.
+                    at = Copy(span, at, before);
+                }
+
+                JsonEscaping.Escape(value.AsSpan(), span.Slice(at), IsEscaped, out _, out int written);
+                return at + written;
+            }
+
+            return WriteLongString(ref span, at, before, value);
         }
 
         // A value longer than a chunk, or one that does not fit where it is: committed up to here, then
