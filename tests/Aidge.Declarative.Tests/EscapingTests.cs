@@ -171,6 +171,21 @@ public class EscapingTests
         }
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_buffer_that_gives_less_than_asked_for_is_named_not_written_past(int honestSpans)
+    {
+        // The first span (the opening's) and a later one (a request's room) are both checked.
+        var request = new SummerSuit("https://img.example/a.jpg", "https://img.example/b.jpg");
+
+        var body = Assert.Throws<InvalidOperationException>(() => TryOnSerializer.WriteRequestBody(new ShortBufferWriter(honestSpans), new[] { request }));
+        var requestParams = Assert.Throws<InvalidOperationException>(() => TryOnSerializer.WriteRequestParams(new ShortBufferWriter(honestSpans), request));
+
+        Assert.Contains("breaks its contract", body.Message);
+        Assert.Matches(@"returned (\d+) bytes where at least \d+ were asked for", requestParams.Message);
+    }
+
     /// <summary>
     /// An <see cref="IBufferWriter{T}"/> that gives <c>slack</c> bytes more than is asked for; with none,
     /// exactly what is asked for, which exercises every refill.
@@ -187,5 +202,21 @@ public class EscapingTests
         public Memory<byte> GetMemory(int sizeHint = 0) => _current = new byte[Math.Max(sizeHint, 1) + slack];
 
         public Span<byte> GetSpan(int sizeHint = 0) => _current = new byte[Math.Max(sizeHint, 1) + slack];
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> that gives what is asked for <c>honestSpans</c> times, then one byte less.</summary>
+    private sealed class ShortBufferWriter(int honestSpans) : IBufferWriter<byte>
+    {
+        private int _spans;
+
+        public void Advance(int count)
+        {
+        }
+
+        public Memory<byte> GetMemory(int sizeHint = 0) => new byte[Size(sizeHint)];
+
+        public Span<byte> GetSpan(int sizeHint = 0) => new byte[Size(sizeHint)];
+
+        private int Size(int sizeHint) => _spans++ < honestSpans ? Math.Max(sizeHint, 1) : Math.Max(sizeHint, 1) - 1;
     }
 }
