@@ -3,7 +3,8 @@
 # them, each from clean (--no-incremental) several times, plus the analyzers' own time as the compiler
 # reports it (/p:ReportAnalyzer=true). A third project, "floor", has no components but a hand-written
 # file in which every record implements ITryOnRequest with empty members: the least any generator
-# must add for the records to be requests. Run from anywhere: bash tests/Aidge.Declarative.Benchmarks/build-cost.sh [runs]
+# must add for the records to be requests. A fourth, "emitted", compiles the generator's output as plain
+# source. Run from anywhere: bash tests/Aidge.Declarative.Benchmarks/build-cost.sh [runs]
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-5}"
@@ -12,13 +13,18 @@ trap 'rm -rf "$work"' EXIT
 
 dotnet build "$root/src/Aidge.Declarative" -c Release -nologo -v:q >/dev/null   # the assemblies the corpus references
 dotnet run -c Release --project "$root/tests/Aidge.Declarative.Benchmarks" -- corpus "$work" 1000 "$root" >/dev/null
-for variant in with without floor; do
+# "emitted": the generator's output for the same records, saved from a build of "with" and compiled as
+# plain source with no components. It splits the cost into compiling the code the generator writes and
+# running the generator and analyzers.
+dotnet build "$work/with" -c Release -nologo -v:q -p:EmitCompilerGeneratedFiles=true -p:CompilerGeneratedFilesOutputPath="$work/emitted/Generated" >/dev/null
+cp "$work/without/Corpus.csproj" "$work/without/Records.cs" "$work/emitted/"
+for variant in with without floor emitted; do
   dotnet build "$work/$variant" -c Release -nologo -v:q >/dev/null   # restore and warm the build server
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A result
-for variant in with without floor; do
+for variant in with without floor emitted; do
   for _ in $(seq "$runs"); do
     start=$(date +%s%N)
     dotnet build "$work/$variant" -c Release --no-incremental -nologo -v:q >/dev/null
@@ -33,6 +39,8 @@ echo "without:                         ${result[without]} ms"
 awk -v a="${result[with]}" -v b="${result[without]}" 'BEGIN { printf "added: %.1f%%\n", (a - b) * 100 / b }'
 echo "floor (empty ITryOnRequest members, no components): ${result[floor]} ms"
 awk -v a="${result[floor]}" -v b="${result[without]}" 'BEGIN { printf "added by the floor alone: %.1f%%\n", (a - b) * 100 / b }'
+echo "emitted (the generator's output as plain source, no components): ${result[emitted]} ms"
+awk -v a="${result[emitted]}" -v b="${result[without]}" 'BEGIN { printf "added by compiling the generated code alone: %.1f%%\n", (a - b) * 100 / b }'
 
 echo
 echo "The compiler's own account of the generator and analyzer time (one build, /p:ReportAnalyzer=true):"
