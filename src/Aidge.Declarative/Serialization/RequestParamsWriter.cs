@@ -37,7 +37,7 @@ namespace Aidge.Declarative.Serialization
         /// <summary>Starts writing into <paramref name="output"/> with <paramref name="opening"/>, as it is (not escaped).</summary>
         /// <remarks>
         /// The first span is asked for here, inline, rather than through <see cref="Grow"/>: every body would
-        /// otherwise pay for that out-of-line call once, about 2 ns of a 16 ns body (BenchmarkDotNet, vendor sample).
+        /// otherwise pay for that out-of-line call once: the vendor sample went from 18.5 to 16.5 ns (BenchmarkDotNet).
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal RequestParamsWriter(IBufferWriter<byte> output, ReadOnlySpan<byte> opening)
