@@ -174,7 +174,7 @@ public class EscapingTests
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
-    public void A_buffer_that_gives_less_than_asked_for_is_named_not_written_past(int honestSpans)
+    public void A_buffer_that_gives_less_than_asked_for_is_refused_with_both_sizes(int honestSpans)
     {
         // The first span (the opening's) and a later one (a request's room) are both checked.
         var request = new SummerSuit("https://img.example/a.jpg", "https://img.example/b.jpg");
@@ -182,8 +182,9 @@ public class EscapingTests
         var body = Assert.Throws<InvalidOperationException>(() => TryOnSerializer.WriteRequestBody(new ShortBufferWriter(honestSpans), new[] { request }));
         var requestParams = Assert.Throws<InvalidOperationException>(() => TryOnSerializer.WriteRequestParams(new ShortBufferWriter(honestSpans), request));
 
-        Assert.Contains("breaks its contract", body.Message);
-        Assert.Matches(@"returned (\d+) bytes where at least \d+ were asked for", requestParams.Message);
+        const string Sizes = @"returned \d+ bytes where at least \d+ were asked for, which breaks its contract";
+        Assert.Matches(Sizes, body.Message);
+        Assert.Matches(Sizes, requestParams.Message);
     }
 
     /// <summary>
