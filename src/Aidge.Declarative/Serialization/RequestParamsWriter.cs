@@ -157,10 +157,15 @@ namespace Aidge.Declarative.Serialization
                 return at;
             }
 
-            ReadOnlySpan<byte> before = count++ == 0
-                ? (IsEscaped ? openEscaped : open)
-                : (IsEscaped ? EscapedStringSeparator : StringSeparator);
-            return WriteValue(ref span, at, before, value);
+            if (count++ == 0)
+            {
+                return WriteValue(ref span, at, IsEscaped ? openEscaped : open, value);
+            }
+
+            // As in WriteLiteral: one write per separator, so that each copies a constant length.
+            return IsEscaped
+                ? WriteValue(ref span, at, EscapedStringSeparator, value)
+                : WriteValue(ref span, at, StringSeparator, value);
         }
 
         /// <summary>Writes the string elements of a collection, as <see cref="WriteArrayItem"/> does each one.</summary>
@@ -216,7 +221,7 @@ namespace Aidge.Declarative.Serialization
         /// <param name="count">How many elements were written.</param>
         /// <returns>Where the array ends.</returns>
         public readonly int CloseArray(Span<byte> span, int at, int count) =>
-            count == 0 ? at : Copy(span, at, IsEscaped ? EscapedStringArrayClose : StringArrayClose);
+            count == 0 ? at : IsEscaped ? Copy(span, at, EscapedStringArrayClose) : Copy(span, at, StringArrayClose);
 
         /// <summary>Hands what is buffered to the destination.</summary>
         internal void Flush()
