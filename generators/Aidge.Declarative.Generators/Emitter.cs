@@ -20,9 +20,6 @@ namespace Aidge.Declarative.Generators
         private const string Serializer = "global::Aidge.Declarative.Serialization.TryOnSerializer";
         private const string LiteralsClass = "__AidgeJson";
 
-        // The most bytes an int takes as JSON: -2147483648.
-        private const int NumberBytes = 11;
-
         private static readonly string s_generatedCode =
             "[global::System.CodeDom.Compiler.GeneratedCodeAttribute(\"Aidge.Declarative.Generators\", \"" +
             typeof(Emitter).Assembly.GetName().Version + "\")]";
@@ -178,7 +175,7 @@ namespace Aidge.Declarative.Generators
                 body.OpenCarrying("if (this." + garment.Member + " is { } " + local + ")");
                 if (i != 0)
                 {
-                    body.Code("at = writer.WriteSeparator(span, at, ref garments);", 1);
+                    body.Code("at = writer.WriteSeparator(span, at, ref garments);", WriterRoom.Separator);
                 }
 
                 body.Json("{" + Key(TryOnRules.Fields.ImageUrl) + "\"");
@@ -283,7 +280,7 @@ namespace Aidge.Declarative.Generators
                 }
             }
 
-            body.Code("at = writer.CloseArray(span, at, images);", 3);
+            body.Code("at = writer.CloseArray(span, at, images);", WriterRoom.ArrayClose);
         }
 
         private static string ModelJson(ModelSpec model)
@@ -316,18 +313,18 @@ namespace Aidge.Declarative.Generators
             else if (!member.IsNullable)
             {
                 body.Json(key);
-                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + ");", NumberBytes);
+                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + ");", WriterRoom.Number);
             }
             else if (fromAttribute is { } fallback)
             {
                 body.Json(key);
-                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + " ?? " + fallback.ToString(CultureInfo.InvariantCulture) + ");", NumberBytes);
+                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + " ?? " + fallback.ToString(CultureInfo.InvariantCulture) + ");", WriterRoom.Number);
             }
             else
             {
                 body.Open("if (this." + member.Member + " is int generateCount)");
                 body.Json(key);
-                body.Code("at = writer.WriteNumber(span, at, generateCount);", NumberBytes);
+                body.Code("at = writer.WriteNumber(span, at, generateCount);", WriterRoom.Number);
                 body.Close();
             }
         }

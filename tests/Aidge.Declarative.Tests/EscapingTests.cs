@@ -171,6 +171,28 @@ public class EscapingTests
         }
     }
 
+    [Fact]
+    public void The_writers_own_writes_fit_in_the_room_the_generator_counts_for_them()
+    {
+        // The generator adds WriterRoom's figures to each request's reservation; the escaped form is the longer.
+        var destination = new SlackBufferWriter(0);
+        var writer = new RequestParamsWriter(destination, "["u8) { IsEscaped = true };
+        Span<byte> span = writer.Begin(WriterRoom.Separator + WriterRoom.ArrayClose + WriterRoom.Number);
+        Assert.Equal(WriterRoom.Separator + WriterRoom.ArrayClose + WriterRoom.Number, span.Length);
+
+        int garments = 1;
+        int at = writer.WriteSeparator(span, 0, ref garments);
+        Assert.Equal(WriterRoom.Separator, at);
+        at = writer.CloseArray(span, at, count: 1);
+        Assert.Equal(WriterRoom.Separator + WriterRoom.ArrayClose, at);
+        at = writer.WriteNumber(span, at, int.MinValue);
+        Assert.Equal(WriterRoom.Separator + WriterRoom.ArrayClose + WriterRoom.Number, at);
+        writer.End(at);
+        writer.Flush();
+
+        Assert.Equal("[,\\\"]-2147483648", Encoding.UTF8.GetString(destination.Written));
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
