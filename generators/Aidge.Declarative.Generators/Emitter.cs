@@ -330,14 +330,14 @@ namespace Aidge.Declarative.Generators
         }
 
         // Only for C# 9 and 10: byte arrays, one property each, so that every call site stays one short line.
-        private static void WriteLiterals(SourceWriter source, List<string> literals)
+        private static void WriteLiterals(SourceWriter source, List<(string Json, string Escaped)> literals)
         {
             source.Line("/// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>");
             source.Line(s_generatedCode);
             source.Open("private static class " + LiteralsClass);
             for (int i = 0; i < literals.Count; i++)
             {
-                string json = literals[i];
+                (string json, string escaped) = literals[i];
                 string name = "Part" + i.ToString(CultureInfo.InvariantCulture);
                 if (i != 0)
                 {
@@ -346,7 +346,7 @@ namespace Aidge.Declarative.Generators
 
                 source.Line("// " + Printable(json));
                 source.Line("public static global::System.ReadOnlySpan<byte> " + name + " => " + Utf8(json, utf8StringLiteral: false) + ";");
-                source.Line("public static global::System.ReadOnlySpan<byte> " + name + "Escaped => " + Utf8(EscapeOnce(json), utf8StringLiteral: false) + ";");
+                source.Line("public static global::System.ReadOnlySpan<byte> " + name + "Escaped => " + Utf8(escaped, utf8StringLiteral: false) + ";");
             }
 
             source.Close();
@@ -421,8 +421,8 @@ namespace Aidge.Declarative.Generators
             /// <summary>The code written so far, indented from the method body.</summary>
             public SourceWriter Source { get; } = new();
 
-            /// <summary>For C# 9 and 10, the distinct literals in the order first used; empty with <c>u8</c> literals, which sit where they are written.</summary>
-            public List<string> Literals { get; } = new();
+            /// <summary>For C# 9 and 10, the distinct literals (as they are, and escaped) in the order first used; empty with <c>u8</c> literals, which sit where they are written.</summary>
+            public List<(string Json, string Escaped)> Literals { get; } = new();
 
             /// <summary>
             /// The most bytes the constant parts, separators and numbers take, escaped (the longer form),
@@ -502,11 +502,11 @@ namespace Aidge.Declarative.Generators
                     return Utf8(json, utf8StringLiteral: true) + ", " + Utf8(escaped, utf8StringLiteral: true);
                 }
 
-                int index = Literals.IndexOf(json);
+                int index = Literals.IndexOf((json, escaped));
                 if (index < 0)
                 {
                     index = Literals.Count;
-                    Literals.Add(json);
+                    Literals.Add((json, escaped));
                 }
 
                 string name = LiteralsClass + ".Part" + index.ToString(CultureInfo.InvariantCulture);
