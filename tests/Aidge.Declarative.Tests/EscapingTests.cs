@@ -176,7 +176,7 @@ public class EscapingTests
     {
         // The generator adds WriterRoom's figures to each request's reservation; the escaped form is the longer.
         var destination = new SlackBufferWriter(0);
-        var writer = new RequestParamsWriter(destination, "["u8) { IsEscaped = true };
+        var writer = new RequestParamsWriter(destination, "["u8, escaped: true);
         Span<byte> span = writer.Begin(WriterRoom.Separator + WriterRoom.ArrayClose + WriterRoom.Number);
         Assert.Equal(WriterRoom.Separator + WriterRoom.ArrayClose + WriterRoom.Number, span.Length);
 
