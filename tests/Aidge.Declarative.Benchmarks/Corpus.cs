@@ -13,25 +13,25 @@ internal static class Corpus
         var text = new StringBuilder("using System;\nusing System.Collections.Generic;\nusing Aidge.Declarative;\n\n");
         for (int i = 0; i < count; i++)
         {
-            string n = i.ToString(CultureInfo.InvariantCulture);
+            string declaration = "    public partial " + Declaration(i);
             text.Append("namespace Corpus.Group").Append(i % 10).Append("\n{\n");
-            switch (i % 4)
+            switch (Shape(i))
             {
                 case 0:
                     text.Append("    [TryOnRequest(ViewType = ViewType.Mixed, GenerateCount = 4)]\n    [TryOnModel(Base = \"General\", Name = \"James\")]\n")
-                        .Append("    public partial record Suit").Append(n).Append("([Garment(GarmentType.Tops)] string Top, [Garment(GarmentType.Bottoms)] string Bottom);\n");
+                        .Append(declaration).Append("([Garment(GarmentType.Tops)] string Top, [Garment(GarmentType.Bottoms)] string Bottom);\n");
                     break;
                 case 1:
                     text.Append("    [TryOnRequest(Edition = TryOnEdition.Pro)]\n")
-                        .Append("    public partial record Dress").Append(n).Append("([Garment(GarmentType.Dresses)] Uri Dress, [ModelImage] IReadOnlyList<string> Photos, [GenerateCount] int? Count = null);\n");
+                        .Append(declaration).Append("([Garment(GarmentType.Dresses)] Uri Dress, [ModelImage] IReadOnlyList<string> Photos, [GenerateCount] int? Count = null);\n");
                     break;
                 case 2:
                     text.Append("    [TryOnRequest(InputQualityDetect = true)]\n    [TryOnModel(Gender = ModelGender.Female, Body = ModelBody.Curvy)]\n")
-                        .Append("    public partial record Top").Append(n).Append("([Garment] string Garment)\n    {\n        [ModelImage] public string[]? Photos { get; init; }\n    }\n");
+                        .Append(declaration).Append("([Garment] string Garment)\n    {\n        [ModelImage] public string[]? Photos { get; init; }\n    }\n");
                     break;
                 default:
                     text.Append("    [TryOnRequest(ViewType = ViewType.HalfBody)]\n")
-                        .Append("    public partial class Look").Append(n).Append("\n    {\n        [Garment(GarmentType.Tops)] public string? Shirt { get; set; }\n        [ModelImage] public List<string>? Photos { get; set; }\n    }\n");
+                        .Append(declaration).Append("\n    {\n        [Garment(GarmentType.Tops)] public string? Shirt { get; set; }\n        [ModelImage] public List<string>? Photos { get; set; }\n    }\n");
                     break;
             }
 
@@ -40,6 +40,18 @@ internal static class Corpus
 
         return text.ToString();
     }
+
+    // Which of the four shapes record number i takes, and its kind and name: Records and InterfaceFloor agree on both.
+    private static int Shape(int i) => i % 4;
+
+    private static string Declaration(int i) =>
+        Shape(i) switch
+        {
+            0 => "record Suit",
+            1 => "record Dress",
+            2 => "record Top",
+            _ => "class Look",
+        } + i.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// The least code any generator must add for the records to be requests: each implements
@@ -51,15 +63,7 @@ internal static class Corpus
         var text = new StringBuilder("#nullable disable warnings\n\n");
         for (int i = 0; i < count; i++)
         {
-            string n = i.ToString(CultureInfo.InvariantCulture);
-            string type = (i % 4) switch
-            {
-                0 => "partial record Suit",
-                1 => "partial record Dress",
-                2 => "partial record Top",
-                _ => "partial class Look",
-            };
-            text.Append("namespace Corpus.Group").Append(i % 10).Append("\n{\n    ").Append(type).Append(n).Append(" : global::Aidge.Declarative.ITryOnRequest\n    {\n")
+            text.Append("namespace Corpus.Group").Append(i % 10).Append("\n{\n    partial ").Append(Declaration(i)).Append(" : global::Aidge.Declarative.ITryOnRequest\n    {\n")
                 .Append("        global::Aidge.Declarative.TryOnEdition global::Aidge.Declarative.ITryOnRequest.Edition => default;\n")
                 .Append("        public void WriteRequestParams(global::System.Buffers.IBufferWriter<byte> destination) { }\n")
                 .Append("        public string ToRequestParams() => null;\n")
