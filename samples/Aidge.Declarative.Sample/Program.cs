@@ -73,9 +73,9 @@ try
     {
         foreach (TryOnSubTaskResult subTask in results[i].SubTasks)
         {
-            foreach (string picture in subTask.ImageUrls)
+            foreach (TryOnPicture picture in subTask.Pictures)
             {
-                Console.WriteLine($"{looks[i].Name,-26} {Shorten(subTask.GarmentUrl ?? "-", 60),-60} {picture}");
+                Console.WriteLine($"{looks[i].Name,-26} {Shorten(picture.GarmentUrl ?? "-", 60),-60} {picture.Url}");
             }
         }
     }

@@ -61,7 +61,7 @@ app.MapGet("/tasks/{taskId}", async (string taskId, TryOnClient client, Cancella
         {
             result.TaskId,
             Status = result.Status.ToString(),
-            Pictures = result.SubTasks.SelectMany(subTask => subTask.ImageUrls).ToArray(),
+            Pictures = result.SubTasks.SelectMany(subTask => subTask.Pictures).Select(picture => new { picture.Url, Garment = picture.GarmentUrl }).ToArray(),
         });
     }
     catch (AidgeException failed)

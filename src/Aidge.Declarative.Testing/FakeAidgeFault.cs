@@ -15,22 +15,55 @@ namespace Aidge.Declarative.Testing
         Any,
     }
 
+    /// <summary>What a fault makes the fake server do.</summary>
+    public enum FakeAidgeFaultKind
+    {
+        /// <summary>An envelope with a result code and message (<see cref="FakeAidgeFault.Error"/>).</summary>
+        Error,
+
+        /// <summary>Exactly the given body (<see cref="FakeAidgeFault.RawBody"/>).</summary>
+        RawBody,
+
+        /// <summary>An HTML error page (<see cref="FakeAidgeFault.HtmlPage"/>).</summary>
+        HtmlPage,
+
+        /// <summary>A normal answer cut off in the middle (<see cref="FakeAidgeFault.TruncatedBody"/>).</summary>
+        TruncatedBody,
+
+        /// <summary>A normal answer sent as <c>text/plain</c> (<see cref="FakeAidgeFault.WrongContentType"/>).</summary>
+        WrongContentType,
+
+        /// <summary>A wait before answering (<see cref="FakeAidgeFault.Slow"/>).</summary>
+        Slow,
+
+        /// <summary>No answer: the connection is dropped (<see cref="FakeAidgeFault.DropConnection"/>).</summary>
+        DropConnection,
+
+        /// <summary>A submit accepted whose task ends <c>failed</c> (<see cref="FakeAidgeFault.TaskFails"/>).</summary>
+        TaskFails,
+
+        /// <summary>A submit accepted whose task never ends (<see cref="FakeAidgeFault.TaskNeverEnds"/>).</summary>
+        TaskNeverEnds,
+    }
+
     /// <summary>Something the fake server does instead of (or before) answering a call normally.</summary>
     public sealed class FakeAidgeFault
     {
-        private FakeAidgeFault(string kind, int resCode = 0, string? message = null, int httpStatus = 200, TimeSpan delay = default, string? contentType = null)
+        private FakeAidgeFault(FakeAidgeFaultKind kind, int resCode = 0, string? message = null, int httpStatus = 200, TimeSpan delay = default, string? contentType = null)
         {
-            ContentType = contentType;
             Kind = kind;
             ResCode = resCode;
             Message = message;
             HttpStatus = httpStatus;
             Delay = delay;
+            ContentType = contentType;
         }
 
-        internal string Kind { get; }
+        /// <summary>What the fault does.</summary>
+        public FakeAidgeFaultKind Kind { get; }
 
-        internal int ResCode { get; }
+        /// <summary>The result code of an <see cref="FakeAidgeFaultKind.Error"/>.</summary>
+        public int ResCode { get; }
 
         internal string? Message { get; }
 
@@ -42,32 +75,32 @@ namespace Aidge.Declarative.Testing
 
         /// <summary>An envelope with a documented (or any) result code and message.</summary>
         public static FakeAidgeFault Error(int resCode, string? message = null, int httpStatus = 200) =>
-            new("error", resCode, message ?? "fake error " + resCode, httpStatus);
+            new(FakeAidgeFaultKind.Error, resCode, message ?? "fake error " + resCode, httpStatus);
 
         /// <summary>Answers exactly this body (after the gateway's checks), for shapes the fake does not make itself.</summary>
         public static FakeAidgeFault RawBody(string body, string contentType = "application/json", int httpStatus = 200) =>
-            new("raw", message: body ?? throw new ArgumentNullException(nameof(body)), httpStatus: httpStatus, contentType: contentType);
+            new(FakeAidgeFaultKind.RawBody, message: body ?? throw new ArgumentNullException(nameof(body)), httpStatus: httpStatus, contentType: contentType);
 
         /// <summary>An HTML error page, as a proxy in front of the service sends.</summary>
-        public static FakeAidgeFault HtmlPage(int httpStatus = 502) => new("html", httpStatus: httpStatus);
+        public static FakeAidgeFault HtmlPage(int httpStatus = 502) => new(FakeAidgeFaultKind.HtmlPage, httpStatus: httpStatus);
 
         /// <summary>A success envelope cut off in the middle.</summary>
-        public static FakeAidgeFault TruncatedBody() => new("truncated");
+        public static FakeAidgeFault TruncatedBody() => new(FakeAidgeFaultKind.TruncatedBody);
 
         /// <summary>A normal answer, sent as <c>text/plain</c>.</summary>
-        public static FakeAidgeFault WrongContentType() => new("content-type");
+        public static FakeAidgeFault WrongContentType() => new(FakeAidgeFaultKind.WrongContentType);
 
         /// <summary>Waits before answering normally (or until the client gives up).</summary>
-        public static FakeAidgeFault Slow(TimeSpan delay) => new("slow", delay: delay);
+        public static FakeAidgeFault Slow(TimeSpan delay) => new(FakeAidgeFaultKind.Slow, delay: delay);
 
         /// <summary>Reads the whole request, then drops the connection without answering: the call may have run.</summary>
-        public static FakeAidgeFault DropConnection() => new("drop");
+        public static FakeAidgeFault DropConnection() => new(FakeAidgeFaultKind.DropConnection);
 
         /// <summary>For a submit: accepts it, but the task ends <c>failed</c>.</summary>
-        public static FakeAidgeFault TaskFails() => new("task-fails");
+        public static FakeAidgeFault TaskFails() => new(FakeAidgeFaultKind.TaskFails);
 
         /// <summary>For a submit: accepts it, but the task stays <c>running</c> forever.</summary>
-        public static FakeAidgeFault TaskNeverEnds() => new("task-never-ends");
+        public static FakeAidgeFault TaskNeverEnds() => new(FakeAidgeFaultKind.TaskNeverEnds);
 
         /// <inheritdoc/>
         public override string ToString() => Kind + (ResCode != 0 ? " " + ResCode : string.Empty);

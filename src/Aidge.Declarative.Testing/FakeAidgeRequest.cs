@@ -8,14 +8,14 @@ namespace Aidge.Declarative.Testing
     {
         internal FakeAidgeRequest(
             DateTimeOffset receivedAt, string path, IReadOnlyDictionary<string, string> query, IReadOnlyList<string> queryOrder,
-            string? contentType, bool trial, string body)
+            string? contentType, string? trialHeader, string body)
         {
             ReceivedAt = receivedAt;
             Path = path;
             Query = query;
             QueryOrder = queryOrder;
             ContentType = contentType;
-            Trial = trial;
+            TrialHeader = trialHeader;
             Body = body;
         }
 
@@ -35,13 +35,22 @@ namespace Aidge.Declarative.Testing
         public string? ContentType { get; }
 
         /// <summary>Whether <c>x-iop-trial: true</c> was sent.</summary>
-        public bool Trial { get; }
+        public bool Trial => string.Equals(TrialHeader, "true", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The <c>x-iop-trial</c> header as sent, or null when it was not.</summary>
+        public string? TrialHeader { get; }
 
         /// <summary>The body, as text.</summary>
         public string Body { get; }
 
         /// <summary>Whether it was a submit (either edition).</summary>
-        public bool IsSubmit => Path.StartsWith("/rest/ai/virtual/tryon", StringComparison.Ordinal) && !IsQuery;
+        public bool IsSubmit => Edition is not null;
+
+        /// <summary>The edition a submit's path names; null for any other call.</summary>
+        public TryOnEdition? Edition =>
+            Path == "/rest" + TryOnRules.SubmitApiName(TryOnEdition.Standard) ? TryOnEdition.Standard :
+            Path == "/rest" + TryOnRules.SubmitApiName(TryOnEdition.Pro) ? TryOnEdition.Pro :
+            null;
 
         /// <summary>Whether it was a result query.</summary>
         public bool IsQuery => Path == "/rest" + TryOnRules.QueryApiName;
@@ -50,6 +59,6 @@ namespace Aidge.Declarative.Testing
         public int ResCode { get; internal set; }
 
         /// <summary>The fault applied to it, if any.</summary>
-        public string? Fault { get; internal set; }
+        public FakeAidgeFault? Fault { get; internal set; }
     }
 }

@@ -9,6 +9,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Aidge.Declarative.Client;
+using Aidge.Declarative.Client.Wire;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -22,8 +24,14 @@ namespace Aidge.Declarative.Testing
     /// <summary>
     /// A fake Aidge try-on service on Kestrel, bound to 127.0.0.1 on a free port. It verifies each call's
     /// IOP v2 signature as the gateway does, applies the API's rules to requestParams, runs tasks through
-    /// submitted, running and finished, injects faults on demand, and records every request it received.
+    /// submitted, running and finished, answers in the shapes the vendor documents (see
+    /// <see cref="FakeAidgeServerOptions.SubmitForm"/> and <see cref="FakeAidgeServerOptions.QueryForm"/> for the
+    /// others), injects faults on demand, and records every request it received.
     /// </summary>
+    /// <remarks>
+    /// It is a stand-in, not the service: where the vendor is silent it guesses, and each guess is named as one
+    /// where it is made (<see cref="FakeAidgeServerOptions"/>, the gateway's refusals, the submit budget, the tasks).
+    /// </remarks>
     /// <example>
     /// <code>
     /// await using var server = await FakeAidgeServer.StartAsync();
@@ -36,8 +44,8 @@ namespace Aidge.Declarative.Testing
         private readonly FakeAidgeServerOptions _options;
         private readonly ConcurrentQueue<FakeAidgeRequest> _requests = new();
         private readonly ConcurrentDictionary<string, FakeTask> _tasks = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, Queue<DateTimeOffset>> _submitsByKey = new(StringComparer.Ordinal);
-        private readonly List<(FakeAidgeApi Api, FakeAidgeFault Fault, int Remaining)> _faults = new();
+        private readonly SubmitWindow _submitWindow = new();
+        private readonly FaultQueue _faults = new();
         private int _nextTaskId;
         private int _nextRequestId;
 
@@ -77,31 +85,16 @@ namespace Aidge.Declarative.Testing
             return server;
         }
 
-        /// <summary>Client settings that call this server.</summary>
-        public TryOnClientOptions CreateClientOptions() => new() { Endpoint = BaseAddress };
+        /// <summary>Client settings that call this server, with its names for the body's parameters.</summary>
+        public TryOnClientOptions CreateClientOptions() =>
+            new() { Endpoint = BaseAddress, RequestParamsName = _options.RequestParamsName, QueryTaskIdName = _options.QueryTaskIdName };
 
         /// <summary>Applies a fault to the next <paramref name="times"/> calls of a kind (<see cref="int.MaxValue"/>: to all).</summary>
-        public void InjectFault(FakeAidgeFault fault, FakeAidgeApi api = FakeAidgeApi.Any, int times = 1)
-        {
-            if (fault is null)
-            {
-                throw new ArgumentNullException(nameof(fault));
-            }
-
-            lock (_faults)
-            {
-                _faults.Add((api, fault, times));
-            }
-        }
+        public void InjectFault(FakeAidgeFault fault, FakeAidgeApi api = FakeAidgeApi.Any, int times = 1) =>
+            _faults.Add(fault ?? throw new ArgumentNullException(nameof(fault)), api, times);
 
         /// <summary>Removes every fault not applied yet.</summary>
-        public void ClearFaults()
-        {
-            lock (_faults)
-            {
-                _faults.Clear();
-            }
-        }
+        public void ClearFaults() => _faults.Clear();
 
         /// <summary>Stops the server.</summary>
         public async ValueTask DisposeAsync()
@@ -111,6 +104,72 @@ namespace Aidge.Declarative.Testing
         }
 
         private async Task HandleAsync(HttpContext context)
+        {
+            FakeAidgeRequest entry = await ReceiveAsync(context).ConfigureAwait(false);
+            if (_options.RecordRequests)
+            {
+                _requests.Enqueue(entry);
+            }
+
+            if (!entry.IsSubmit && !entry.IsQuery)
+            {
+                await GatewayErrorAsync(context, "InvalidApi", "No API at " + entry.Path + ".").ConfigureAwait(false);
+                return;
+            }
+
+            FakeAidgeFault? fault = _faults.Take(entry.IsSubmit ? FakeAidgeApi.Submit : FakeAidgeApi.Query);
+            entry.Fault = fault;
+            switch (fault?.Kind)
+            {
+                case FakeAidgeFaultKind.Slow:
+                    try
+                    {
+                        await Task.Delay(fault.Delay, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+
+                    break;
+                case FakeAidgeFaultKind.DropConnection:
+                    context.Abort();
+                    return;
+                case FakeAidgeFaultKind.HtmlPage:
+                    context.Response.StatusCode = fault.HttpStatus;
+                    context.Response.ContentType = "text/html";
+                    await context.Response.WriteAsync("<html><body><h1>" + fault.HttpStatus + " Bad Gateway</h1></body></html>", context.RequestAborted).ConfigureAwait(false);
+                    return;
+            }
+
+            if (FakeGateway.Check(entry, _options, Now) is { } refusal)
+            {
+                await GatewayErrorAsync(context, refusal.Code, refusal.Message).ConfigureAwait(false);
+                return;
+            }
+
+            switch (fault?.Kind)
+            {
+                case FakeAidgeFaultKind.RawBody:
+                    context.Response.StatusCode = fault.HttpStatus;
+                    context.Response.ContentType = fault.ContentType;
+                    await context.Response.WriteAsync(fault.Message!, context.RequestAborted).ConfigureAwait(false);
+                    return;
+                case FakeAidgeFaultKind.Error:
+                    await EnvelopeAsync(context, entry, fault.ResCode, fault.Message!, data: null, fault.HttpStatus).ConfigureAwait(false);
+                    return;
+            }
+
+            if (entry.ContentType is null || !entry.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+            {
+                await EnvelopeAsync(context, entry, AidgeResCodes.InvalidInput, "Content-Type must be application/json", data: null).ConfigureAwait(false);
+                return;
+            }
+
+            await (entry.IsSubmit ? SubmitAsync(context, entry) : QueryAsync(context, entry)).ConfigureAwait(false);
+        }
+
+        private async Task<FakeAidgeRequest> ReceiveAsync(HttpContext context)
         {
             HttpRequest request = context.Request;
             string body;
@@ -125,86 +184,15 @@ namespace Aidge.Declarative.Testing
                 query[pair.Key] = pair.Value.ToString();
             }
 
-            var entry = new FakeAidgeRequest(
-                Now, request.Path.Value ?? string.Empty, query, request.Query.Select(q => q.Key).ToArray(), request.ContentType,
-                string.Equals(request.Headers["x-iop-trial"], "true", StringComparison.OrdinalIgnoreCase), body);
-            if (_options.RecordRequests)
-            {
-                _requests.Enqueue(entry);
-            }
-
-            if (!entry.IsSubmit && !entry.IsQuery)
-            {
-                await GatewayErrorAsync(context, entry, "InvalidApi", "No API at " + entry.Path + ".").ConfigureAwait(false);
-                return;
-            }
-
-            FakeAidgeFault? fault = TakeFault(entry.IsSubmit ? FakeAidgeApi.Submit : FakeAidgeApi.Query);
-            entry.Fault = fault?.ToString();
-            switch (fault?.Kind)
-            {
-                case "slow":
-                    try
-                    {
-                        await Task.Delay(fault.Delay, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        return;
-                    }
-
-                    break;
-                case "drop":
-                    context.Abort();
-                    return;
-                case "html":
-                    context.Response.StatusCode = fault.HttpStatus;
-                    context.Response.ContentType = "text/html";
-                    await context.Response.WriteAsync("<html><body><h1>" + fault.HttpStatus + " Bad Gateway</h1></body></html>", context.RequestAborted).ConfigureAwait(false);
-                    return;
-            }
-
-            if (CheckGateway(entry) is { } gateway)
-            {
-                await GatewayErrorAsync(context, entry, gateway.Code, gateway.Message).ConfigureAwait(false);
-                return;
-            }
-
-            if (fault?.Kind == "raw")
-            {
-                context.Response.StatusCode = fault.HttpStatus;
-                context.Response.ContentType = fault.ContentType;
-                await context.Response.WriteAsync(fault.Message!, context.RequestAborted).ConfigureAwait(false);
-                return;
-            }
-
-            if (fault?.Kind == "error")
-            {
-                await EnvelopeAsync(context, entry, fault, fault.ResCode, fault.Message!, data: null, fault.HttpStatus).ConfigureAwait(false);
-                return;
-            }
-
-            if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            {
-                await EnvelopeAsync(context, entry, fault, AidgeResCodes.InvalidInput, "Content-Type must be application/json", data: null).ConfigureAwait(false);
-                return;
-            }
-
-            if (entry.IsSubmit)
-            {
-                await SubmitAsync(context, entry, fault).ConfigureAwait(false);
-            }
-            else
-            {
-                await QueryAsync(context, entry, fault).ConfigureAwait(false);
-            }
+            string? trial = request.Headers.TryGetValue(WireNames.TrialHeader, out Microsoft.Extensions.Primitives.StringValues header) ? header.ToString() : null;
+            return new FakeAidgeRequest(Now, request.Path.Value ?? string.Empty, query, request.Query.Select(q => q.Key).ToArray(), request.ContentType, trial, body);
         }
 
-        private async Task SubmitAsync(HttpContext context, FakeAidgeRequest entry, FakeAidgeFault? fault)
+        private async Task SubmitAsync(HttpContext context, FakeAidgeRequest entry)
         {
-            if (!WithinBudget(entry.Query[IopSignature.AppKeyParameter]))
+            if (!_submitWindow.TryTake(entry.Query[IopSignature.AppKeyParameter], Now, _options))
             {
-                await EnvelopeAsync(context, entry, fault, AidgeResCodes.RateLimitExceeded, "rate limit exceeded", data: null).ConfigureAwait(false);
+                await EnvelopeAsync(context, entry, AidgeResCodes.RateLimitExceeded, "rate limit exceeded", data: null).ConfigureAwait(false);
                 return;
             }
 
@@ -213,55 +201,50 @@ namespace Aidge.Declarative.Testing
             try
             {
                 using JsonDocument document = JsonDocument.Parse(entry.Body);
-                if (!document.RootElement.TryGetProperty(TryOnRules.Fields.RequestParams, out JsonElement text) || text.ValueKind != JsonValueKind.String)
+                if (document.RootElement.ValueKind != JsonValueKind.Object ||
+                    !document.RootElement.TryGetProperty(_options.RequestParamsName, out JsonElement text) || text.ValueKind != JsonValueKind.String)
                 {
-                    problems = new List<string> { "requestParams is required and must be a string" };
+                    problems = new List<string> { _options.RequestParamsName + " is required and must be a string" };
                     subTasks = new List<RequestParamsChecker.SubTask>();
                 }
                 else
                 {
                     using JsonDocument requestParams = JsonDocument.Parse(text.GetString()!);
-                    problems = RequestParamsChecker.Check(requestParams.RootElement, out subTasks);
+                    problems = RequestParamsChecker.Check(requestParams.RootElement, acceptSingleObject: entry.Edition == TryOnEdition.Pro, out subTasks);
                 }
             }
             catch (JsonException exception)
             {
-                problems = new List<string> { "the body or requestParams is not JSON: " + exception.Message };
+                problems = new List<string> { "the body or " + _options.RequestParamsName + " is not JSON: " + exception.Message };
                 subTasks = new List<RequestParamsChecker.SubTask>();
             }
 
             if (problems.Count != 0)
             {
-                await EnvelopeAsync(context, entry, fault, AidgeResCodes.InvalidInput, "invalid input: " + string.Join("; ", problems), data: null).ConfigureAwait(false);
+                await EnvelopeAsync(context, entry, AidgeResCodes.InvalidInput, "invalid input: " + string.Join("; ", problems), data: null).ConfigureAwait(false);
                 return;
             }
 
             int number = Interlocked.Increment(ref _nextTaskId);
             string taskId = "00000000-0000-4000-8000-" + number.ToString("D12", CultureInfo.InvariantCulture);
-            TaskFate fate = fault?.Kind switch
+            TaskFate fate = entry.Fault?.Kind switch
             {
-                "task-fails" => TaskFate.Fails,
-                "task-never-ends" => TaskFate.NeverEnds,
+                FakeAidgeFaultKind.TaskFails => TaskFate.Fails,
+                FakeAidgeFaultKind.TaskNeverEnds => TaskFate.NeverEnds,
                 _ => TaskFate.Finishes,
             };
             _tasks[taskId] = new FakeTask(taskId, Now, subTasks, fate);
-
-            // The vendor's sample shape: data.result a JSON string, success and resCode as strings.
-            await EnvelopeAsync(context, entry, fault, AidgeResCodes.Success, "success", writer =>
-            {
-                writer.WriteStartObject("data");
-                writer.WriteString("result", "{\"taskId\":\"" + taskId + "\"}");
-                writer.WriteEndObject();
-            }, stringly: true).ConfigureAwait(false);
+            await EnvelopeAsync(context, entry, AidgeResCodes.Success, "success", FakeAnswers.SubmitData(taskId, _options.SubmitForm)).ConfigureAwait(false);
         }
 
-        private async Task QueryAsync(HttpContext context, FakeAidgeRequest entry, FakeAidgeFault? fault)
+        private async Task QueryAsync(HttpContext context, FakeAidgeRequest entry)
         {
             string? taskId = null;
             try
             {
                 using JsonDocument document = JsonDocument.Parse(entry.Body);
-                if (document.RootElement.TryGetProperty(TryOnRules.Fields.QueryTaskId, out JsonElement id) && id.ValueKind == JsonValueKind.String)
+                if (document.RootElement.ValueKind == JsonValueKind.Object &&
+                    document.RootElement.TryGetProperty(_options.QueryTaskIdName, out JsonElement id) && id.ValueKind == JsonValueKind.String)
                 {
                     taskId = id.GetString();
                 }
@@ -272,217 +255,40 @@ namespace Aidge.Declarative.Testing
 
             if (taskId is null || !_tasks.TryGetValue(taskId, out FakeTask? task))
             {
-                await EnvelopeAsync(context, entry, fault, AidgeResCodes.InvalidInput, "invalid input: task_id " + (taskId is null ? "is required" : "'" + taskId + "' is unknown"), data: null).ConfigureAwait(false);
+                string problem = taskId is null ? _options.QueryTaskIdName + " is required" : _options.QueryTaskIdName + " '" + taskId + "' is unknown";
+                await EnvelopeAsync(context, entry, AidgeResCodes.InvalidInput, "invalid input: " + problem, data: null).ConfigureAwait(false);
                 return;
             }
 
-            string status = task.StatusAt(Now, _options);
-            await EnvelopeAsync(context, entry, fault, AidgeResCodes.Success, "success", writer =>
-            {
-                writer.WriteStartObject("data");
-                writer.WriteString("taskId", task.Id);
-                writer.WriteString("taskStatus", status);
-                writer.WriteStartArray("taskResult");
-                for (int i = 0; i < task.SubTasks.Count; i++)
-                {
-                    RequestParamsChecker.SubTask subTask = task.SubTasks[i];
-                    writer.WriteStartObject();
-                    writer.WriteString("taskStatus", status);
-                    writer.WriteStartObject("result");
-                    writer.WriteStartArray("imageList");
-                    if (status == "finished")
-                    {
-                        for (int n = 1; n <= subTask.GenerateCount; n++)
-                        {
-                            writer.WriteStartObject();
-                            writer.WriteString("imageUrl", _options.ImageBaseUrl + task.Id + "/" + i.ToString(CultureInfo.InvariantCulture) + "/" + n.ToString(CultureInfo.InvariantCulture) + ".png");
-                            writer.WriteEndObject();
-                        }
-                    }
-
-                    writer.WriteEndArray();
-                    writer.WriteString("clothes", subTask.GarmentUrl);
-                    writer.WriteEndObject();
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }).ConfigureAwait(false);
+            await EnvelopeAsync(context, entry, AidgeResCodes.Success, "success", FakeAnswers.QueryData(task, task.StatusAt(Now, _options), _options)).ConfigureAwait(false);
         }
 
-        // The gateway's checks, in the order it makes them; null when the call passes.
-        private (string Code, string Message)? CheckGateway(FakeAidgeRequest entry)
+        private Task GatewayErrorAsync(HttpContext context, string code, string message) =>
+            WriteAsync(context, fault: null, StatusCodes.Status200OK, FakeAnswers.GatewayError(code, message, NextRequestId()));
+
+        // Submits answer with success and resCode as strings, as the vendor's sample submit answer does; queries as
+        // the pages type them.
+        private Task EnvelopeAsync(HttpContext context, FakeAidgeRequest entry, int resCode, string resMessage, Action<Utf8JsonWriter>? data, int httpStatus = StatusCodes.Status200OK)
         {
-            foreach (string name in IopSignature.Parameters)
-            {
-                if (!entry.Query.ContainsKey(name))
-                {
-                    return ("MissingParameter", "The query parameter " + name + " is missing.");
-                }
-            }
-
-            if (entry.Query[IopSignature.PartnerIdParameter] != IopSignature.PartnerId || entry.Query[IopSignature.SignMethodParameter] != IopSignature.SignMethod || entry.Query[IopSignature.SignVersionParameter] != IopSignature.SignVersion)
-            {
-                return ("InvalidParameter", "partner_id, sign_method and sign_ver must be aidge, sha256 and v2.");
-            }
-
-            if (!_options.Keys.TryGetValue(entry.Query[IopSignature.AppKeyParameter], out string? secret))
-            {
-                return ("InvalidAppKey", "The app_key is not known.");
-            }
-
-            string timestamp = entry.Query[IopSignature.TimestampParameter];
-            if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds) ||
-                (Now - DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, milliseconds))).Duration() > _options.TimestampTolerance)
-            {
-                return ("InvalidTimestamp", "The timestamp is not unix milliseconds within " + _options.TimestampTolerance + " of the server's clock.");
-            }
-
-            return IopSignature.Matches(IopSignature.Compute(secret, timestamp), entry.Query[IopSignature.SignParameter])
-                ? null
-                : ("IncompleteSignature", "The request signature does not conform to platform standards.");
+            byte[] body = FakeAnswers.Envelope(resCode, resMessage, NextRequestId(), NextRequestId(), stringly: entry.IsSubmit, data);
+            entry.ResCode = entry.Fault?.Kind == FakeAidgeFaultKind.TruncatedBody ? 0 : resCode;
+            return WriteAsync(context, entry.Fault, httpStatus, body);
         }
 
-        private bool WithinBudget(string accessKey)
+        private static async Task WriteAsync(HttpContext context, FakeAidgeFault? fault, int httpStatus, byte[] body)
         {
-            if (_options.SubmitsPerWindow is not { } budget)
-            {
-                return true;
-            }
-
-            Queue<DateTimeOffset> submits = _submitsByKey.GetOrAdd(accessKey, _ => new Queue<DateTimeOffset>());
-            lock (submits)
-            {
-                DateTimeOffset now = Now;
-                while (submits.Count != 0 && now - submits.Peek() >= _options.RateLimitWindow)
-                {
-                    submits.Dequeue();
-                }
-
-                if (submits.Count >= budget)
-                {
-                    return false;
-                }
-
-                submits.Enqueue(now);
-                return true;
-            }
-        }
-
-        private FakeAidgeFault? TakeFault(FakeAidgeApi api)
-        {
-            lock (_faults)
-            {
-                for (int i = 0; i < _faults.Count; i++)
-                {
-                    (FakeAidgeApi target, FakeAidgeFault fault, int remaining) = _faults[i];
-                    if (target != FakeAidgeApi.Any && target != api)
-                    {
-                        continue;
-                    }
-
-                    if (remaining == 1)
-                    {
-                        _faults.RemoveAt(i);
-                    }
-                    else if (remaining != int.MaxValue)
-                    {
-                        _faults[i] = (target, fault, remaining - 1);
-                    }
-
-                    return fault;
-                }
-
-                return null;
-            }
-        }
-
-        private Task GatewayErrorAsync(HttpContext context, FakeAidgeRequest entry, string code, string message) =>
-            WriteJsonAsync(context, entry, fault: null, StatusCodes.Status200OK, writer =>
-            {
-                writer.WriteString("type", "ISV");
-                writer.WriteString("code", code);
-                writer.WriteString("message", message);
-                writer.WriteString("request_id", NextRequestId());
-            });
-
-        private Task EnvelopeAsync(
-            HttpContext context, FakeAidgeRequest entry, FakeAidgeFault? fault, int resCode, string resMessage, Action<Utf8JsonWriter>? data,
-            int httpStatus = StatusCodes.Status200OK, bool stringly = false)
-        {
-            entry.ResCode = resCode;
-            return WriteJsonAsync(context, entry, fault, httpStatus, writer =>
-            {
-                writer.WriteString("code", "0");
-                data?.Invoke(writer);
-                writer.WriteString("requestId", NextRequestId());
-                if (stringly)
-                {
-                    writer.WriteString("success", resCode == AidgeResCodes.Success ? "true" : "false");
-                    writer.WriteString("resCode", resCode.ToString(CultureInfo.InvariantCulture));
-                }
-                else
-                {
-                    writer.WriteBoolean("success", resCode == AidgeResCodes.Success);
-                    writer.WriteNumber("resCode", resCode);
-                }
-
-                writer.WriteString("resMessage", resMessage);
-                writer.WriteString("request_id", NextRequestId());
-            });
-        }
-
-        private static async Task WriteJsonAsync(HttpContext context, FakeAidgeRequest entry, FakeAidgeFault? fault, int httpStatus, Action<Utf8JsonWriter> write)
-        {
-            var buffer = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStartObject();
-                write(writer);
-                writer.WriteEndObject();
-            }
-
-            byte[] bytes = buffer.ToArray();
             context.Response.StatusCode = httpStatus;
-            context.Response.ContentType = fault?.Kind == "content-type" ? "text/plain" : "application/json";
-            if (fault?.Kind == "truncated")
+            context.Response.ContentType = fault?.Kind == FakeAidgeFaultKind.WrongContentType ? "text/plain" : "application/json";
+            if (fault?.Kind == FakeAidgeFaultKind.TruncatedBody)
             {
-                bytes = bytes.AsSpan(0, bytes.Length / 2).ToArray();
-                entry.ResCode = 0;
+                body = body.AsSpan(0, body.Length / 2).ToArray();
             }
 
-            await context.Response.Body.WriteAsync(bytes, context.RequestAborted).ConfigureAwait(false);
+            await context.Response.Body.WriteAsync(body, context.RequestAborted).ConfigureAwait(false);
         }
 
         private string NextRequestId() => "fake" + Interlocked.Increment(ref _nextRequestId).ToString("D12", CultureInfo.InvariantCulture);
 
         private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
-
-        private enum TaskFate
-        {
-            Finishes,
-            Fails,
-            NeverEnds,
-        }
-
-        private sealed record FakeTask(string Id, DateTimeOffset SubmittedAt, List<RequestParamsChecker.SubTask> SubTasks, TaskFate Fate)
-        {
-            public string StatusAt(DateTimeOffset now, FakeAidgeServerOptions options)
-            {
-                TimeSpan age = now - SubmittedAt;
-                if (age < options.SubmittedFor)
-                {
-                    return "submitted";
-                }
-
-                if (age < options.SubmittedFor + options.RunningFor || Fate == TaskFate.NeverEnds)
-                {
-                    return "running";
-                }
-
-                return Fate == TaskFate.Fails ? "failed" : "finished";
-            }
-        }
     }
 }

@@ -3,7 +3,42 @@ using System.Collections.Generic;
 
 namespace Aidge.Declarative.Testing
 {
-    /// <summary>How the fake server behaves.</summary>
+    /// <summary>How the fake server writes a submit's <c>data.result</c>: the vendor's sources show two forms, and a client must read both.</summary>
+    public enum FakeAidgeSubmitForm
+    {
+        /// <summary><c>"result":{"taskId":"..."}</c>, an object: what the vendor's Python, Java and Go samples read.</summary>
+        ResultObject,
+
+        /// <summary><c>"result":"{\"taskId\":\"...\"}"</c>, a string holding the object: the reference page's sample answer.</summary>
+        ResultString,
+    }
+
+    /// <summary>How the fake server nests a query's answer.</summary>
+    public enum FakeAidgeQueryForm
+    {
+        /// <summary>
+        /// As the vendor's Query API reference gives it: <c>data.taskResult[i]</c> holds <c>taskStatus</c> and a
+        /// <c>taskResult</c> object whose <c>result.imageList[]</c> has <c>imageUrl</c> and <c>clothes</c> per picture.
+        /// </summary>
+        Nested,
+
+        /// <summary>
+        /// The same, with the sub-task's <c>taskStatus</c> inside its <c>taskResult</c> object rather than on the entry:
+        /// the reference page's table does not show which, so a client reads both.
+        /// </summary>
+        NestedStatusInside,
+
+        /// <summary>
+        /// The older flat form: <c>result</c> straight on the entry and <c>clothes</c> beside <c>imageList</c>. No vendor
+        /// source shows it; a client may read it as a fallback.
+        /// </summary>
+        Flat,
+    }
+
+    /// <summary>
+    /// How the fake server behaves. By default it answers as the vendor documents; where the vendor's sources
+    /// disagree or are silent, the choice it makes is named as a guess here or on the member it concerns.
+    /// </summary>
     public sealed class FakeAidgeServerOptions
     {
         /// <summary>The access key the fake server knows by default.</summary>
@@ -35,6 +70,31 @@ namespace Aidge.Declarative.Testing
 
         /// <summary>Whether every request is kept in <see cref="FakeAidgeServer.Requests"/>; off for long load runs.</summary>
         public bool RecordRequests { get; set; } = true;
+
+        /// <summary>How a submit's answer carries the task id; the default is the object the vendor's samples read.</summary>
+        /// <remarks>
+        /// Both forms send <c>success</c> and <c>resCode</c> as strings (<c>"true"</c>, <c>"200"</c>), as the reference page's
+        /// sample answer does; for the object form that is a guess, since no vendor source shows a whole answer of that form.
+        /// </remarks>
+        public FakeAidgeSubmitForm SubmitForm { get; set; } = FakeAidgeSubmitForm.ResultObject;
+
+        /// <summary>How a query's answer is nested; the default is the reference page's.</summary>
+        /// <remarks>
+        /// Guesses, in every form: a sub-task makes <c>generateCount</c> pictures (default 4; the page says that "for now"
+        /// 8 are made per garment); each picture's <c>clothes</c> is the sub-task's first garment, also for a suit (the page
+        /// does not say which garment of a suit it names); until a sub-task is finished its <c>imageList</c> is empty; and
+        /// <c>success</c> and <c>resCode</c> are a boolean and a number, as in the contract's illustrative answer.
+        /// </remarks>
+        public FakeAidgeQueryForm QueryForm { get; set; } = FakeAidgeQueryForm.Nested;
+
+        /// <summary>
+        /// The submit body's parameter that holds the requests: <c>requestParams</c>, or <c>paramJson</c> as one version of the
+        /// vendor's pro page names it. A body without it is answered 700, as a missing required field is.
+        /// </summary>
+        public string RequestParamsName { get; set; } = TryOnRules.Fields.RequestParams;
+
+        /// <summary>The query body's parameter that holds the task id: <c>task_id</c>, or <c>taskId</c> as the vendor's Chinese page names it.</summary>
+        public string QueryTaskIdName { get; set; } = TryOnRules.Fields.QueryTaskId;
 
         /// <summary>The server's clock.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;

@@ -10,10 +10,23 @@ namespace Aidge.Declarative.Testing
     /// </summary>
     internal static class RequestParamsChecker
     {
-        public static List<string> Check(JsonElement requestParams, out List<SubTask> subTasks)
+        /// <summary>The problems of a requestParams value, and what each of its sub-tasks will make.</summary>
+        /// <param name="requestParams">The parsed content of the requestParams string.</param>
+        /// <param name="acceptSingleObject">
+        /// Whether one object stands for an array of one, as the vendor's pro Python sample sends it. The fake accepts that on the
+        /// pro endpoint only: a guess, since no vendor source sends it to the standard one.
+        /// </param>
+        /// <param name="subTasks">One entry per sub-task.</param>
+        public static List<string> Check(JsonElement requestParams, bool acceptSingleObject, out List<SubTask> subTasks)
         {
             var problems = new List<string>();
             subTasks = new List<SubTask>();
+            if (acceptSingleObject && requestParams.ValueKind == JsonValueKind.Object)
+            {
+                subTasks.Add(CheckSubTask(requestParams, "requestParams", problems));
+                return problems;
+            }
+
             if (requestParams.ValueKind != JsonValueKind.Array || requestParams.GetArrayLength() == 0)
             {
                 problems.Add("requestParams must be a non-empty JSON array");

@@ -69,8 +69,7 @@ public sealed class ClientTests : IAsyncLifetime
     [Fact]
     public async Task The_vendors_sample_answer_gives_its_task_id()
     {
-        _server.InjectFault(FakeAidgeFault.RawBody(
-            """{"code":"0","data":{"result":"{\"taskId\":\"1ce4fd33-b9d5-4e21-a24c-0c4027d2b105\"}"},"requestId":"212cd83017085872506144758e3fca","success":"true","resCode":"200","resMessage":"success","request_id":"0ba2887315178178017221014"}"""));
+        _server.InjectFault(FakeAidgeFault.RawBody(Wire.ContractFixtures.SubmitAnswerReferencePage));
         using var client = new TryOnClient(_server.Credential, _server.CreateClientOptions());
 
         TryOnOperation operation = await client.SubmitAsync(new NamedModelTop(GarmentUrl));

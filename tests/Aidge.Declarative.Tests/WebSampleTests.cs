@@ -58,6 +58,7 @@ public sealed class WebSampleTests : IAsyncLifetime
 
         Assert.Equal("Finished", task.GetProperty("status").GetString());
         Assert.Equal(4, task.GetProperty("pictures").GetArrayLength());
+        Assert.All(task.GetProperty("pictures").EnumerateArray(), picture => Assert.Equal("https://img.example/t.jpg", picture.GetProperty("garment").GetString()));
         Assert.Equal(1, _server.SubmitCount);
     }
 

@@ -19,6 +19,9 @@ namespace Aidge.Declarative.Client
         [LoggerMessage(3, LogLevel.Debug, "Aidge {Api} failed after {ElapsedMs} ms: {Reason}")]
         public static partial void Failed(ILogger logger, string api, long elapsedMs, string reason);
 
+        [LoggerMessage(6, LogLevel.Warning, "Aidge task {TaskId}, sub-task {SubTask}: {Problem}")]
+        public static partial void SubTaskProblem(ILogger logger, string taskId, int subTask, string problem);
+
         [LoggerMessage(4, LogLevel.Debug, "Aidge task {TaskId} is {Status} after {ElapsedMs} ms; next query in {DelayMs} ms")]
         public static partial void Polled(ILogger logger, string taskId, TryOnTaskStatus status, long elapsedMs, long delayMs);
     }

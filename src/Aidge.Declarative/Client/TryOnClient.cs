@@ -108,9 +108,9 @@ namespace Aidge.Declarative
             {
                 TryOnSerializer.WriteRequestBody(body, array.AsSpan(), _bodyStart);
                 string api = TryOnRules.SubmitApiName(edition);
-                (Envelope envelope, _) = await SendAsync(api, body, isSubmit: true, cancellationToken).ConfigureAwait(false);
-                string taskId = ReadTaskId(envelope, api);
-                return new TryOnOperation(this, taskId, edition, envelope.RequestId ?? envelope.GatewayRequestId);
+                (Envelope envelope, HttpStatusCode status) = await SendAsync(api, body, isSubmit: true, cancellationToken).ConfigureAwait(false);
+                string taskId = ReadTaskId(envelope, status, api);
+                return new TryOnOperation(this, taskId, edition, envelope.AnyRequestId);
             }
             finally
             {
@@ -148,8 +148,10 @@ namespace Aidge.Declarative
                     writer.WriteEndObject();
                 }
 
-                (Envelope envelope, _) = await SendAsync(TryOnRules.QueryApiName, body, isSubmit: false, cancellationToken).ConfigureAwait(false);
-                return ReadResult(envelope, taskId);
+                (Envelope envelope, HttpStatusCode status) = await SendAsync(TryOnRules.QueryApiName, body, isSubmit: false, cancellationToken).ConfigureAwait(false);
+                TryOnResult result = AnswerReader.ReadResult(envelope, taskId, status, Logger);
+                ClientLog.TaskState(Logger, TryOnRules.QueryApiName, taskId, WireNames.Status.Of(result.Status));
+                return result;
             }
             finally
             {
@@ -218,7 +220,7 @@ namespace Aidge.Declarative
 
                         if (error is null)
                         {
-                            ClientLog.Answered(Logger, api, Elapsed(started), envelope!.RequestId ?? envelope.GatewayRequestId);
+                            ClientLog.Answered(Logger, api, Elapsed(started), envelope!.AnyRequestId);
                             return (envelope, response.StatusCode);
                         }
 
@@ -253,113 +255,28 @@ namespace Aidge.Declarative
             var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_restBase + api + query)) { Content = content };
             if (Options.UseTrialResource)
             {
-                message.Headers.TryAddWithoutValidation("x-iop-trial", "true");
+                message.Headers.TryAddWithoutValidation(WireNames.TrialHeader, "true");
             }
 
             return message;
         }
 
-        private string ReadTaskId(Envelope envelope, string api)
+        private string ReadTaskId(Envelope envelope, HttpStatusCode status, string api)
         {
-            string? taskId = null;
-            try
-            {
-                JsonElement result = envelope.Data.ValueKind == JsonValueKind.Object && envelope.Data.TryGetProperty("result", out JsonElement value) ? value : default;
-                SubmitResult? parsed = result.ValueKind switch
-                {
-                    JsonValueKind.String => JsonSerializer.Deserialize(result.GetString()!, WireJsonContext.Default.SubmitResult),
-                    JsonValueKind.Object => result.Deserialize(WireJsonContext.Default.SubmitResult),
-                    _ => null,
-                };
-                taskId = parsed?.TaskId;
-            }
-            catch (JsonException)
-            {
-                // Reported below, with what was missing.
-            }
-
-            string? requestId = envelope.RequestId ?? envelope.GatewayRequestId;
+            string? taskId = AnswerReader.ReadTaskId(envelope.Data);
             if (string.IsNullOrEmpty(taskId))
             {
                 throw new AidgeException(
-                    "Aidge " + api + " answered success but no task id in data.result, so the task cannot be followed; give the request id " + requestId + " to the vendor's support.",
+                    "Aidge " + api + " answered success but no task id at " + AnswerReader.TaskIdPath + ", so the task cannot be followed; give the request id " +
+                    envelope.AnyRequestId + " to the vendor's support.",
                     AidgeErrorKind.InvalidResponse,
-                    requestId: requestId);
+                    requestId: envelope.AnyRequestId,
+                    statusCode: status);
             }
 
-            ClientLog.TaskState(Logger, api, taskId!, "submitted");
+            ClientLog.TaskState(Logger, api, taskId!, WireNames.Status.Submitted);
             return taskId!;
         }
-
-        private TryOnResult ReadResult(Envelope envelope, string taskId)
-        {
-            string? requestId = envelope.RequestId ?? envelope.GatewayRequestId;
-            QueryData? data;
-            try
-            {
-                data = envelope.Data.ValueKind == JsonValueKind.Object ? envelope.Data.Deserialize(WireJsonContext.Default.QueryData) : null;
-            }
-            catch (JsonException exception)
-            {
-                throw new AidgeException(
-                    "Aidge " + TryOnRules.QueryApiName + " answered a data object that is not the task's state.", AidgeErrorKind.InvalidResponse, requestId: requestId, innerException: exception);
-            }
-
-            if (data?.TaskStatus is null)
-            {
-                throw new AidgeException(
-                    "Aidge " + TryOnRules.QueryApiName + " answered success but no taskStatus for task " + taskId + ".", AidgeErrorKind.InvalidResponse, requestId: requestId);
-            }
-
-            var subTasks = new List<TryOnSubTaskResult>();
-            foreach (SubTaskData subTask in data.TaskResult ?? new List<SubTaskData>())
-            {
-                var images = new List<string>();
-                foreach (ImageData image in subTask.Result?.ImageList ?? new List<ImageData>())
-                {
-                    if (image.ImageUrl is { Length: > 0 } url)
-                    {
-                        images.Add(url);
-                    }
-                }
-
-                subTasks.Add(new TryOnSubTaskResult(ParseStatus(subTask.TaskStatus), GarmentUrl(subTask.Result?.Clothes), images));
-            }
-
-            TryOnTaskStatus status = ParseStatus(data.TaskStatus);
-            ClientLog.TaskState(Logger, TryOnRules.QueryApiName, taskId, data.TaskStatus);
-            return new TryOnResult(data.TaskId ?? taskId, status, subTasks, requestId);
-        }
-
-        // The garment a sub-task used: a URL, or the first of a list of URLs or of objects with imageUrl.
-        private static string? GarmentUrl(JsonElement? clothes)
-        {
-            JsonElement value = clothes ?? default;
-            if (value.ValueKind == JsonValueKind.Array)
-            {
-                foreach (JsonElement item in value.EnumerateArray())
-                {
-                    value = item;
-                    break;
-                }
-            }
-
-            return value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Object when value.TryGetProperty("imageUrl", out JsonElement url) && url.ValueKind == JsonValueKind.String => url.GetString(),
-                _ => null,
-            };
-        }
-
-        private static TryOnTaskStatus ParseStatus(string? status) => status?.ToLowerInvariant() switch
-        {
-            "submitted" => TryOnTaskStatus.Submitted,
-            "running" => TryOnTaskStatus.Running,
-            "finished" => TryOnTaskStatus.Finished,
-            "failed" => TryOnTaskStatus.Failed,
-            _ => TryOnTaskStatus.Unknown,
-        };
 
         // True where the request cannot have left the machine: the connection was never made.
         private static bool IsConnectFailure(HttpRequestException exception)

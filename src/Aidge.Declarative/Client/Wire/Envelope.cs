@@ -1,95 +1,52 @@
-using System.Collections.Generic;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Aidge.Declarative.Client.Wire
 {
-    // The shapes of the service's answers. The vendor's pages type success and resCode as boolean and
-    // number, its samples send strings: the converters accept both. Unknown fields are ignored.
-
+    /// <summary>
+    /// The envelope every answer comes in. The vendor's pages type success and resCode as boolean and
+    /// number, its samples send strings: the converters accept both. Unknown fields are ignored. What is
+    /// inside <see cref="Data"/> is read by <see cref="AnswerReader"/>.
+    /// </summary>
     internal sealed class Envelope
     {
         /// <summary>The gateway's code: "0" when it accepted the call.</summary>
-        [JsonPropertyName("code")]
+        [JsonPropertyName(WireNames.Answer.Code)]
         [JsonConverter(typeof(LenientStringConverter))]
         public string? Code { get; set; }
 
         /// <summary>The gateway's message when it refused the call.</summary>
-        [JsonPropertyName("message")]
+        [JsonPropertyName(WireNames.Answer.Message)]
         public string? Message { get; set; }
 
-        [JsonPropertyName("resCode")]
+        [JsonPropertyName(WireNames.Answer.ResCode)]
         [JsonConverter(typeof(LenientIntConverter))]
         public int? ResCode { get; set; }
 
-        [JsonPropertyName("resMessage")]
+        [JsonPropertyName(WireNames.Answer.ResMessage)]
         public string? ResMessage { get; set; }
 
-        [JsonPropertyName("success")]
+        [JsonPropertyName(WireNames.Answer.Success)]
         [JsonConverter(typeof(LenientBoolConverter))]
         public bool? Success { get; set; }
 
-        [JsonPropertyName("requestId")]
+        [JsonPropertyName(WireNames.Answer.RequestId)]
         public string? RequestId { get; set; }
 
-        [JsonPropertyName("request_id")]
+        [JsonPropertyName(WireNames.Answer.GatewayRequestId)]
         public string? GatewayRequestId { get; set; }
 
-        [JsonPropertyName("data")]
+        /// <summary>The payload, as it came (a value of its own, safe to keep after the answer is gone).</summary>
+        [JsonPropertyName(WireNames.Answer.Data)]
         public JsonElement Data { get; set; }
-    }
 
-    /// <summary>The submit's <c>data.result</c>, a JSON string holding this object.</summary>
-    internal sealed class SubmitResult
-    {
-        [JsonPropertyName("taskId")]
-        [JsonConverter(typeof(LenientStringConverter))]
-        public string? TaskId { get; set; }
-    }
-
-    /// <summary>The query's <c>data</c>.</summary>
-    internal sealed class QueryData
-    {
-        [JsonPropertyName("taskId")]
-        [JsonConverter(typeof(LenientStringConverter))]
-        public string? TaskId { get; set; }
-
-        [JsonPropertyName("taskStatus")]
-        public string? TaskStatus { get; set; }
-
-        [JsonPropertyName("taskResult")]
-        public List<SubTaskData>? TaskResult { get; set; }
-    }
-
-    internal sealed class SubTaskData
-    {
-        [JsonPropertyName("taskStatus")]
-        public string? TaskStatus { get; set; }
-
-        [JsonPropertyName("result")]
-        public SubTaskResultData? Result { get; set; }
-    }
-
-    internal sealed class SubTaskResultData
-    {
-        [JsonPropertyName("imageList")]
-        public List<ImageData>? ImageList { get; set; }
-
-        /// <summary>The garment URL the sub-task used: a string, or a list of them (or of objects with imageUrl).</summary>
-        [JsonPropertyName("clothes")]
-        public JsonElement Clothes { get; set; }
-    }
-
-    internal sealed class ImageData
-    {
-        [JsonPropertyName("imageUrl")]
-        public string? ImageUrl { get; set; }
+        /// <summary>The id to give the vendor's support: the API's, or else the gateway's.</summary>
+        [JsonIgnore]
+        public string? AnyRequestId => RequestId ?? GatewayRequestId;
     }
 
     [JsonSourceGenerationOptions(GenerationMode = JsonSourceGenerationMode.Metadata)]
     [JsonSerializable(typeof(Envelope))]
-    [JsonSerializable(typeof(SubmitResult))]
-    [JsonSerializable(typeof(QueryData))]
     internal sealed partial class WireJsonContext : JsonSerializerContext
     {
     }

@@ -31,7 +31,7 @@ namespace Aidge.Declarative.Client.Wire
         /// <summary>The failure an envelope reports, or null when it reports success.</summary>
         public static AidgeException? ErrorOf(Envelope envelope, HttpResponseMessage response, string api)
         {
-            string? requestId = envelope.RequestId ?? envelope.GatewayRequestId;
+            string? requestId = envelope.AnyRequestId;
             HttpStatusCode status = response.StatusCode;
             if (envelope.Code is { } code && code != "0")
             {
