@@ -64,9 +64,9 @@ namespace Aidge.Declarative.Testing
                 {
                     string garmentPath = path + ".clothesList[" + i++ + "]";
                     string? url = garment.ValueKind == JsonValueKind.Object && garment.TryGetProperty(TryOnRules.Fields.ImageUrl, out JsonElement u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-                    if (!TryOnRules.IsDownloadableUrl(url))
+                    if (TryOnRules.ImageUrlProblem(url) is { } urlProblem)
                     {
-                        problems.Add(garmentPath + ".imageUrl must be an absolute http(s) URL");
+                        problems.Add(garmentPath + ".imageUrl: " + urlProblem);
                     }
 
                     garments.Add(url ?? string.Empty);
@@ -87,6 +87,20 @@ namespace Aidge.Declarative.Testing
                 if (images.ValueKind != JsonValueKind.Array || !TryOnRules.IsValidModelImageCount(images.GetArrayLength()))
                 {
                     problems.Add(path + ".modelImage must be an array of at most " + TryOnRules.MaxModelImages + " URLs");
+                }
+                else
+                {
+                    int i = 0;
+                    foreach (JsonElement image in images.EnumerateArray())
+                    {
+                        string? url = image.ValueKind == JsonValueKind.String ? image.GetString() : null;
+                        if (TryOnRules.ImageUrlProblem(url) is { } urlProblem)
+                        {
+                            problems.Add(path + ".modelImage[" + i + "]: " + urlProblem);
+                        }
+
+                        i++;
+                    }
                 }
             }
 

@@ -238,12 +238,50 @@ namespace Aidge.Declarative
             _ => null,
         };
 
-        /// <summary>Whether a URL is one the service can download: absolute, http or https.</summary>
-        public static bool IsDownloadableUrl(string? url) =>
-            url is not null &&
-            Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) &&
-            (uri.Scheme == "https" || uri.Scheme == "http") &&
-            uri.Host.Length > 0;
+        /// <summary>
+        /// The longest image URL a request may hold. The vendor's longest sample URL (a signed storage URL) has about
+        /// 300 characters; 2,048 is the limit URLs are commonly held to (the sitemaps protocol's, close to old browsers'
+        /// 2,083), leaves room for any signed link, and keeps a request of 10 URLs at about 20 KB. A longer "URL" is data
+        /// pasted by mistake, and would make a body many times its size once escaped.
+        /// </summary>
+        public const int MaxImageUrlLength = 2048;
+
+        /// <summary>Whether a URL is one the service can download (see <see cref="ImageUrlProblem"/>).</summary>
+        public static bool IsDownloadableUrl(string? url) => ImageUrlProblem(url) is null;
+
+        /// <summary>
+        /// Why the service cannot download <paramref name="url"/>, or null when it can: it must be an absolute http or
+        /// https URL with a host, of at most <see cref="MaxImageUrlLength"/> characters, with no white space or control
+        /// character anywhere (a CR/LF or a leading space is never part of a link), and with no user name or password
+        /// (a credential in a URL would be sent to the vendor, and the service does not log in).
+        /// </summary>
+        public static string? ImageUrlProblem(string? url)
+        {
+            if (url is null || url.Length == 0)
+            {
+                return "an image URL must be an absolute http or https URL, and it is empty";
+            }
+
+            if (url.Length > MaxImageUrlLength)
+            {
+                return "an image URL may have at most " + MaxImageUrlLength + " characters, and it has " + url.Length;
+            }
+
+            foreach (char c in url)
+            {
+                if (char.IsWhiteSpace(c) || char.IsControl(c))
+                {
+                    return "an image URL holds no white space or control character, and it holds U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+                }
+            }
+
+            if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != "https" && uri.Scheme != "http") || uri.Host.Length == 0)
+            {
+                return "an image URL must be an absolute http or https URL";
+            }
+
+            return uri.UserInfo.Length != 0 ? "an image URL must not hold a user name or password (user:password@)" : null;
+        }
 
         /// <summary>The wire spelling of a garment type (<c>tops</c>, <c>bottoms</c>, <c>dresses</c>).</summary>
         public static string WireName(GarmentType value) => value switch
@@ -409,15 +447,42 @@ namespace Aidge.Declarative
                 "The request holds " + (atLeast ? "at least " : string.Empty) + count + " model images, but the service takes at most " +
                 MaxModelImages + ": keep the first " + MaxModelImages;
 
-            /// <summary>An image URL the service cannot download.</summary>
+            /// <summary>An image URL the service cannot download, and why; the URL is shown shortened, with any user info hidden.</summary>
             public static string ImageUrlNotDownloadable(string member, string url) =>
-                "'" + member + "' is \"" + Shorten(url) + "\", which the service cannot download: an image URL must be an absolute http or https URL";
+                "'" + member + "' is \"" + Shorten(Printable(url)) + "\", which the service cannot download: " + (ImageUrlProblem(url) ?? "it is not an image URL");
 
             /// <summary>Text with an unpaired surrogate.</summary>
             public static string TextHasNoUtf8Form(string member, int index) =>
                 "'" + member + "' holds an unpaired UTF-16 surrogate at index " + index + ", which has no UTF-8 form and cannot be sent";
 
             private static string Shorten(string text) => text.Length <= 80 ? text : text.Substring(0, 77) + "...";
+
+            // A URL as a message may show it: control characters escaped, a user name and password hidden.
+            private static string Printable(string url)
+            {
+                int scheme = url.IndexOf("://", StringComparison.Ordinal);
+                int at = scheme < 0 ? -1 : url.IndexOf('@', scheme + 3);
+                int pathStart = scheme < 0 ? -1 : url.IndexOfAny(new[] { '/', '?', '#' }, scheme + 3);
+                if (at >= 0 && (pathStart < 0 || at < pathStart))
+                {
+                    url = url.Substring(0, scheme + 3) + "***" + url.Substring(at);
+                }
+
+                var text = new System.Text.StringBuilder(url.Length);
+                foreach (char c in url)
+                {
+                    if (char.IsControl(c))
+                    {
+                        text.Append("\\u").Append(((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture));
+                    }
+                    else
+                    {
+                        text.Append(c);
+                    }
+                }
+
+                return text.ToString();
+            }
         }
 
         /// <summary>The wire's field names, in the order the vendor writes them.</summary>

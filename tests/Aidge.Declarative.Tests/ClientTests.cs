@@ -437,6 +437,42 @@ public sealed class ClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Absurd_delays_timeouts_and_sizes_are_refused()
+    {
+        var options = new TryOnClientOptions
+        {
+            RetryDelay = TimeSpan.FromDays(2), MaxRetryDelay = TimeSpan.FromDays(1), RequestTimeout = TimeSpan.FromDays(1), PollingTimeout = TimeSpan.FromDays(30),
+            MaxPollingInterval = TimeSpan.FromHours(1), MaxResponseBytes = 0,
+        };
+
+        string message = Assert.Throws<ArgumentException>(() => new TryOnClient(new AidgeCredential("k", "s"), options)).Message;
+
+        foreach (string expected in new[]
+        {
+            "RetryDelay must be 0 to MaxRetryDelay", "MaxRetryDelay must be at most 00:10:00", "RequestTimeout must be at most 00:30:00",
+            "PollingTimeout must be at most 1.00:00:00", "MaxPollingInterval must be at most 00:10:00", "MaxResponseBytes must be 65536",
+        })
+        {
+            Assert.Contains(expected, message, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://api.aidc-ai.com", false)]
+    [InlineData("http://10.0.0.5:8080", false)]
+    [InlineData("http://127.0.0.1:5000", true)]
+    [InlineData("http://localhost:5000", true)]
+    [InlineData("http://[::1]:5000", true)]
+    [InlineData("https://api.aidc-ai.com", true)]
+    public void A_plain_http_endpoint_is_refused_unless_it_is_loopback(string endpoint, bool usable)
+    {
+        IReadOnlyList<string> problems = new TryOnClientOptions { Endpoint = new Uri(endpoint) }.Validate();
+
+        Assert.Equal(usable, problems.Count == 0);
+        Assert.All(problems, problem => Assert.Contains("replayed", problem, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_region_picks_the_host_until_an_endpoint_is_set()
     {
         Assert.Equal("https://api.aidc-ai.com/", new TryOnClientOptions().Endpoint.ToString());

@@ -65,8 +65,38 @@ public class RulesTests
     [InlineData("file:///c:/a.jpg", false)]
     [InlineData("", false)]
     [InlineData(null, false)]
-    public void Downloadable_urls_are_absolute_http_or_https(string? url, bool valid) =>
+    [InlineData("https://img.example/a.jpg\r\nX-Injected: 1", false)]
+    [InlineData("https://img.example/a\u0000.jpg", false)]
+    [InlineData(" https://img.example/a.jpg", false)]
+    [InlineData("https://img.example/a.jpg ", false)]
+    [InlineData("https://img.example/a b.jpg", false)]
+    [InlineData("https://user:pass@img.example/a.jpg", false)]
+    [InlineData("https://user@img.example/a.jpg", false)]
+    [InlineData("https://img.example/a.jpg?sig=a%40b", true)]
+    [InlineData("https://\u4F8B\u3048.jp/\u753B\u50CF.jpg", true)]
+    public void Downloadable_urls_are_absolute_http_or_https_with_no_space_control_or_user_info(string? url, bool valid) =>
         Assert.Equal(valid, TryOnRules.IsDownloadableUrl(url));
+
+    [Fact]
+    public void An_image_URL_may_have_at_most_2048_characters()
+    {
+        string prefix = "https://img.example/";
+        Assert.True(TryOnRules.IsDownloadableUrl(prefix + new string('a', TryOnRules.MaxImageUrlLength - prefix.Length)));
+        Assert.Contains("at most 2048 characters, and it has 10000000", TryOnRules.ImageUrlProblem(prefix + new string('a', 10_000_000 - prefix.Length)), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://img.example/a.jpg\r\n", "U+000D", "a.jpg\\u000D\\u000A")]
+    [InlineData("https://user:hunter2@img.example/a.jpg", "user name or password", "https://***@img.example/a.jpg")]
+    public void The_message_says_why_and_never_shows_a_password_or_a_raw_line_break(string url, string why, string shown)
+    {
+        string message = TryOnRules.Messages.ImageUrlNotDownloadable("Top", url);
+
+        Assert.Contains(why, message, StringComparison.Ordinal);
+        Assert.Contains(shown, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', message);
+    }
 
     [Fact]
     public void Every_enum_value_has_its_wire_spelling()

@@ -19,6 +19,33 @@ public class ValidationTests
         TryOnValidation.ThrowIfInvalid(new SummerSuit(Url, Url));
     }
 
+    [Theory]
+    [InlineData("https://img.example/a.jpg\r\n", "control character")]
+    [InlineData("https://img.example/a\u0000.jpg", "control character")]
+    [InlineData(" https://img.example/a.jpg", "white space")]
+    [InlineData("https://img.example/a.jpg ", "white space")]
+    [InlineData("https://user:pass@img.example/a.jpg", "user name or password")]
+    public void A_URL_from_a_database_with_a_line_break_a_space_or_a_password_is_refused_before_sending(string url, string why)
+    {
+        TryOnProblem problem = Assert.Single(new SummerSuit(url, Url).Validate());
+
+        Assert.Equal(("AIDGE007", "Top"), (problem.RuleId, problem.Member));
+        Assert.Contains(why, problem.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("pass@", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_10_MB_URL_is_refused_before_it_becomes_a_40_MB_body()
+    {
+        var request = new EveryImageShape(new Uri(Url)) { Single = "https://img.example/" + new string('a', 10_000_000) };
+
+        TryOnProblem problem = Assert.Single(request.Validate());
+
+        Assert.Equal("AIDGE007", problem.RuleId);
+        Assert.Contains("at most 2048 characters", problem.Message, StringComparison.Ordinal);
+        Assert.True(problem.Message.Length < 400);
+    }
+
     [Fact]
     public void Twelve_model_images_built_at_run_time_are_refused_before_sending()
     {

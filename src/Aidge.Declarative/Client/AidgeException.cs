@@ -41,6 +41,9 @@ namespace Aidge.Declarative
 
         /// <summary>The HTTP status of the answer, when there was one.</summary>
         public HttpStatusCode? StatusCode { get; }
+
+        /// <summary>Whether no retry can mend the failure, whatever its kind (an answer over the size cap).</summary>
+        internal bool IsFinal { get; set; }
     }
 
     /// <summary>The kinds of failure the Aidge API documents, and the ones a client meets on the way.</summary>
@@ -78,6 +81,12 @@ namespace Aidge.Declarative
 
         /// <summary>No answer came: the connection failed or dropped.</summary>
         Transport,
+
+        /// <summary>
+        /// The server answered with a redirect (3xx), or the answer came from another host than the one called. No
+        /// redirect is followed: a call is signed for one host, and a submit is paid.
+        /// </summary>
+        Redirected,
     }
 
     /// <summary>The result codes of the Aidge try-on API.</summary>

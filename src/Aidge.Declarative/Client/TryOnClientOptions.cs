@@ -19,6 +19,9 @@ namespace Aidge.Declarative
         /// <summary>The configuration section <c>AddAidgeTryOnClient</c> binds.</summary>
         public const string SectionName = "Aidge";
 
+        /// <summary>The default of <see cref="MaxResponseBytes"/>: 4 MiB.</summary>
+        public const int DefaultMaxResponseBytes = 4 * 1024 * 1024;
+
         /// <summary>The host for keys bought on the global site.</summary>
         public static readonly Uri GlobalEndpoint = new("https://api.aidc-ai.com");
 
@@ -43,14 +46,27 @@ namespace Aidge.Declarative
         /// <summary>Sends <c>x-iop-trial: true</c>, so that calls use the account's free trial quota.</summary>
         public bool UseTrialResource { get; set; }
 
-        /// <summary>How long one HTTP call may take.</summary>
+        /// <summary>How long one HTTP call may take, its whole answer read; at most 30 minutes. It governs on every path, the <c>IHttpClientFactory</c> one included.</summary>
         public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
         /// <summary>How many times a call is retried where the rules allow it (501 rate limits, failures to connect, transient query failures).</summary>
         public int MaxRetries { get; set; } = 3;
 
-        /// <summary>The first retry's delay; each next one doubles, with jitter.</summary>
+        /// <summary>The first retry's delay; each next one doubles, with jitter, up to <see cref="MaxRetryDelay"/>.</summary>
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+        /// <summary>
+        /// The longest wait before a retry, at most 10 minutes: it caps the doubling delays and a server's <c>Retry-After</c>,
+        /// so that neither a long run of failures nor a hostile answer can park a call for a day.
+        /// </summary>
+        public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// The largest answer the client reads, 64 KiB to 256 MiB; a longer one is <see cref="AidgeErrorKind.InvalidResponse"/>
+        /// and is not read further. The default, 4 MiB, holds a query answer for 100 sub-tasks of 16 pictures each, every
+        /// picture and garment URL at the 2,048-character cap; a real answer for one look is about 2 KB.
+        /// </summary>
+        public int MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 
         /// <summary>The wait before the first status query, and the base of the polling backoff.</summary>
         public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(3);
@@ -58,7 +74,10 @@ namespace Aidge.Declarative
         /// <summary>The longest wait between two status queries.</summary>
         public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(20);
 
-        /// <summary>How long <see cref="TryOnOperation.WaitForCompletionAsync(System.Threading.CancellationToken)"/> waits for a task in all.</summary>
+        /// <summary>
+        /// How long <see cref="TryOnOperation.WaitForCompletionAsync(System.Threading.CancellationToken)"/> waits for a task in all,
+        /// its queries included (a hard deadline); at most 24 hours.
+        /// </summary>
         public TimeSpan PollingTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
         /// <summary>The clock for signatures, delays and timeouts; a fake one in tests.</summary>
@@ -86,18 +105,31 @@ namespace Aidge.Declarative
             {
                 problems.Add("Endpoint holds the scheme, host and port only (the client appends /rest and the API name); remove '" + endpoint.PathAndQuery + "'.");
             }
-
-            Positive(problems, nameof(RequestTimeout), RequestTimeout);
-            Positive(problems, nameof(PollingInterval), PollingInterval);
-            Positive(problems, nameof(PollingTimeout), PollingTimeout);
-            if (RetryDelay < TimeSpan.Zero)
+            else if (endpoint.Scheme == "http" && !endpoint.IsLoopback)
             {
-                problems.Add("RetryDelay must not be negative.");
+                // The sign is valid until its timestamp expires: over plain HTTP anyone on the way could replay the call.
+                problems.Add("Endpoint must be https unless its host is loopback (127.0.0.1, ::1, localhost): a signed call sent in clear can be replayed; '" +
+                    endpoint.Host + "' is not loopback.");
+            }
+
+            Within(problems, nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMinutes(30));
+            Within(problems, nameof(PollingInterval), PollingInterval, TimeSpan.FromMinutes(10));
+            Within(problems, nameof(MaxPollingInterval), MaxPollingInterval, TimeSpan.FromMinutes(10));
+            Within(problems, nameof(PollingTimeout), PollingTimeout, TimeSpan.FromHours(24));
+            Within(problems, nameof(MaxRetryDelay), MaxRetryDelay, TimeSpan.FromMinutes(10));
+            if (RetryDelay < TimeSpan.Zero || RetryDelay > MaxRetryDelay)
+            {
+                problems.Add("RetryDelay must be 0 to MaxRetryDelay (" + MaxRetryDelay + "), but it is " + RetryDelay + ".");
             }
 
             if (MaxPollingInterval < PollingInterval)
             {
                 problems.Add("MaxPollingInterval must be at least PollingInterval.");
+            }
+
+            if (MaxResponseBytes < 64 * 1024 || MaxResponseBytes > 256 * 1024 * 1024)
+            {
+                problems.Add("MaxResponseBytes must be 65536 (64 KiB) to 268435456 (256 MiB), but it is " + MaxResponseBytes + ".");
             }
 
             if (MaxRetries < 0 || MaxRetries > 10)
@@ -120,11 +152,15 @@ namespace Aidge.Declarative
 
         internal TryOnClientOptions Clone() => (TryOnClientOptions)MemberwiseClone();
 
-        private static void Positive(List<string> problems, string name, TimeSpan value)
+        private static void Within(List<string> problems, string name, TimeSpan value, TimeSpan most)
         {
             if (value <= TimeSpan.Zero)
             {
                 problems.Add(name + " must be positive.");
+            }
+            else if (value > most)
+            {
+                problems.Add(name + " must be at most " + most + ", but it is " + value + ".");
             }
         }
     }

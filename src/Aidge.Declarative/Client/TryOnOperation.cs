@@ -52,34 +52,39 @@ namespace Aidge.Declarative
             long started = time.GetTimestamp();
             TimeSpan interval = options.PollingInterval;
             TryOnResult? last = null;
-            while (true)
+
+            // PollingTimeout is one deadline over the whole wait: the delays and every query, retries included.
+            using CancellationTokenSource deadline = Delays.TimeoutSource(time, options.PollingTimeout);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            try
             {
-                TimeSpan elapsed = time.GetElapsedTime(started);
-                TimeSpan delay = last is null ? options.PollingInterval : Delays.Jitter(interval);
-                if (elapsed + delay > options.PollingTimeout)
+                while (true)
                 {
-                    throw new TimeoutException(
-                        "The try-on task " + TaskId + " was still " + (last?.Status ?? TryOnTaskStatus.Submitted) + " after " +
-                        options.PollingTimeout + " (PollingTimeout); it may still finish: resume it with GetOperation(\"" + TaskId + "\").");
-                }
+                    TimeSpan delay = last is null ? options.PollingInterval : Delays.Jitter(interval);
+                    if (last is not null)
+                    {
+                        ClientLog.Polled(_client.Logger, TaskId, last.Status, (long)time.GetElapsedTime(started).TotalMilliseconds, (long)delay.TotalMilliseconds);
+                    }
 
-                if (last is not null)
-                {
-                    ClientLog.Polled(_client.Logger, TaskId, last.Status, (long)elapsed.TotalMilliseconds, (long)delay.TotalMilliseconds);
-                }
+                    await Delays.DelayAsync(time, delay, linked.Token).ConfigureAwait(false);
+                    last = await _client.GetResultAsync(TaskId, linked.Token).ConfigureAwait(false);
+                    progress?.Report(last);
+                    switch (last.Status)
+                    {
+                        case TryOnTaskStatus.Finished:
+                            return last;
+                        case TryOnTaskStatus.Failed:
+                            throw new TryOnTaskFailedException(last);
+                    }
 
-                await Delays.DelayAsync(time, delay, cancellationToken).ConfigureAwait(false);
-                last = await _client.GetResultAsync(TaskId, cancellationToken).ConfigureAwait(false);
-                progress?.Report(last);
-                switch (last.Status)
-                {
-                    case TryOnTaskStatus.Finished:
-                        return last;
-                    case TryOnTaskStatus.Failed:
-                        throw new TryOnTaskFailedException(last);
+                    interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * 1.5), options.MaxPollingInterval.Ticks));
                 }
-
-                interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * 1.5), options.MaxPollingInterval.Ticks));
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException(
+                    "The try-on task " + TaskId + " was still " + (last?.Status ?? TryOnTaskStatus.Submitted) + " after " +
+                    options.PollingTimeout + " (PollingTimeout); it may still finish: resume it with GetOperation(\"" + TaskId + "\").");
             }
         }
 

@@ -92,9 +92,12 @@ namespace Microsoft.Extensions.DependencyInjection
             services.AddSingleton<IValidateOptions<TryOnClientOptions>, TryOnClientOptionsValidator>();
 
             // The factory's own logging writes every request URI, and ours carry the call's signature in
-            // the query string: the client logs each call itself, without it.
+            // the query string: the client logs each call itself, without it. Its handler follows no redirect
+            // (a signed, paid call goes to one host), and RequestTimeout, not the factory's 100 s, bounds a call.
             return services.AddHttpClient(nameof(TryOnClient))
                 .RemoveAllLoggers()
+                .ConfigurePrimaryHttpMessageHandler(Aidge.Declarative.Client.TryOnTransport.CreateHandler)
+                .ConfigureHttpClient(http => http.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
                 .AddTypedClient((http, provider) => new TryOnClient(
                     provider.GetRequiredService<AidgeCredential>(),
                     provider.GetRequiredService<IOptions<TryOnClientOptions>>().Value,

@@ -19,6 +19,8 @@ namespace Aidge.Declarative.DependencyInjection
             Read(section, nameof(TryOnClientOptions.MaxRetries), errors, text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : (int?)null, "a whole number", value => options.MaxRetries = value!.Value);
             ReadTime(section, nameof(TryOnClientOptions.RequestTimeout), errors, value => options.RequestTimeout = value);
             ReadTime(section, nameof(TryOnClientOptions.RetryDelay), errors, value => options.RetryDelay = value);
+            ReadTime(section, nameof(TryOnClientOptions.MaxRetryDelay), errors, value => options.MaxRetryDelay = value);
+            Read(section, nameof(TryOnClientOptions.MaxResponseBytes), errors, text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out int value) ? value : (int?)null, "a whole number of bytes", value => options.MaxResponseBytes = value!.Value);
             ReadTime(section, nameof(TryOnClientOptions.PollingInterval), errors, value => options.PollingInterval = value);
             ReadTime(section, nameof(TryOnClientOptions.MaxPollingInterval), errors, value => options.MaxPollingInterval = value);
             ReadTime(section, nameof(TryOnClientOptions.PollingTimeout), errors, value => options.PollingTimeout = value);

@@ -40,7 +40,7 @@ public sealed class FakeServerContractTests
     {
         await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
         {
-            QueryForm = form, SubmittedFor = TimeSpan.FromMilliseconds(60), RunningFor = TimeSpan.FromMilliseconds(60),
+            QueryForm = form, SubmittedFor = TimeSpan.FromMilliseconds(400), RunningFor = TimeSpan.FromMilliseconds(400),
         });
         VendorStyleClient client = Independent(server);
         string taskId = await client.SubmitAsync("/ai/virtual/tryon", JsonNode.Parse(SampleRequestParams)!);

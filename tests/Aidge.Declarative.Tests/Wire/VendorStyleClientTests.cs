@@ -100,6 +100,22 @@ public sealed class VendorStyleClientTests
     }
 
     [Theory]
+    [InlineData("https://user:pass@img.example/a.jpg", "requestParams[0].clothesList[0].imageUrl: an image URL must not hold a user name or password")]
+    [InlineData(" https://img.example/a.jpg", "requestParams[0].clothesList[0].imageUrl: an image URL holds no white space")]
+    [InlineData("https://img.example/a.jpg\r\n", "requestParams[0].clothesList[0].imageUrl: an image URL holds no white space or control character")]
+    public async Task The_fake_server_refuses_an_image_URL_the_rules_refuse_with_700(string url, string problem)
+    {
+        await using FakeAidgeServer server = await FakeAidgeServer.StartAsync();
+        var client = new VendorStyleClient(server.BaseAddress, FakeAidgeServerOptions.DefaultAccessKey, FakeAidgeServerOptions.DefaultSecret);
+        var requestParams = new JsonArray(new JsonObject { ["clothesList"] = new JsonArray(new JsonObject { ["imageUrl"] = url }) });
+
+        JsonNode answer = JsonNode.Parse(await client.InvokeAsync("/ai/virtual/tryon", new JsonObject { ["requestParams"] = requestParams.ToJsonString() }.ToJsonString(), Deadline()))!;
+
+        Assert.Equal("700", answer["resCode"]!.ToString());
+        Assert.Contains(problem, answer["resMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("true", "\"resCode\":700")]
     [InlineData("false", "\"resCode\":700")]
     [InlineData("yes", "\"code\":\"InvalidParameter\"")]

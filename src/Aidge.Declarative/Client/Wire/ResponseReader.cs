@@ -1,64 +1,123 @@
 using System;
+using System.Buffers;
+using System.IO;
 using System.Net;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace Aidge.Declarative.Client.Wire
 {
-    /// <summary>Turns any answer into an envelope, or into an <see cref="AidgeException"/> that says what was wrong with it.</summary>
+    /// <summary>
+    /// Turns any answer into an envelope, or into an <see cref="AidgeException"/> that says what was wrong with it.
+    /// The body is streamed into pooled memory and parsed from there, never more than the cap, never copied
+    /// whole a second time; server text that reaches a message or a property is redacted first.
+    /// </summary>
     internal static class ResponseReader
     {
-        public static async Task<Envelope> ReadAsync(HttpResponseMessage response, string api)
+        private const int FirstBufferBytes = 16 * 1024;
+        private const int SnippetBytes = 160;
+
+        /// <summary>Reads and parses the envelope of <paramref name="response"/>.</summary>
+        /// <exception cref="AidgeException">The body is over <paramref name="maxBytes"/>, or is not the contract's JSON.</exception>
+        public static async Task<Envelope> ReadAsync(HttpResponseMessage response, string api, int maxBytes, string accessKey, CancellationToken cancellationToken)
         {
-            byte[] body = await response.Content.ReadAsByteArrayAsync().ConfigureAwait(false);
+            long? declared = response.Content.Headers.ContentLength;
+            if (declared > maxBytes)
+            {
+                throw TooLarge(response, api, maxBytes, "declares " + declared + " bytes");
+            }
+
+#if NET8_0_OR_GREATER
+            using Stream stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+#else
+            using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+#endif
+            byte[] buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, Math.Min(declared ?? FirstBufferBytes, maxBytes)));
+            int count = 0;
             try
             {
-                return JsonSerializer.Deserialize(body, WireJsonContext.Default.Envelope)
-                    ?? throw NotJson(response, body, api, "is null", null);
+                while (true)
+                {
+                    int room = Math.Min(buffer.Length, maxBytes) - count;
+                    if (room == 0)
+                    {
+                        if (count == maxBytes)
+                        {
+                            // At the cap: one byte more, and the answer is too large.
+                            if (await ReadAsync(stream, new byte[1], 0, 1, cancellationToken).ConfigureAwait(false) != 0)
+                            {
+                                throw TooLarge(response, api, maxBytes, "goes on past that");
+                            }
+
+                            break;
+                        }
+
+                        byte[] larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(buffer.Length * 2L, maxBytes));
+                        Buffer.BlockCopy(buffer, 0, larger, 0, count);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                        continue;
+                    }
+
+                    int read = await ReadAsync(stream, buffer, count, room, cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    count += read;
+                }
+
+                return Parse(response, api, new ReadOnlySpan<byte>(buffer, 0, count), accessKey);
             }
-            catch (JsonException exception)
+            finally
             {
-                return body.Length == 0
-                    ? throw NotJson(response, body, api, "is empty", exception)
-                    : body[0] is (byte)'{' or (byte)'['
-                        ? throw NotJson(response, body, api, "is not complete JSON (truncated?)", exception)
-                        : throw NotJson(response, body, api, "is not JSON", exception);
+                ArrayPool<byte>.Shared.Return(buffer);
             }
         }
 
+        private static ValueTask<int> ReadAsync(Stream stream, byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+#if NET8_0_OR_GREATER
+            stream.ReadAsync(buffer.AsMemory(offset, count), cancellationToken);
+#else
+            new(stream.ReadAsync(buffer, offset, count, cancellationToken));
+#endif
+
         /// <summary>The failure an envelope reports, or null when it reports success.</summary>
-        public static AidgeException? ErrorOf(Envelope envelope, HttpResponseMessage response, string api)
+        public static AidgeException? ErrorOf(Envelope envelope, HttpResponseMessage response, string api, string accessKey)
         {
             string? requestId = envelope.AnyRequestId;
             HttpStatusCode status = response.StatusCode;
+            string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
             if (envelope.Code is { } code && code != "0")
             {
-                string message = envelope.Message ?? envelope.ResMessage ?? code;
+                string message = ServerText.Redact(envelope.Message ?? envelope.ResMessage ?? code, accessKey)!;
                 return new AidgeException(
-                    "The Aidge gateway refused the call to " + api + " (code " + code + "): " + message, AidgeErrorKind.Gateway, 0, message, requestId, status);
+                    "The Aidge gateway refused the call to " + api + " (code " + ServerText.Redact(code, accessKey) + "): " + message, AidgeErrorKind.Gateway, 0, message, requestId, status);
             }
 
             if (envelope.ResCode is { } resCode && resCode != AidgeResCodes.Success)
             {
-                AidgeErrorKind kind = AidgeResCodes.KindOf(resCode, envelope.ResMessage);
+                AidgeErrorKind kind = AidgeResCodes.KindOf(resCode, resMessage);
                 return new AidgeException(
-                    "Aidge " + api + " answered " + resCode + " (" + kind + "): " + envelope.ResMessage, kind, resCode, envelope.ResMessage, requestId, status);
+                    "Aidge " + api + " answered " + resCode + " (" + kind + "): " + resMessage, kind, resCode, resMessage, requestId, status);
             }
 
             if (envelope.Success == false)
             {
                 return new AidgeException(
-                    "Aidge " + api + " answered success = false: " + envelope.ResMessage,
-                    AidgeResCodes.KindOf(0, envelope.ResMessage), 0, envelope.ResMessage, requestId, status);
+                    "Aidge " + api + " answered success = false: " + resMessage,
+                    AidgeResCodes.KindOf(0, resMessage), 0, resMessage, requestId, status);
             }
 
             if (!response.IsSuccessStatusCode)
             {
                 AidgeErrorKind kind = (int)status >= 500 ? AidgeErrorKind.ServiceFault : (int)status == 429 ? AidgeErrorKind.RateLimited : AidgeErrorKind.Unknown;
                 return new AidgeException(
-                    "Aidge " + api + " answered HTTP " + (int)status + " " + response.ReasonPhrase + ": " + envelope.ResMessage, kind, 0, envelope.ResMessage, requestId, status);
+                    "Aidge " + api + " answered HTTP " + (int)status + " " + ServerText.Redact(response.ReasonPhrase, accessKey) + ": " + resMessage, kind, 0, resMessage, requestId, status);
             }
 
             if (envelope.Code is null && envelope.ResCode is null && envelope.Success is null)
@@ -71,27 +130,58 @@ namespace Aidge.Declarative.Client.Wire
             return null;
         }
 
-        private static AidgeException NotJson(HttpResponseMessage response, byte[] body, string api, string what, Exception? inner)
+        private static Envelope Parse(HttpResponseMessage response, string api, ReadOnlySpan<byte> body, string accessKey)
+        {
+            try
+            {
+                Envelope envelope = JsonSerializer.Deserialize(body, WireJsonContext.Default.Envelope)
+                    ?? throw NotJson(response, body, api, "is null", null, accessKey);
+
+                // Ids go into messages and logs: one that is not a short printable id is dropped, not shown.
+                envelope.RequestId = ServerText.SafeIdOrNull(envelope.RequestId);
+                envelope.GatewayRequestId = ServerText.SafeIdOrNull(envelope.GatewayRequestId);
+                return envelope;
+            }
+            catch (JsonException exception)
+            {
+                throw body.Length == 0
+                    ? NotJson(response, body, api, "is empty", exception, accessKey)
+                    : body[0] is (byte)'{' or (byte)'['
+                        ? NotJson(response, body, api, "is not complete JSON (truncated?)", exception, accessKey)
+                        : NotJson(response, body, api, "is not JSON", exception, accessKey);
+            }
+        }
+
+        // Not retried: a server that sends one will again.
+        private static AidgeException TooLarge(HttpResponseMessage response, string api, int maxBytes, string what) =>
+            new(
+                "Aidge " + api + " answered HTTP " + (int)response.StatusCode + " with a body that " + what + ", but the client reads at most " + maxBytes +
+                " bytes (MaxResponseBytes); the rest was not read.",
+                AidgeErrorKind.InvalidResponse,
+                statusCode: response.StatusCode)
+            {
+                IsFinal = true,
+            };
+
+        // A 429 page from a proxy is still a rate limit, whatever its body: nothing ran, so a submit may be retried.
+        private static AidgeException NotJson(HttpResponseMessage response, ReadOnlySpan<byte> body, string api, string what, Exception? inner, string accessKey)
         {
             string mediaType = response.Content.Headers.ContentType?.MediaType ?? "no content type";
             return new AidgeException(
-                "Aidge " + api + " answered HTTP " + (int)response.StatusCode + " with a body that " + what + " (" + mediaType + ", " + body.Length + " bytes): " + Snippet(body),
-                AidgeErrorKind.InvalidResponse,
+                "Aidge " + api + " answered HTTP " + (int)response.StatusCode + " with a body that " + what + " (" + mediaType + ", " + body.Length + " bytes): " +
+                Snippet(body, accessKey),
+                (int)response.StatusCode == 429 ? AidgeErrorKind.RateLimited : AidgeErrorKind.InvalidResponse,
                 statusCode: response.StatusCode,
                 innerException: inner);
         }
 
-        // The start of a body, on one line, for an error message.
-        private static string Snippet(byte[] body)
+        // The start of a body, on one line, for an error message. Redacted before it is cut, over a margin, so that
+        // a signing value or the access key that starts in the snippet is hidden whole.
+        private static string Snippet(ReadOnlySpan<byte> body, string accessKey)
         {
-            string text = Encoding.UTF8.GetString(body, 0, Math.Min(body.Length, 160));
-            var line = new StringBuilder(text.Length);
-            foreach (char c in text)
-            {
-                line.Append(char.IsControl(c) ? ' ' : c);
-            }
-
-            return body.Length > 160 ? line + "..." : line.ToString();
+            int margin = 256 + Encoding.UTF8.GetMaxByteCount(accessKey.Length);
+            string text = ServerText.Redact(Encoding.UTF8.GetString(body.Slice(0, Math.Min(body.Length, SnippetBytes + margin)).ToArray()), accessKey)!;
+            return text.Length > SnippetBytes ? text.Substring(0, SnippetBytes) + "..." : text;
         }
     }
 }

@@ -1,0 +1,269 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Aidge.Declarative.Client.Wire;
+using Aidge.Declarative.Serialization;
+using Microsoft.Extensions.Logging;
+
+namespace Aidge.Declarative.Client
+{
+    /// <summary>
+    /// Sends one signed call and reads its envelope: the deadline, the retries and their delays, and what is
+    /// refused. A submit is a paid call: it is retried only where it cannot have run (501, 429, a connection
+    /// never made). No redirect is followed: the call is signed for one host, and a 307 would post the paid body
+    /// again, elsewhere.
+    /// </summary>
+    internal sealed class TryOnTransport : IDisposable
+    {
+        private readonly AidgeCredential _credential;
+        private readonly TryOnClientOptions _options;
+        private readonly HttpClient _http;
+        private readonly bool _ownsHttp;
+        private readonly ILogger _logger;
+        private readonly string _restBase;
+
+        public TryOnTransport(AidgeCredential credential, TryOnClientOptions options, HttpClient? httpClient, ILogger logger)
+        {
+            _credential = credential;
+            _options = options;
+            _ownsHttp = httpClient is null;
+            _http = httpClient ?? new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
+            _logger = logger;
+            _restBase = options.Endpoint.GetLeftPart(UriPartial.Authority) + "/rest";
+        }
+
+        /// <summary>The handler the client makes, and registers with <c>IHttpClientFactory</c>: it follows no redirect.</summary>
+        public static HttpMessageHandler CreateHandler()
+        {
+#if NET8_0_OR_GREATER
+            // Pooled connections are renewed so that DNS changes are seen.
+            return new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) };
+#else
+            return new HttpClientHandler { AllowAutoRedirect = false };
+#endif
+        }
+
+        /// <summary>Sends <paramref name="body"/> to <paramref name="api"/>, retrying where the rules allow, and returns the answer's envelope.</summary>
+        public async Task<(Envelope Envelope, HttpStatusCode Status)> SendAsync(string api, PooledBufferWriter body, bool isSubmit, CancellationToken cancellationToken)
+        {
+            TimeProvider time = _options.TimeProvider;
+            long started = time.GetTimestamp();
+            for (int attempt = 0; ; attempt++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                string retryReason;
+                TimeSpan? retryAfter = null;
+                using (CancellationTokenSource timeout = Delays.TimeoutSource(time, _options.RequestTimeout))
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+                {
+                    Attempt outcome;
+                    try
+                    {
+                        outcome = await AttemptAsync(api, body, linked.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                    {
+                        throw;
+                    }
+                    catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
+                    {
+                        bool nothingSent = exception is HttpRequestException request && IsConnectFailure(request);
+                        bool timedOut = exception is OperationCanceledException;
+                        retryReason = timedOut ? "no answer within " + _options.RequestTimeout : ServerText.Redact(exception.Message, _credential.AccessKey)!;
+                        if (attempt >= _options.MaxRetries || (isSubmit && !nothingSent))
+                        {
+                            ClientLog.Failed(_logger, api, Elapsed(started), retryReason);
+                            throw TransportFailure(api, exception, timedOut, isSubmit, nothingSent);
+                        }
+
+                        await DelayRetryAsync(api, attempt, retryReason, retryAfter: null, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    if (outcome.Error is not { } error)
+                    {
+                        ClientLog.Answered(_logger, api, Elapsed(started), outcome.Envelope!.AnyRequestId);
+                        return (outcome.Envelope, outcome.Status);
+                    }
+
+                    // A submit is retried only when nothing ran; a query whenever the failure may pass.
+                    bool retry = error.Kind == AidgeErrorKind.RateLimited ||
+                        (!isSubmit && !outcome.Final && error.Kind is AidgeErrorKind.ServiceFault or AidgeErrorKind.InvalidResponse);
+                    if (!retry || attempt >= _options.MaxRetries)
+                    {
+                        ClientLog.Failed(_logger, api, Elapsed(started), error.Kind + " " + error.ResCode);
+                        throw error;
+                    }
+
+                    retryReason = error.Kind + " " + error.ResCode;
+                    retryAfter = outcome.RetryAfter;
+                }
+
+                await DelayRetryAsync(api, attempt, retryReason, retryAfter, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_ownsHttp)
+            {
+                _http.Dispose();
+            }
+        }
+
+        // One call: the answer's envelope, or the failure it reports (with what the server asked of a retry).
+        // Failures to send or to read throw.
+        private async Task<Attempt> AttemptAsync(string api, PooledBufferWriter body, CancellationToken cancellationToken)
+        {
+            using HttpRequestMessage message = CreateRequest(api, new PooledBodyContent(body));
+            using HttpResponseMessage response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            if (Redirected(response, api) is { } redirected)
+            {
+                return new Attempt(null, response.StatusCode, redirected, null, final: true);
+            }
+
+            try
+            {
+                Envelope envelope = await ResponseReader.ReadAsync(response, api, _options.MaxResponseBytes, _credential.AccessKey, cancellationToken).ConfigureAwait(false);
+                AidgeException? error = ResponseReader.ErrorOf(envelope, response, api, _credential.AccessKey);
+                return new Attempt(envelope, response.StatusCode, error, error is null ? null : RetryAfter(response), final: false);
+            }
+            catch (AidgeException unreadable)
+            {
+                return new Attempt(null, response.StatusCode, unreadable, RetryAfter(response), final: unreadable.IsFinal);
+            }
+        }
+
+        // A 3xx is refused, naming the status and the target's host only (its query may hold the sign). So is an
+        // answer from another host than the one called: an HttpClient given by the user may follow redirects.
+        private AidgeException? Redirected(HttpResponseMessage response, string api)
+        {
+            // The request's URI is where the answer came from: a handler that follows a redirect moves it.
+            int status = (int)response.StatusCode;
+            Uri? answeredFrom = response.RequestMessage?.RequestUri;
+            bool otherHost = answeredFrom is not null && !string.Equals(answeredFrom.GetLeftPart(UriPartial.Authority), _options.Endpoint.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+            if (status < 300 || status > 399)
+            {
+                return otherHost
+                    ? new AidgeException(
+                        "The answer to Aidge " + api + " came from " + Authority(answeredFrom!) + ", not from the host called: the HttpClient followed a redirect. " +
+                        "Give the client an HttpClient whose handler does not follow redirects (AllowAutoRedirect = false).",
+                        AidgeErrorKind.Redirected,
+                        statusCode: response.StatusCode)
+                    : null;
+            }
+
+            Uri? location = response.Headers.Location;
+            string target = location is null ? "nowhere (no Location)" : location.IsAbsoluteUri ? Authority(location) : "another path on the same host";
+            return new AidgeException(
+                "Aidge " + api + " answered HTTP " + status + ", a redirect to " + target + "; the client follows no redirect, since the call is signed and a submit is paid. " +
+                "Check TryOnClientOptions.Endpoint.",
+                AidgeErrorKind.Redirected,
+                statusCode: response.StatusCode);
+        }
+
+        private string Authority(Uri uri) => ServerText.Redact(uri.GetLeftPart(UriPartial.Authority), _credential.AccessKey)!;
+
+        // The wait the server asked for, as a delay or a date; null when it did not.
+        private TimeSpan? RetryAfter(HttpResponseMessage response)
+        {
+            RetryConditionHeaderValue? header = response.Headers.RetryAfter;
+            if (header?.Delta is { } delta)
+            {
+                return delta;
+            }
+
+            return header?.Date is { } date ? date - _options.TimeProvider.GetUtcNow() : null;
+        }
+
+        // The doubling backoff with jitter, or the server's Retry-After if longer; either capped at MaxRetryDelay.
+        private async Task DelayRetryAsync(string api, int attempt, string reason, TimeSpan? retryAfter, CancellationToken cancellationToken)
+        {
+            TimeSpan delay = Delays.Backoff(_options.RetryDelay, attempt);
+            if (retryAfter > delay)
+            {
+                delay = retryAfter.Value;
+            }
+
+            if (delay > _options.MaxRetryDelay)
+            {
+                delay = _options.MaxRetryDelay;
+            }
+
+            ClientLog.Retrying(_logger, api, attempt + 1, reason, (long)delay.TotalMilliseconds);
+            await Delays.DelayAsync(_options.TimeProvider, delay, cancellationToken).ConfigureAwait(false);
+        }
+
+        private HttpRequestMessage CreateRequest(string api, HttpContent content)
+        {
+            string timestamp = _options.TimeProvider.GetUtcNow().ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+            string query = IopSignature.Query(_credential.AccessKey, timestamp, _credential.Sign(timestamp));
+            var message = new HttpRequestMessage(HttpMethod.Post, new Uri(_restBase + api + query)) { Content = content };
+            if (_options.UseTrialResource)
+            {
+                message.Headers.TryAddWithoutValidation(WireNames.TrialHeader, "true");
+            }
+
+            return message;
+        }
+
+        // True where the request cannot have left the machine: the connection was never made.
+        private static bool IsConnectFailure(HttpRequestException exception)
+        {
+#if NET8_0_OR_GREATER
+            if (exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError)
+            {
+                return true;
+            }
+#endif
+            return exception.InnerException is SocketException
+            {
+                SocketErrorCode: SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.HostUnreachable or SocketError.NetworkUnreachable or SocketError.TryAgain,
+            };
+        }
+
+        private Exception TransportFailure(string api, Exception exception, bool timedOut, bool isSubmit, bool nothingSent)
+        {
+            string consequence = isSubmit && !nothingSent
+                ? " A submit is not retried once it may have reached the service: it may have created a task (a paid call)."
+                : string.Empty;
+            return timedOut
+                ? new TimeoutException("Aidge " + api + " gave no answer within " + _options.RequestTimeout + " (RequestTimeout)." + consequence, exception)
+                : new AidgeException(
+                    "The call to Aidge " + api + " failed before an answer came: " + ServerText.Redact(exception.Message, _credential.AccessKey) + consequence,
+                    AidgeErrorKind.Transport,
+                    innerException: exception);
+        }
+
+        private long Elapsed(long started) => (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds;
+
+        /// <summary>What one call gave: an envelope, or a failure (<see cref="Final"/>: one that no retry can mend).</summary>
+        private readonly struct Attempt
+        {
+            public Attempt(Envelope? envelope, HttpStatusCode status, AidgeException? error, TimeSpan? retryAfter, bool final)
+            {
+                Envelope = envelope;
+                Status = status;
+                Error = error;
+                RetryAfter = retryAfter;
+                Final = final;
+            }
+
+            public Envelope? Envelope { get; }
+
+            public HttpStatusCode Status { get; }
+
+            public AidgeException? Error { get; }
+
+            public TimeSpan? RetryAfter { get; }
+
+            public bool Final { get; }
+        }
+    }
+}
