@@ -214,7 +214,6 @@ namespace Aidge.Declarative.Analyzers
                         break;
                     case MemberRole.GenerateCount:
                         generateCount = member;
-                        CheckDefaultGenerateCount(context, member);
                         break;
                 }
             }
@@ -238,12 +237,9 @@ namespace Aidge.Declarative.Analyzers
             Location? attribute = AttributeSyntaxes.Of(member.Attribute, context.CancellationToken);
             if (!member.IsReadable)
             {
-                if (attribute is not null)
-                {
-                    string what = member.Symbol is IParameterSymbol ? "is a constructor parameter that does not become a property" : "is a property with no getter";
-                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MemberNotReadable, attribute, member.Name, what));
-                }
-
+                // A base member declared in metadata has no attribute syntax: the error goes on the request's name.
+                Location where = attribute ?? NameOf(context, context.Symbol) ?? Location.None;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MemberNotReadable, where, member.Name, member.NotReadableBecause));
                 return false;
             }
 
@@ -332,17 +328,6 @@ namespace Aidge.Declarative.Analyzers
                 TryOnRules.Messages.Suit(check, offender.Name, offenderType, other.Name, otherType)));
         }
 
-        private static void CheckDefaultGenerateCount(SymbolAnalysisContext context, RequestMember member)
-        {
-            if (member.Symbol is IParameterSymbol { HasExplicitDefaultValue: true, ExplicitDefaultValue: int count } &&
-                !TryOnRules.IsValidGenerateCount(count) &&
-                member.Symbol.DeclaringSyntaxReferences.Length == 1 &&
-                member.Symbol.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is ParameterSyntax { Default.Value: { } value })
-            {
-                context.ReportDiagnostic(GenerateCountOutOfRange(value.GetLocation(), count));
-            }
-        }
-
         internal static Diagnostic GenerateCountOutOfRange(Location location, long count) =>
             Diagnostic.Create(
                 DiagnosticDescriptors.GenerateCountOutOfRange,
@@ -378,14 +363,23 @@ namespace Aidge.Declarative.Analyzers
 
         private static void ReportOnName(SymbolAnalysisContext context, INamedTypeSymbol type, DiagnosticDescriptor descriptor, params object[] arguments)
         {
+            if (NameOf(context, type) is { } name)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, name, arguments));
+            }
+        }
+
+        private static Location? NameOf(SymbolAnalysisContext context, ISymbol type)
+        {
             foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
             {
                 if (reference.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax declaration)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(descriptor, declaration.Identifier.GetLocation(), arguments));
-                    return;
+                    return declaration.Identifier.GetLocation();
                 }
             }
+
+            return null;
         }
 
         private static TypeSyntax? TypeSyntaxOf(RequestMember member, CancellationToken cancellationToken)

@@ -56,11 +56,15 @@ namespace Aidge.Declarative.Analyzers
 
         public RequestMember? Member(string name) => _byName.TryGetValue(name, out RequestMember? member) ? member : null;
 
-        /// <summary>The member a constructor argument goes to: a positional parameter of the primary constructor.</summary>
-        public RequestMember? MemberFor(IParameterSymbol parameter) =>
-            Member(parameter.Name) is { Symbol: IParameterSymbol declared } member &&
-            SymbolEqualityComparer.Default.Equals(declared.ContainingSymbol, parameter.ContainingSymbol.OriginalDefinition)
-                ? member
-                : null;
+        /// <summary>
+        /// The member a constructor argument goes to: a positional parameter of the primary constructor, or the property a
+        /// record's positional parameter of the same name becomes (its own, with <c>[property: ...]</c>, or its base's).
+        /// </summary>
+        public RequestMember? MemberFor(IParameterSymbol parameter) => Member(parameter.Name) switch
+        {
+            { Symbol: IParameterSymbol declared } member when SymbolEqualityComparer.Default.Equals(declared.ContainingSymbol, parameter.ContainingSymbol.OriginalDefinition) => member,
+            { Symbol: IPropertySymbol } member when parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor, ContainingType.IsRecord: true } => member,
+            _ => null,
+        };
     }
 }

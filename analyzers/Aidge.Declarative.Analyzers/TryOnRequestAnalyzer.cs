@@ -48,6 +48,8 @@ namespace Aidge.Declarative.Analyzers
                 start.RegisterSymbolAction(DeclarationRules.Analyze, SymbolKind.NamedType);
                 start.RegisterOperationAction(context => ValueRules.AnalyzeCreation(context, shapes), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(context => ValueRules.AnalyzeAssignment(context, shapes), OperationKind.SimpleAssignment);
+                start.RegisterOperationAction(context => ValueRules.AnalyzeParameterDefault(context, shapes), OperationKind.ParameterInitializer);
+                start.RegisterOperationAction(context => ValueRules.AnalyzePropertyInitializer(context, shapes), OperationKind.PropertyInitializer);
             });
         }
     }

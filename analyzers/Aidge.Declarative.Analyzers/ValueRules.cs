@@ -13,10 +13,53 @@ namespace Aidge.Declarative.Analyzers
 {
     /// <summary>
     /// The rules a value known at compile time can break on its way into a request's member: through a
-    /// positional argument, an object initializer, a <c>with</c> expression or a plain assignment.
+    /// positional argument, an object initializer, a <c>with</c> expression, a plain assignment, a parameter's
+    /// default value or a property's initializer.
     /// </summary>
     internal static class ValueRules
     {
+        /// <summary>A request member's default value: what the member holds when the caller leaves it out.</summary>
+        public static void AnalyzeParameterDefault(OperationAnalysisContext context, RequestShapes shapes)
+        {
+            var initializer = (IParameterInitializerOperation)context.Operation;
+            IParameterSymbol parameter = initializer.Parameter;
+            if (parameter.ContainingSymbol is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor &&
+                shapes.For(constructor.ContainingType, context.CancellationToken)?.MemberFor(parameter) is { } member)
+            {
+                CheckDefault(context, member, initializer.Value);
+            }
+        }
+
+        /// <summary>A request member's initializer: what the member holds unless the creation sets it.</summary>
+        public static void AnalyzePropertyInitializer(OperationAnalysisContext context, RequestShapes shapes)
+        {
+            var initializer = (IPropertyInitializerOperation)context.Operation;
+            foreach (IPropertySymbol property in initializer.InitializedProperties)
+            {
+                if (shapes.For(property.ContainingType, context.CancellationToken)?.Member(property.Name) is { } member)
+                {
+                    CheckDefault(context, member, initializer.Value);
+                }
+            }
+        }
+
+        // A default on its own: the value rules, and the model images it holds. An empty string is the placeholder
+        // that quiets a nullable warning until the creation sets the member, not a URL: Validate() refuses it at run
+        // time if it is ever sent.
+        private static void CheckDefault(OperationAnalysisContext context, RequestMember member, IOperation value)
+        {
+            if (Unwrap(value).ConstantValue is { HasValue: true, Value: "" })
+            {
+                return;
+            }
+
+            CheckValue(context, member, value);
+            if (member.Role == MemberRole.ModelImage)
+            {
+                CountModelImages(context, new List<RequestMember> { member }, new Dictionary<string, IOperation>(StringComparer.Ordinal) { [member.Name] = value });
+            }
+        }
+
         /// <summary>Constructor arguments one by one, and the model images of the whole new request.</summary>
         public static void AnalyzeCreation(OperationAnalysisContext context, RequestShapes shapes)
         {
@@ -49,14 +92,19 @@ namespace Aidge.Declarative.Analyzers
                 }
             }
 
-            CountModelImages(context, shape, assigned);
+            // More single members than allowed is reported once, on the declaration.
+            if (shape.SingleModelImages <= TryOnRules.MaxModelImages)
+            {
+                CountModelImages(context, shape.Members, assigned);
+            }
         }
 
         public static void AnalyzeAssignment(OperationAnalysisContext context, RequestShapes shapes)
         {
+            // The instance's type, not the property's: an inherited member is set on the derived request.
             var assignment = (ISimpleAssignmentOperation)context.Operation;
-            if (assignment.Target is IPropertyReferenceOperation { Property: { } property } &&
-                shapes.For(property.ContainingType, context.CancellationToken)?.Member(property.Name) is { } member)
+            if (assignment.Target is IPropertyReferenceOperation { Property: { } property } target &&
+                shapes.For(target.Instance?.Type ?? property.ContainingType, context.CancellationToken)?.Member(property.Name) is { } member)
             {
                 CheckValue(context, member, assignment.Value);
             }
@@ -118,18 +166,12 @@ namespace Aidge.Declarative.Analyzers
             }
         }
 
-        // Counts the model images a new request is given, in writing order, and reports on the first one past 8.
-        private static void CountModelImages(OperationAnalysisContext context, RequestShape shape, Dictionary<string, IOperation> assigned)
+        // Counts the model images the members are given, in writing order, and reports on the first one past 8.
+        private static void CountModelImages(OperationAnalysisContext context, List<RequestMember> members, Dictionary<string, IOperation> assigned)
         {
-            // More single members than allowed is reported once, on the declaration.
-            if (shape.SingleModelImages > TryOnRules.MaxModelImages)
-            {
-                return;
-            }
-
             var images = new List<SyntaxNode>();
             bool complete = true;
-            foreach (RequestMember member in shape.Members)
+            foreach (RequestMember member in members)
             {
                 if (member.Role != MemberRole.ModelImage || !assigned.TryGetValue(member.Name, out IOperation? value))
                 {

@@ -51,8 +51,15 @@ namespace Aidge.Declarative.Roslyn
     /// <param name="Symbol">The parameter or property the attribute is on.</param>
     /// <param name="Attribute">The member attribute.</param>
     /// <param name="Role">What the attribute makes of the member.</param>
-    /// <param name="IsReadable">Whether the generated code can read it: a property, or a parameter that became one.</param>
-    internal sealed record RequestMember(string Name, ITypeSymbol Type, ISymbol Symbol, AttributeData Attribute, MemberRole Role, bool IsReadable);
+    /// <param name="NotReadableBecause">
+    /// Why the generated code cannot read it through <c>this.Name</c> (a parameter that became no property, a property with no
+    /// getter, a base member that is private or hidden), in words that follow the member's name; null when it can.
+    /// </param>
+    internal sealed record RequestMember(string Name, ITypeSymbol Type, ISymbol Symbol, AttributeData Attribute, MemberRole Role, string? NotReadableBecause)
+    {
+        /// <summary>Whether the generated code can read it.</summary>
+        public bool IsReadable => NotReadableBecause is null;
+    }
 
     internal static class TryOnDeclarations
     {
@@ -143,64 +150,122 @@ namespace Aidge.Declarative.Roslyn
         };
 
         /// <summary>
-        /// The members carrying a member attribute, in writing order: positional parameters, then properties.
-        /// A member counts once, with its first member attribute; any further ones on the same member are in
-        /// <paramref name="extras"/>.
+        /// The members carrying a member attribute, in writing order: those of the base types first, as System.Text.Json
+        /// reads inherited properties, then the type's own; in each type, positional parameters, then properties. A member
+        /// counts once, with its first member attribute; any further ones on the same member are in <paramref name="extras"/>.
+        /// A derived declaration of an inherited member (an override, or one hiding it) that carries a member attribute takes
+        /// its place; one that hides it without an attribute leaves it unreadable, since <c>this.Name</c> no longer reaches it.
         /// </summary>
         public static List<RequestMember> ReadMembers(INamedTypeSymbol type, List<RequestMember>? extras, CancellationToken cancellationToken)
         {
             var members = new List<RequestMember>();
-            var seen = new HashSet<string>(System.StringComparer.Ordinal);
-            foreach (IMethodSymbol constructor in type.InstanceConstructors)
+            var positions = new Dictionary<string, int>(System.StringComparer.Ordinal);
+            foreach (INamedTypeSymbol declaring in BaseFirst(type))
             {
-                if (!IsPrimaryConstructor(constructor, cancellationToken))
+                var seenHere = new HashSet<string>(System.StringComparer.Ordinal);
+                foreach (IMethodSymbol constructor in declaring.InstanceConstructors)
                 {
-                    continue;
-                }
-
-                foreach (IParameterSymbol parameter in constructor.Parameters)
-                {
-                    bool readable = FindReadableProperty(type, parameter.Name) is not null;
-                    Add(parameter.Name, parameter.Type, parameter, parameter.GetAttributes(), readable);
-                }
-            }
-
-            foreach (ISymbol member in type.GetMembers())
-            {
-                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
-                {
-                    Add(property.Name, property.Type, property, property.GetAttributes(), property.GetMethod is not null);
-                }
-            }
-
-            return members;
-
-            void Add(string name, ITypeSymbol memberType, ISymbol symbol, ImmutableArray<AttributeData> attributes, bool readable)
-            {
-                // A member still being typed has no name yet: it is no member.
-                if (!SyntaxFacts.IsValidIdentifier(name))
-                {
-                    return;
-                }
-
-                foreach (AttributeData attribute in attributes)
-                {
-                    if (RoleOf(attribute) is not { } role)
+                    if (!IsPrimaryConstructor(constructor, cancellationToken))
                     {
                         continue;
                     }
 
-                    var found = new RequestMember(name, memberType, symbol, attribute, role, readable);
-                    if (seen.Add(name))
+                    foreach (IParameterSymbol parameter in constructor.Parameters)
                     {
-                        members.Add(found);
+                        IPropertySymbol? property = FindReadableProperty(declaring, parameter.Name);
+                        string? unreadable = property is null ? "is a constructor parameter that does not become a property" : Inaccessible(property, type);
+                        Add(declaring, parameter.Name, parameter.Type, parameter, parameter.GetAttributes(), unreadable, hides: false);
                     }
-                    else
+                }
+
+                foreach (ISymbol member in declaring.GetMembers())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false } property)
                     {
-                        extras?.Add(found);
+                        string? unreadable = property.GetMethod is null ? "is a property with no getter" : Inaccessible(property, type);
+                        Add(declaring, property.Name, property.Type, property, property.GetAttributes(), unreadable, hides: !property.IsOverride);
+                    }
+                }
+
+                void Add(INamedTypeSymbol owner, string name, ITypeSymbol memberType, ISymbol symbol, ImmutableArray<AttributeData> attributes, string? unreadable, bool hides)
+                {
+                    // A member still being typed has no name yet: it is no member.
+                    if (!SyntaxFacts.IsValidIdentifier(name))
+                    {
+                        return;
+                    }
+
+                    bool marked = false;
+                    foreach (AttributeData attribute in attributes)
+                    {
+                        if (RoleOf(attribute) is not { } role)
+                        {
+                            continue;
+                        }
+
+                        marked = true;
+                        var found = new RequestMember(name, memberType, symbol, attribute, role, unreadable);
+                        if (!seenHere.Add(name))
+                        {
+                            extras?.Add(found);
+                        }
+                        else if (positions.TryGetValue(name, out int at))
+                        {
+                            members[at] = found;
+                        }
+                        else
+                        {
+                            positions[name] = members.Count;
+                            members.Add(found);
+                        }
+                    }
+
+                    if (!marked && hides && positions.TryGetValue(name, out int hidden) && !seenHere.Contains(name) &&
+                        !SymbolEqualityComparer.Default.Equals(members[hidden].Symbol.ContainingType, owner))
+                    {
+                        RequestMember inherited = members[hidden];
+                        members[hidden] = inherited with
+                        {
+                            NotReadableBecause = "is declared in '" + inherited.Symbol.ContainingType.Name + "' and hidden by '" + owner.Name + "." + name + "', which the serializer would read instead",
+                        };
                     }
                 }
             }
+
+            return members;
+        }
+
+        // The type and its base types below object, the most basic first.
+        private static List<INamedTypeSymbol> BaseFirst(INamedTypeSymbol type)
+        {
+            var chain = new List<INamedTypeSymbol>();
+            for (INamedTypeSymbol? current = type; current is not null && current.SpecialType is not (SpecialType.System_Object or SpecialType.System_ValueType); current = current.BaseType)
+            {
+                chain.Insert(0, current);
+            }
+
+            return chain;
+        }
+
+        // Why a base type's property cannot be read from the request type's generated code; null when it can.
+        private static string? Inaccessible(IPropertySymbol property, INamedTypeSymbol from)
+        {
+            if (SymbolEqualityComparer.Default.Equals(property.ContainingType.OriginalDefinition, from.OriginalDefinition))
+            {
+                return null;
+            }
+
+            Accessibility access = property.GetMethod?.DeclaredAccessibility ?? property.DeclaredAccessibility;
+            string owner = property.ContainingType.Name;
+            return access switch
+            {
+                Accessibility.Private => "is private in '" + owner + "'",
+                Accessibility.Internal or Accessibility.ProtectedAndInternal
+                    when !SymbolEqualityComparer.Default.Equals(property.ContainingAssembly, from.ContainingAssembly) && !property.ContainingAssembly.GivesAccessTo(from.ContainingAssembly) =>
+                    "is internal to '" + owner + "''s assembly",
+                _ => null,
+            };
         }
 
         public static MemberRole? RoleOf(AttributeData attribute)
@@ -296,13 +361,18 @@ namespace Aidge.Declarative.Roslyn
             return false;
         }
 
+        // The property a positional parameter becomes: its own type's, or an inherited one (a derived record does not
+        // declare a property its base already has).
         private static IPropertySymbol? FindReadableProperty(INamedTypeSymbol type, string name)
         {
-            foreach (ISymbol member in type.GetMembers(name))
+            for (INamedTypeSymbol? current = type; current is not null; current = current.BaseType)
             {
-                if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property)
+                foreach (ISymbol member in current.GetMembers(name))
                 {
-                    return property;
+                    if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, GetMethod: not null } property)
+                    {
+                        return property;
+                    }
                 }
             }
 
