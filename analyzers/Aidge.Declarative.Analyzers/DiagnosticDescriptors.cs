@@ -29,6 +29,13 @@ namespace Aidge.Declarative.Analyzers
         public const string UndefinedEnumValueId = "AIDGE013";
         public const string MemberMarkedTwiceId = "AIDGE014";
         public const string TextHasNoUtf8FormId = TryOnRules.RuleIds.TextHasNoUtf8Form;
+        public const string ApiNotAnInterfaceId = "AIDGE016";
+        public const string ApiMemberNotAMethodId = "AIDGE017";
+        public const string ApiGenericMethodId = "AIDGE018";
+        public const string ApiBadParameterId = "AIDGE019";
+        public const string ApiBadReturnTypeId = "AIDGE020";
+        public const string ApiNoCancellationTokenId = "AIDGE021";
+        public const string ApiIndistinctMethodsId = "AIDGE022";
 
         /// <summary>Diagnostic property: the garment type that would make the suit valid.</summary>
         public const string ComplementProperty = "Complement";
@@ -185,5 +192,38 @@ namespace Aidge.Declarative.Analyzers
             isEnabledByDefault: true,
             description: "An unpaired UTF-16 surrogate has no UTF-8 form, so the text cannot be written as JSON.",
             helpLinkUri: HelpLinkBase + TextHasNoUtf8FormId + ".md");
+
+        public static readonly DiagnosticDescriptor ApiNotAnInterface = Api(
+            ApiNotAnInterfaceId, "[TryOnApi] on something the generator cannot implement",
+            "The generator implements an accessible, non-generic interface marked [TryOnApi]; it cannot implement a generic one, or one private to a type, and CreateApi<T>() then finds no implementation.");
+
+        public static readonly DiagnosticDescriptor ApiMemberNotAMethod = Api(
+            ApiMemberNotAMethodId, "[TryOnApi] member that is not a method",
+            "A typed try-on client has methods only: a property, event or indexer has nothing to send.");
+
+        public static readonly DiagnosticDescriptor ApiGenericMethod = Api(
+            ApiGenericMethodId, "Generic [TryOnApi] method",
+            "Each method sends one request type, known at compile time: its edition and its rules are checked there.");
+
+        public static readonly DiagnosticDescriptor ApiBadParameter = Api(
+            ApiBadParameterId, "[TryOnApi] parameter the generator cannot send",
+            "A method takes one [TryOnRequest] type (one sub-task) or an IReadOnlyList of one (one task, a sub-task each, one edition), an optional IProgress<TryOnResult<T>> when it waits, and a CancellationToken.");
+
+        public static readonly DiagnosticDescriptor ApiBadReturnType = Api(
+            ApiBadReturnTypeId, "[TryOnApi] return type that does not match the request",
+            "A method returns Task<TryOnOperation<T>> to submit, or Task<TryOnResult<T>> to submit and wait, where T is the type of its request parameter.");
+
+        public static readonly DiagnosticDescriptor ApiNoCancellationToken = Api(
+            ApiNoCancellationTokenId, "[TryOnApi] method without a CancellationToken",
+            "A submit and a wait can take minutes; without a CancellationToken a caller cannot stop them.",
+            DiagnosticSeverity.Warning);
+
+        public static readonly DiagnosticDescriptor ApiIndistinctMethods = Api(
+            ApiIndistinctMethodsId, "[TryOnApi] methods a call cannot tell apart",
+            "Two methods of one name that take the same request, every other parameter optional: a call with the request alone is ambiguous.");
+
+        // The [TryOnApi] rules all say what is wrong in one message.
+        private static DiagnosticDescriptor Api(string id, string title, string description, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
+            new(id, title, "{0}", Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
     }
 }

@@ -105,6 +105,36 @@ namespace Aidge.Declarative.Generators
             return first is not null && first.SyntaxTree == node.SyntaxTree && node.Span.Contains(first.Span);
         }
 
+        /// <summary>
+        /// Whether a <c>[TryOnRequest]</c> type is, or will be once generated, an <c>ITryOnRequest</c>: the declared client
+        /// may only send such a type, or its code would not compile where the request generator skipped the type.
+        /// </summary>
+        internal static bool IsOrWillBeRequest(INamedTypeSymbol type, CancellationToken cancellationToken)
+        {
+            foreach (INamedTypeSymbol implemented in type.AllInterfaces)
+            {
+                if (implemented.Name == "ITryOnRequest" && TryOnDeclarations.IsNamespace(implemented.ContainingNamespace, "Aidge", "Declarative"))
+                {
+                    return true;
+                }
+            }
+
+            if (!TryOnDeclarations.IsFullyNamed(type) || !CanExtend(type, cancellationToken))
+            {
+                return false;
+            }
+
+            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
+            {
+                if (!CanReopen(outer, cancellationToken))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
         private static bool CanExtend(INamedTypeSymbol type, CancellationToken cancellationToken) =>
             TryOnDeclarations.UnsupportedKind(type) is null && CanReopen(type, cancellationToken);
 
@@ -153,7 +183,7 @@ namespace Aidge.Declarative.Generators
         }
 
         // Unique per type in a compilation: namespace, then the nesting chain with generic arity.
-        private static string HintName(INamedTypeSymbol type)
+        internal static string HintName(INamedTypeSymbol type, string suffix = ".g.cs")
         {
             string name = type.MetadataName;
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
@@ -162,8 +192,8 @@ namespace Aidge.Declarative.Generators
             }
 
             return type.ContainingNamespace.IsGlobalNamespace
-                ? name + ".g.cs"
-                : type.ContainingNamespace.ToDisplayString() + "." + name + ".g.cs";
+                ? name + suffix
+                : type.ContainingNamespace.ToDisplayString() + "." + name + suffix;
         }
 
         private static GarmentSpec? ParseGarment(string name, RequestMember member)
@@ -241,7 +271,7 @@ namespace Aidge.Declarative.Generators
             return (TEnum)(object)value;
         }
 
-        private static string EscapeIdentifier(string name) =>
+        internal static string EscapeIdentifier(string name) =>
             SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
     }
 }

@@ -39,47 +39,41 @@ else
 try
 {
     using var client = new TryOnClient(credential, options);
-    (string Name, ITryOnRequest Request)[] looks =
+
+    // The typed client the generator implemented from ILookbook (Lookbook.cs).
+    ILookbook lookbook = client.CreateApi<ILookbook>();
+    var top = new LibraryModelTop("https://ae-pic-a1.aliexpress-media.com/kf/H7588ee37b7674fea814b55f2f516fda1z.jpg");
+    SummerSuit[] suits =
     {
-        ("One top, library model", new LibraryModelTop("https://ae-pic-a1.aliexpress-media.com/kf/H7588ee37b7674fea814b55f2f516fda1z.jpg")),
-        ("Summer suit on James", new SummerSuit("https://img.example.com/linen-shirt.jpg", "https://img.example.com/chino-shorts.jpg")),
-        ("Dress on my photos (pro)", new DressOnOwnPhotos(
-            new Uri("https://img.example.com/summer-dress.jpg"),
-            new[] { "https://photos.example.com/me-front.jpg", "https://photos.example.com/me-side.jpg" },
-            Pictures: 2)),
+        new("https://img.example.com/linen-shirt.jpg", "https://img.example.com/chino-shorts.jpg"),
+        new("https://img.example.com/polo-shirt.jpg", "https://img.example.com/denim-shorts.jpg"),
     };
+    var dress = new DressOnOwnPhotos(
+        new Uri("https://img.example.com/summer-dress.jpg"),
+        new[] { "https://photos.example.com/me-front.jpg", "https://photos.example.com/me-side.jpg" },
+        Pictures: 2);
 
     Console.WriteLine();
     Console.WriteLine("The requestParams each look sends:");
-    foreach ((string name, ITryOnRequest request) in looks)
+    foreach ((string name, ITryOnRequest request) in new (string, ITryOnRequest)[] { ("One top, library model", top), ("Two suits, one task", suits[0]), ("Dress on my photos (pro)", dress) })
     {
         Console.WriteLine($"  {name,-26} {request.ToRequestParams()}");
     }
 
     Console.WriteLine();
     var clock = Stopwatch.StartNew();
-    TryOnResult[] results = await Task.WhenAll(looks.Select(async look =>
-    {
-        TryOnOperation operation = await client.SubmitAsync(look.Request, cancel.Token);
-        Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:0.0}s  {look.Name,-26} submitted as task {operation.TaskId} ({operation.Edition})");
-        var progress = new ConsoleProgress(look.Name, clock);
-        return await operation.WaitForCompletionAsync(progress, cancel.Token);
-    }));
+    Task<TryOnResult<LibraryModelTop>> topResult = lookbook.TryOnAsync(top, new ConsoleProgress<LibraryModelTop>("One top, library model", clock), cancel.Token);
+    Task<TryOnResult<SummerSuit>> suitsResult = SubmitAndWaitAsync(lookbook, suits, clock, cancel.Token);
+    Task<TryOnResult<DressOnOwnPhotos>> dressResult = lookbook.TryOnAsync(dress, new ConsoleProgress<DressOnOwnPhotos>("Dress on my photos (pro)", clock), cancel.Token);
+    await Task.WhenAll(topResult, suitsResult, dressResult);
 
+    // Each look comes back with its own pictures, told apart by the garment each was made from.
     Console.WriteLine();
     Console.WriteLine($"{"Look",-26} {"Garment",-60} Picture");
     Console.WriteLine(new string('-', 26) + " " + new string('-', 60) + " " + new string('-', 60));
-    for (int i = 0; i < looks.Length; i++)
-    {
-        foreach (TryOnSubTaskResult subTask in results[i].SubTasks)
-        {
-            foreach (TryOnPicture picture in subTask.Pictures)
-            {
-                Console.WriteLine($"{looks[i].Name,-26} {Shorten(picture.GarmentUrl ?? "-", 60),-60} {picture.Url}");
-            }
-        }
-    }
-
+    Print("One top, library model", topResult.Result);
+    Print("Summer suit", suitsResult.Result);
+    Print("Dress on my photos (pro)", dressResult.Result);
     return 0;
 }
 catch (TryOnValidationException invalid)
@@ -102,12 +96,38 @@ finally
 
 static string Shorten(string text, int width) => text.Length <= width ? text : "..." + text[^(width - 3)..];
 
+static void Print<TRequest>(string name, TryOnResult<TRequest> result)
+    where TRequest : ITryOnRequest
+{
+    for (int i = 0; i < result.Looks.Count; i++)
+    {
+        string look = result.Looks.Count == 1 ? name : name + " " + (i + 1);
+        foreach (TryOnPicture picture in result.Looks[i].Pictures)
+        {
+            Console.WriteLine($"{look,-26} {Shorten(picture.GarmentUrl ?? "-", 60),-60} {picture.Url}");
+        }
+    }
+
+    foreach (TryOnPicture picture in result.UnmatchedPictures)
+    {
+        Console.WriteLine($"{name + " (unmatched)",-26} {Shorten(picture.GarmentUrl ?? "-", 60),-60} {picture.Url}");
+    }
+}
+
+static async Task<TryOnResult<SummerSuit>> SubmitAndWaitAsync(ILookbook lookbook, SummerSuit[] suits, Stopwatch clock, CancellationToken cancellationToken)
+{
+    TryOnOperation<SummerSuit> operation = await lookbook.SubmitAsync(suits, cancellationToken);
+    Console.WriteLine($"  {clock.Elapsed.TotalSeconds,5:0.0}s  {"Two suits, one task",-26} submitted as task {operation.TaskId} ({operation.Edition})");
+    return await operation.WaitForCompletionAsync(new ConsoleProgress<SummerSuit>("Two suits, one task", clock), cancellationToken);
+}
+
 /// <summary>Prints each status change of a task as it is seen.</summary>
-internal sealed class ConsoleProgress(string name, Stopwatch clock) : IProgress<TryOnResult>
+internal sealed class ConsoleProgress<TRequest>(string name, Stopwatch clock) : IProgress<TryOnResult<TRequest>>
+    where TRequest : ITryOnRequest
 {
     private TryOnTaskStatus _last;
 
-    public void Report(TryOnResult value)
+    public void Report(TryOnResult<TRequest> value)
     {
         if (value.Status != _last)
         {

@@ -8,12 +8,26 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 // A minimal API over Aidge: POST a suit, GET its task. The TryOnClient comes from dependency injection,
 // configured from the "Aidge" section (Aidge__AccessKey, Aidge__Secret, Aidge__Region, ...). With no key
 // configured, a fake Aidge server runs in this process.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAidgeTryOnClient(builder.Configuration);
+builder.Services.AddTryOnApi<IShopLookbook>();
+
+// The client's traces and metrics, here on the console; any OpenTelemetry exporter takes them the same way.
+// ASP.NET Core's own source is traced too: the default sampler keeps a span only when its parent (here the
+// incoming request) is kept.
+builder.Services.AddOpenTelemetry()
+    .WithTracing(tracing => tracing.AddSource("Microsoft.AspNetCore", AidgeTelemetry.SourceName).AddConsoleExporter())
+    .WithMetrics(metrics => metrics
+        .AddMeter(AidgeTelemetry.SourceName)
+        // The durations are in seconds; the SDK's default buckets are sized for milliseconds.
+        .AddView("aidge.client.*.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600] })
+        .AddConsoleExporter());
 WebApplication app = builder.Build();
 
 // Configuration stays live after the build, so the fake server's settings still reach the client.
@@ -31,11 +45,11 @@ if (string.IsNullOrEmpty(app.Configuration["Aidge:AccessKey"]))
     app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
 }
 
-app.MapPost("/looks/suit", async (SuitForm form, TryOnClient client, CancellationToken cancellationToken) =>
+app.MapPost("/looks/suit", async (SuitForm form, IShopLookbook lookbook, CancellationToken cancellationToken) =>
 {
     try
     {
-        TryOnOperation operation = await client.SubmitAsync(new SummerSuit(form.Top, form.Bottom), cancellationToken);
+        TryOnOperation<SummerSuit> operation = await lookbook.SubmitAsync(new SummerSuit(form.Top, form.Bottom), cancellationToken);
         return Results.Accepted("/tasks/" + operation.TaskId, new { operation.TaskId });
     }
     catch (TryOnValidationException invalid)
@@ -81,6 +95,14 @@ public sealed record SuitForm(string Top, string Bottom);
 public partial record SummerSuit(
     [Garment(GarmentType.Tops)] string Top,
     [Garment(GarmentType.Bottoms)] string Bottom);
+
+/// <summary>The shop's declared client, implemented by the generator and injected into the endpoint.</summary>
+[TryOnApi]
+public interface IShopLookbook
+{
+    /// <summary>Submits one suit.</summary>
+    System.Threading.Tasks.Task<TryOnOperation<SummerSuit>> SubmitAsync(SummerSuit look, CancellationToken cancellationToken = default);
+}
 
 /// <summary>Makes the entry point visible to the sample's tests.</summary>
 public partial class Program;

@@ -36,6 +36,28 @@ namespace Aidge.Declarative
     }
 
     /// <summary>
+    /// Declares a typed try-on client: the source generator implements the interface. Each method submits
+    /// requests of one <see cref="TryOnRequestAttribute"/> type and hands back their operation, or their result
+    /// with each request paired with its own pictures. Get an implementation with
+    /// <see cref="TryOnClient.CreateApi{TApi}"/>, or from dependency injection with <c>AddTryOnApi&lt;TApi&gt;()</c>.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// [TryOnApi]
+    /// public interface ILookbook
+    /// {
+    ///     Task&lt;TryOnOperation&lt;SummerSuit&gt;&gt; SubmitAsync(SummerSuit look, CancellationToken cancellationToken = default);
+    ///     Task&lt;TryOnOperation&lt;SummerSuit&gt;&gt; SubmitAsync(IReadOnlyList&lt;SummerSuit&gt; looks, CancellationToken cancellationToken = default);
+    ///     Task&lt;TryOnResult&lt;SummerSuit&gt;&gt; TryOnAsync(SummerSuit look, IProgress&lt;TryOnResult&lt;SummerSuit&gt;&gt;? progress = null, CancellationToken cancellationToken = default);
+    /// }
+    /// </code>
+    /// </example>
+    [AttributeUsage(AttributeTargets.Interface, AllowMultiple = false, Inherited = false)]
+    public sealed class TryOnApiAttribute : Attribute
+    {
+    }
+
+    /// <summary>
     /// Chooses a model from the service's library (<see cref="Base"/> and <see cref="Name"/>) or describes
     /// one (<see cref="Gender"/>, <see cref="Style"/>, <see cref="Age"/>, <see cref="Body"/>): the wire's <c>model</c>.
     /// Only the values given are written.

@@ -16,7 +16,8 @@ public class CatalogueTests
     private static readonly string s_analyzers = typeof(CatalogueTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AnalyzersDirectory").Value!;
 
-    private static readonly DiagnosticDescriptor[] s_descriptors = new TryOnRequestAnalyzer().SupportedDiagnostics.ToArray();
+    private static readonly DiagnosticDescriptor[] s_descriptors =
+        new TryOnRequestAnalyzer().SupportedDiagnostics.Concat(new TryOnApiAnalyzer().SupportedDiagnostics).ToArray();
 
     public static TheoryData<string> Ids => new(s_descriptors.Select(d => d.Id));
 
@@ -83,9 +84,9 @@ public class CatalogueTests
     [Fact]
     public void Code_fixes_cover_the_rules_the_issue_asks_for_and_fix_all()
     {
-        CodeFixProvider[] fixes = { new MakePartialCodeFix(), new FixSuitCodeFix(), new ClampGenerateCountCodeFix(), new KeepFirstModelImagesCodeFix() };
+        CodeFixProvider[] fixes = { new MakePartialCodeFix(), new FixSuitCodeFix(), new ClampGenerateCountCodeFix(), new KeepFirstModelImagesCodeFix(), new AddCancellationTokenCodeFix() };
 
-        Assert.Equal(new[] { "AIDGE001", "AIDGE002", "AIDGE003", "AIDGE004" }, fixes.SelectMany(f => f.FixableDiagnosticIds).Order());
+        Assert.Equal(new[] { "AIDGE001", "AIDGE002", "AIDGE003", "AIDGE004", "AIDGE021" }, fixes.SelectMany(f => f.FixableDiagnosticIds).Order());
         Assert.All(fixes, fix => Assert.Same(WellKnownFixAllProviders.BatchFixer, fix.GetFixAllProvider()));
     }
 }

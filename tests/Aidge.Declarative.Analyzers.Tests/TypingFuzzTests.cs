@@ -37,13 +37,50 @@ public sealed class TypingFuzzTests(ITestOutputHelper output)
     private static readonly string s_root = Path.GetFullPath(Path.Combine(typeof(TypingFuzzTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AnalyzersDirectory").Value!, ".."));
 
-    private static readonly CodeFixProvider[] s_fixes = { new MakePartialCodeFix(), new FixSuitCodeFix(), new ClampGenerateCountCodeFix(), new KeepFirstModelImagesCodeFix() };
+    private static readonly CodeFixProvider[] s_fixes =
+    {
+        new MakePartialCodeFix(), new FixSuitCodeFix(), new ClampGenerateCountCodeFix(), new KeepFirstModelImagesCodeFix(), new AddCancellationTokenCodeFix(),
+    };
 
     /// <summary>Sources the user might be in the middle of: the samples' and tests' records, and the shapes the generator must handle.</summary>
     private static IEnumerable<(string Name, string Text)> Corpus()
     {
         yield return ("Looks.cs", File.ReadAllText(Path.Combine(s_root, "samples", "Aidge.Declarative.Sample", "Looks.cs")));
         yield return ("Requests.cs", File.ReadAllText(Path.Combine(s_root, "tests", "Aidge.Declarative.Tests", "Requests.cs")));
+
+        // A declared client, with the requests it sends in the same file, as it is typed.
+        string lookbook = File.ReadAllText(Path.Combine(s_root, "samples", "Aidge.Declarative.Sample", "Lookbook.cs"));
+        yield return ("Lookbook.cs", lookbook.Substring(0, lookbook.IndexOf("/// <summary>", StringComparison.Ordinal)) +
+            File.ReadAllText(Path.Combine(s_root, "samples", "Aidge.Declarative.Sample", "Looks.cs")).Split("namespace Aidge.Declarative.Sample;")[1] +
+            lookbook.Substring(lookbook.IndexOf("/// <summary>", StringComparison.Ordinal)));
+        yield return ("Apis.cs", """
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Aidge.Declarative;
+
+            [TryOnRequest]
+            public partial record Suit([Garment(GarmentType.Tops)] string Top, [Garment(GarmentType.Bottoms)] string Bottom);
+
+            public interface IBase { Task<TryOnOperation<Suit>> SubmitAsync(Suit look); }
+
+            public static partial class Outer
+            {
+                [TryOnApi]
+                internal interface IClient : IBase
+                {
+                    Task<TryOnResult<Suit>> TryOnAsync(IReadOnlyList<Suit> looks, IProgress<TryOnResult<Suit>>? progress = null, CancellationToken cancellationToken = default);
+                    Task<TryOnResult<Suit>> TryOnAsync(IReadOnlyList<Suit> looks, CancellationToken cancellationToken = default);
+                    Task<TryOnOperation<T>> SendAsync<T>(T look) where T : ITryOnRequest;
+                    Task<string> @BadAsync(Suit look, ref int count);
+                    string Name { get; }
+                }
+            }
+
+            [TryOnApi]
+            public interface IGeneric<T> { Task<TryOnOperation<Suit>> SubmitAsync(Suit look, CancellationToken cancellationToken = default); }
+            """);
         yield return ("Shapes.cs", """
             using System;
             using System.Collections.Generic;
@@ -125,7 +162,7 @@ public sealed class TypingFuzzTests(ITestOutputHelper output)
         var options = new CompilationWithAnalyzersOptions(
             new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty), (exception, _, _) => exceptions.Add(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false);
         ImmutableArray<Diagnostic> diagnostics = await compilation
-            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TryOnRequestAnalyzer()), options)
+            .WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TryOnRequestAnalyzer(), new TryOnApiAnalyzer()), options)
             .GetAnalyzerDiagnosticsAsync();
         Assert.True(exceptions.Count == 0, what + ": the analyzer threw " + string.Join("\n", exceptions) + "\n" + source);
 

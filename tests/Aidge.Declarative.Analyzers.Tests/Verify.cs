@@ -59,6 +59,21 @@ internal static class Verify
         await test.RunAsync(CancellationToken.None);
     }
 
+    /// <summary>The [TryOnApi] rules, checked by their own analyzer.</summary>
+    public static async Task ApiAnalyzerAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new ApiAnalyzerTest { TestCode = source };
+        test.ExpectedDiagnostics.AddRange(expected);
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    public static async Task ApiCodeFixAsync<TCodeFix>(string source, string fixedSource)
+        where TCodeFix : CodeFixProvider, new()
+    {
+        var test = new ApiCodeFixTest<TCodeFix> { TestCode = source, FixedCode = fixedSource };
+        await test.RunAsync(CancellationToken.None);
+    }
+
     public static DiagnosticResult Diagnostic(string id) => new(id, DiagnosticSeverity.Error);
 
     private static void Configure<TVerifier>(AnalyzerTest<TVerifier> test, LanguageVersion version)
@@ -86,5 +101,16 @@ internal static class Verify
         where TCodeFix : CodeFixProvider, new()
     {
         public CodeFixTest() => Configure(this, LanguageVersion.Latest);
+    }
+
+    private sealed class ApiAnalyzerTest : CSharpAnalyzerTest<TryOnApiAnalyzer, DefaultVerifier>
+    {
+        public ApiAnalyzerTest() => Configure(this, LanguageVersion.Latest);
+    }
+
+    private sealed class ApiCodeFixTest<TCodeFix> : CSharpCodeFixTest<TryOnApiAnalyzer, TCodeFix, DefaultVerifier>
+        where TCodeFix : CodeFixProvider, new()
+    {
+        public ApiCodeFixTest() => Configure(this, LanguageVersion.Latest);
     }
 }

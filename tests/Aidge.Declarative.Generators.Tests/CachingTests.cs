@@ -34,18 +34,23 @@ public class CachingTests
     [Fact]
     public void An_unrelated_edit_leaves_outputs_cached_or_unchanged()
     {
-        CSharpCompilation compilation = GeneratorHarness.Compile(LanguageVersion.Latest, Sources.SummerSuit, Sources.ModelImages, Unrelated);
+        GeneratorRunResult second = AfterAnUnrelatedEdit(Sources.SummerSuit, Sources.ModelImages);
+
+        AssertEveryOutput(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.All(second.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+    }
+
+    // Runs the generator over the sources and an unrelated file, edits that file, and runs it again.
+    private static GeneratorRunResult AfterAnUnrelatedEdit(params string[] sources)
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(LanguageVersion.Latest, sources.Append(Unrelated).ToArray());
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
         SyntaxTree unrelated = compilation.SyntaxTrees.Last();
         CSharpCompilation edited = compilation.ReplaceSyntaxTree(
             unrelated,
             unrelated.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Unrelated.Replace("1m", "2m", StringComparison.Ordinal))));
-
-        GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
-
-        AssertEveryOutput(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
-        Assert.All(second.TrackedOutputSteps.SelectMany(step => step.Value).SelectMany(run => run.Outputs),
-            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+        return driver.RunGenerators(edited).GetRunResult().Results.Single();
     }
 
     [Fact]
@@ -68,11 +73,44 @@ public class CachingTests
     }
 
     [Fact]
+    public void An_unrelated_edit_leaves_the_declared_clients_output_cached()
+    {
+        GeneratorRunResult second = AfterAnUnrelatedEdit(Sources.SummerSuit, Sources.Lookbook);
+
+        Assert.All(second.TrackedSteps[TrackingNames.EmittableApis].SelectMany(run => run.Outputs),
+            output => Assert.True(output.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, output.Reason.ToString()));
+        Assert.Contains(second.GeneratedSources, source => source.HintName == "Shop.Clients.ILookbook.TryOnApi.g.cs");
+    }
+
+    [Fact]
+    public void Editing_a_request_record_the_client_uses_updates_the_client()
+    {
+        CSharpCompilation compilation = GeneratorHarness.Compile(LanguageVersion.Latest, Sources.SummerSuit, Sources.Lookbook);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(compilation);
+        SyntaxTree suit = compilation.SyntaxTrees.First();
+
+        // The record is no longer a request: the client can no longer send it, and is not generated.
+        CSharpCompilation edited = compilation.ReplaceSyntaxTree(
+            suit,
+            suit.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(Sources.SummerSuit.Replace("[TryOnRequest(ViewType = ViewType.Mixed, GenerateCount = 4)]", string.Empty, StringComparison.Ordinal))));
+        GeneratorRunResult second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(IncrementalStepRunReason.Modified, second.TrackedSteps[TrackingNames.Apis].SelectMany(run => run.Outputs).Select(output => output.Reason));
+        Assert.DoesNotContain(second.GeneratedSources, source => source.HintName == "Shop.Clients.ILookbook.TryOnApi.g.cs");
+    }
+
+    [Fact]
     public void The_model_holds_no_symbol_syntax_node_location_or_compilation()
     {
-        GeneratorRun run = GeneratorHarness.Run(Sources.ModelImages + "\n" + Sources.GenerateCounts.Replace("namespace Shop.Looks", "namespace Shop.Counts", StringComparison.Ordinal));
-        object[] models = run.Result.Results.Single().TrackedSteps[TrackingNames.Requests]
+        GeneratorRun run = GeneratorHarness.Run(
+            LanguageVersion.Latest,
+            Sources.ModelImages + "\n" + Sources.GenerateCounts.Replace("namespace Shop.Looks", "namespace Shop.Counts", StringComparison.Ordinal),
+            Sources.SummerSuit.Replace("namespace Shop.Looks;", "namespace Shop.Suits;", StringComparison.Ordinal),
+            Sources.Lookbook.Replace("Shop.Looks.SummerSuit", "Shop.Suits.SummerSuit", StringComparison.Ordinal));
+        object[] models = new[] { TrackingNames.Requests, TrackingNames.Apis }
+            .SelectMany(name => run.Result.Results.Single().TrackedSteps[name])
             .SelectMany(step => step.Outputs).Select(output => output.Value).ToArray();
+        Assert.Contains(models, model => model is Model.ApiSpec);
 
         Assert.NotEmpty(models);
         foreach (object model in models)

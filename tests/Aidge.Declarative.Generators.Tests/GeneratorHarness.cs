@@ -34,9 +34,12 @@ internal static class GeneratorHarness
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
 
     /// <summary>Runs the generator; fails if it threw or reported anything.</summary>
-    public static GeneratorRun Run(string source, LanguageVersion version = LanguageVersion.Latest)
+    public static GeneratorRun Run(string source, LanguageVersion version = LanguageVersion.Latest) => Run(version, source);
+
+    /// <summary>Runs the generator over several files; fails if it threw or reported anything.</summary>
+    public static GeneratorRun Run(LanguageVersion version, params string[] sources)
     {
-        CSharpCompilation input = Compile(version, source);
+        CSharpCompilation input = Compile(version, sources);
         GeneratorDriver driver = CreateDriver(version).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out ImmutableArray<Diagnostic> diagnostics);
         GeneratorDriverRunResult result = driver.GetRunResult();
 

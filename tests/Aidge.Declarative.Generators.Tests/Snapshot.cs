@@ -25,9 +25,18 @@ internal static class Snapshot
     public static void Verify(
         GeneratorDriverRunResult result,
         [CallerFilePath] string testFile = "",
+        [CallerMemberName] string testMethod = "") => VerifyOnly(result, hintNameEnding: string.Empty, testFile, testMethod);
+
+    /// <summary>Verifies the generated files whose hint names end with <paramref name="hintNameEnding"/> only.</summary>
+    public static void VerifyOnly(
+        GeneratorDriverRunResult result,
+        string hintNameEnding,
+        [CallerFilePath] string testFile = "",
         [CallerMemberName] string testMethod = "")
     {
-        GeneratedSourceResult[] sources = result.Results.SelectMany(r => r.GeneratedSources).ToArray();
+        GeneratedSourceResult[] sources = result.Results.SelectMany(r => r.GeneratedSources)
+            .Where(source => source.HintName.EndsWith(hintNameEnding, StringComparison.Ordinal))
+            .ToArray();
         Assert.NotEmpty(sources);
         string prefix = Path.GetFileNameWithoutExtension(testFile) + "." + testMethod + "#";
 

@@ -15,5 +15,15 @@ public class SnapshotTests
     public void GenerateCounts() => Snapshot.Verify(GeneratorHarness.Run(Sources.GenerateCounts).Result);
 
     [Fact]
+    public void Lookbook()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Microsoft.CodeAnalysis.CSharp.LanguageVersion.Latest, Sources.SummerSuit, Sources.Lookbook);
+        run.AssertCompilesCleanly();
+
+        // The request's own file is the SummerSuit snapshot's: only the client is verified here.
+        Snapshot.VerifyOnly(run.Result, ".TryOnApi.g.cs");
+    }
+
+    [Fact]
     public void NestedAndGlobal() => Snapshot.Verify(GeneratorHarness.Run(Sources.NestedAndGlobal).Result);
 }

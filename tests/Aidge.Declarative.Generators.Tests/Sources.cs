@@ -16,6 +16,34 @@ internal static class Sources
             [Garment(GarmentType.Bottoms)] string Bottom);
         """;
 
+    /// <summary>The guide's declared client: a submit of one, of several, and a try-on that waits; and one inherited method.</summary>
+    public const string Lookbook = """
+        using System;
+        using System.Collections.Generic;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using Aidge.Declarative;
+
+        namespace Shop.Clients;
+
+        public interface ISubmitsSuits
+        {
+            Task<TryOnOperation<Shop.Looks.SummerSuit>> SubmitAsync(Shop.Looks.SummerSuit look, CancellationToken cancellationToken = default);
+        }
+
+        [TryOnApi]
+        public interface ILookbook : ISubmitsSuits
+        {
+            Task<TryOnOperation<Shop.Looks.SummerSuit>> SubmitAsync(IReadOnlyList<Shop.Looks.SummerSuit> looks, CancellationToken cancellationToken = default);
+
+            Task<TryOnResult<Shop.Looks.SummerSuit>> TryOnAsync(Shop.Looks.SummerSuit look, IProgress<TryOnResult<Shop.Looks.SummerSuit>>? progress = null, CancellationToken cancellationToken = default);
+
+            Task<TryOnResult<Shop.Looks.SummerSuit>> @TryOnAll(IReadOnlyList<Shop.Looks.SummerSuit> @event);
+
+            string Describe() => "a default body is not implemented";
+        }
+        """;
+
     /// <summary>The user's own model photos, in every collection shape, and a described model.</summary>
     public const string ModelImages = """
         using System;

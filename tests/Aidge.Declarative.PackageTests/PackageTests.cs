@@ -44,6 +44,7 @@ public sealed class PackageTests(ITestOutputHelper output)
             Assert.True(runExit == 0, runOutput);
             Assert.Contains("""[{"clothesList":[{"imageUrl":"https://img.example/top.jpg","type":"tops"},{"imageUrl":"https://img.example/bottom.jpg","type":"bottoms"}],"model":{"base":"General","name":"James"},"viewType":"mixed","generateCount":4}]""", runOutput);
             Assert.Matches(new Regex(@"task \S+ Finished with 4 pictures"), runOutput);
+            Assert.Contains("declared client: 1 look, 4 pictures of https://img.example/top.jpg", runOutput, StringComparison.Ordinal);
 
             File.WriteAllText(Path.Combine(consumer, "Invalid.cs"), """
                 using Aidge.Declarative;
@@ -114,6 +115,16 @@ public sealed class PackageTests(ITestOutputHelper output)
             TryOnOperation operation = await client.SubmitAsync(suit);
             TryOnResult result = await operation.WaitForCompletionAsync();
             Console.WriteLine($"task {operation.TaskId} {result.Status} with {result.SubTasks[0].ImageUrls.Count} pictures");
+
+            ILookbook lookbook = client.CreateApi<ILookbook>();
+            TryOnResult<SummerSuit> typed = await lookbook.TryOnAsync(suit);
+            Console.WriteLine($"declared client: {typed.Looks.Count} look, {typed.Looks[0].Pictures.Count} pictures of {typed.Looks[0].Pictures[0].GarmentUrl}");
+
+            [TryOnApi]
+            public interface ILookbook
+            {
+                Task<TryOnResult<SummerSuit>> TryOnAsync(SummerSuit look, IProgress<TryOnResult<SummerSuit>>? progress = null, CancellationToken cancellationToken = default);
+            }
 
             [TryOnRequest(ViewType = ViewType.Mixed, GenerateCount = 4)]
             [TryOnModel(Base = "General", Name = "James")]

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http;
 using System.Text.Json;
@@ -104,14 +105,30 @@ namespace Aidge.Declarative
                 }
             }
 
+            string api = TryOnRules.SubmitApiName(edition);
+            long started = Options.TimeProvider.GetTimestamp();
+            using Activity? activity = Telemetry.StartCall(Telemetry.SubmitActivity, api, Options.Endpoint);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(Telemetry.EditionTag, edition.ToString());
+                activity.SetTag(Telemetry.SubTaskCountTag, array.Length);
+            }
+
             var body = new PooledBufferWriter();
             try
             {
                 TryOnSerializer.WriteRequestBody(body, array.AsSpan(), _bodyStart);
-                string api = TryOnRules.SubmitApiName(edition);
-                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(api, body, isSubmit: true, cancellationToken).ConfigureAwait(false);
+                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(api, body, isSubmit: true, activity, cancellationToken).ConfigureAwait(false);
                 string taskId = ReadTaskId(envelope, status, api);
-                return new TryOnOperation(this, taskId, edition, envelope.AnyRequestId);
+                activity?.SetTag(Telemetry.TaskIdTag, taskId);
+                Telemetry.RecordCall(api, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), failure: null);
+                return new TryOnOperation(this, taskId, edition, envelope.AnyRequestId, submittedAt: started);
+            }
+            catch (Exception exception)
+            {
+                Telemetry.Fail(activity, exception);
+                Telemetry.RecordCall(api, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), exception);
+                throw;
             }
             finally
             {
@@ -124,8 +141,31 @@ namespace Aidge.Declarative
         public TryOnOperation GetOperation(string taskId, TryOnEdition edition = TryOnEdition.Standard)
         {
             CheckTaskId(taskId);
-            return new TryOnOperation(this, taskId, edition, requestId: null);
+            return new TryOnOperation(this, taskId, edition, requestId: null, submittedAt: null);
         }
+
+        /// <summary>A typed operation for a task submitted before, from its id and the requests it was made of, in the order submitted.</summary>
+        /// <exception cref="ArgumentException">The id is not a task id, or no request is given.</exception>
+        public TryOnOperation<TRequest> GetOperation<TRequest>(string taskId, IReadOnlyList<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            Guard.NotNull(requests, nameof(requests));
+            if (requests.Count == 0)
+            {
+                throw new ArgumentException("A task has at least one request; none was given.", nameof(requests));
+            }
+
+            return GetOperation(taskId, requests[0].Edition).WithRequests(requests);
+        }
+
+        /// <summary>
+        /// The implementation of a <see cref="TryOnApiAttribute"/> interface that the source generator wrote, calling
+        /// through this client. Found without reflection: trim- and AOT-safe.
+        /// </summary>
+        /// <typeparam name="TApi">The interface.</typeparam>
+        /// <exception cref="InvalidOperationException">No implementation was generated for <typeparamref name="TApi"/>.</exception>
+        public TApi CreateApi<TApi>()
+            where TApi : class => TryOnApis.Create<TApi>(this);
 
         /// <summary>Asks the service once for a task's state.</summary>
         /// <exception cref="ArgumentException">The id is not a task id: empty, longer than 128 characters, or holding a space, a control or a non-ASCII character.</exception>
@@ -133,7 +173,9 @@ namespace Aidge.Declarative
         public async Task<TryOnResult> GetResultAsync(string taskId, CancellationToken cancellationToken = default)
         {
             CheckTaskId(taskId);
-
+            long started = Options.TimeProvider.GetTimestamp();
+            using Activity? activity = Telemetry.StartCall(Telemetry.QueryActivity, TryOnRules.QueryApiName, Options.Endpoint);
+            activity?.SetTag(Telemetry.TaskIdTag, taskId);
             var body = new PooledBufferWriter();
             try
             {
@@ -144,10 +186,19 @@ namespace Aidge.Declarative
                     writer.WriteEndObject();
                 }
 
-                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(TryOnRules.QueryApiName, body, isSubmit: false, cancellationToken).ConfigureAwait(false);
+                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(TryOnRules.QueryApiName, body, isSubmit: false, activity, cancellationToken).ConfigureAwait(false);
                 TryOnResult result = AnswerReader.ReadResult(envelope, taskId, status, Logger);
-                ClientLog.TaskState(Logger, TryOnRules.QueryApiName, taskId, WireNames.Status.Of(result.Status));
+                string spelled = WireNames.Status.Of(result.Status);
+                ClientLog.TaskState(Logger, TryOnRules.QueryApiName, taskId, spelled);
+                activity?.SetTag(Telemetry.TaskStatusTag, spelled);
+                Telemetry.RecordCall(TryOnRules.QueryApiName, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), failure: null);
                 return result;
+            }
+            catch (Exception exception)
+            {
+                Telemetry.Fail(activity, exception);
+                Telemetry.RecordCall(TryOnRules.QueryApiName, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), exception);
+                throw;
             }
             finally
             {

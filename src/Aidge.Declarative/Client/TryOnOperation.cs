@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using Aidge.Declarative.Client;
@@ -14,9 +16,12 @@ namespace Aidge.Declarative
     {
         private readonly TryOnClient _client;
 
-        internal TryOnOperation(TryOnClient client, string taskId, TryOnEdition edition, string? requestId)
+        private readonly long? _submittedAt;
+
+        internal TryOnOperation(TryOnClient client, string taskId, TryOnEdition edition, string? requestId, long? submittedAt)
         {
             _client = client;
+            _submittedAt = submittedAt;
             TaskId = taskId;
             Edition = edition;
             RequestId = requestId;
@@ -56,6 +61,10 @@ namespace Aidge.Declarative
             // PollingTimeout is one deadline over the whole wait: the delays and every query, retries included.
             using CancellationTokenSource deadline = Delays.TimeoutSource(time, options.PollingTimeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+            using Activity? activity = Telemetry.Source.StartActivity(Telemetry.WaitActivity, ActivityKind.Internal);
+            activity?.SetTag(Telemetry.TaskIdTag, TaskId);
+            activity?.SetTag(Telemetry.EditionTag, Edition.ToString());
+            int polls = 0;
             try
             {
                 while (true)
@@ -68,13 +77,17 @@ namespace Aidge.Declarative
 
                     await Delays.DelayAsync(time, delay, linked.Token).ConfigureAwait(false);
                     last = await _client.GetResultAsync(TaskId, linked.Token).ConfigureAwait(false);
+                    polls++;
                     progress?.Report(last);
-                    switch (last.Status)
+                    if (last.IsCompleted)
                     {
-                        case TryOnTaskStatus.Finished:
-                            return last;
-                        case TryOnTaskStatus.Failed:
+                        Ended(activity, last.Status, polls, time.GetElapsedTime(_submittedAt ?? started));
+                        if (last.Status == TryOnTaskStatus.Failed)
+                        {
                             throw new TryOnTaskFailedException(last);
+                        }
+
+                        return last;
                     }
 
                     interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * 1.5), options.MaxPollingInterval.Ticks));
@@ -82,10 +95,59 @@ namespace Aidge.Declarative
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                throw new TimeoutException(
+                var timeout = new TimeoutException(
                     "The try-on task " + TaskId + " was still " + (last?.Status ?? TryOnTaskStatus.Submitted) + " after " +
                     options.PollingTimeout + " (PollingTimeout); it may still finish: resume it with GetOperation(\"" + TaskId + "\").");
+                activity?.SetTag(Telemetry.PollsTag, polls);
+                Telemetry.Fail(activity, timeout);
+                throw timeout;
             }
+            catch (Exception exception) when (exception is not TryOnTaskFailedException)
+            {
+                activity?.SetTag(Telemetry.PollsTag, polls);
+                Telemetry.Fail(activity, exception);
+                throw;
+            }
+        }
+
+        // The task ended: its status on the activity, the counters, and for a finished task the time it took.
+        private void Ended(Activity? activity, TryOnTaskStatus status, int polls, TimeSpan elapsed)
+        {
+            string spelled = Client.Wire.WireNames.Status.Of(status);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(Telemetry.TaskStatusTag, spelled);
+                activity.SetTag(Telemetry.PollsTag, polls);
+                if (status == TryOnTaskStatus.Failed)
+                {
+                    activity.SetTag(Telemetry.ErrorTypeTag, nameof(AidgeErrorKind.TaskFailed));
+                    activity.SetStatus(ActivityStatusCode.Error, nameof(AidgeErrorKind.TaskFailed));
+                }
+            }
+
+            if (Telemetry.TasksEnded.Enabled)
+            {
+                Telemetry.TasksEnded.Add(1, new TagList { { Telemetry.TaskStatusTag, spelled }, { Telemetry.EditionTag, Edition.ToString() } });
+            }
+
+            if (status == TryOnTaskStatus.Finished && Telemetry.TaskDuration.Enabled)
+            {
+                Telemetry.TaskDuration.Record(elapsed.TotalSeconds, new TagList { { Telemetry.EditionTag, Edition.ToString() } });
+            }
+        }
+
+        /// <summary>This operation, knowing the requests it was made of (in the order submitted), so that its result pairs each with its pictures.</summary>
+        /// <exception cref="ArgumentException">No request is given.</exception>
+        public TryOnOperation<TRequest> WithRequests<TRequest>(IReadOnlyList<TRequest> requests)
+            where TRequest : ITryOnRequest
+        {
+            Guard.NotNull(requests, nameof(requests));
+            if (requests.Count == 0)
+            {
+                throw new ArgumentException("A task has at least one request; none was given.", nameof(requests));
+            }
+
+            return new TryOnOperation<TRequest>(this, requests);
         }
 
         /// <inheritdoc/>

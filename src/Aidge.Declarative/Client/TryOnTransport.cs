@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Net;
@@ -50,7 +51,12 @@ namespace Aidge.Declarative.Client
         }
 
         /// <summary>Sends <paramref name="body"/> to <paramref name="api"/>, retrying where the rules allow, and returns the answer's envelope.</summary>
-        public async Task<(Envelope Envelope, HttpStatusCode Status)> SendAsync(string api, PooledBufferWriter body, bool isSubmit, CancellationToken cancellationToken)
+        /// <param name="api">The API name.</param>
+        /// <param name="body">The request body.</param>
+        /// <param name="isSubmit">Whether the call is a paid submit.</param>
+        /// <param name="activity">The call's activity, for its attempts, retries and result code; null when nobody listens.</param>
+        /// <param name="cancellationToken">Cancels the call and its waits.</param>
+        public async Task<(Envelope Envelope, HttpStatusCode Status)> SendAsync(string api, PooledBufferWriter body, bool isSubmit, Activity? activity, CancellationToken cancellationToken)
         {
             TimeProvider time = _options.TimeProvider;
             long started = time.GetTimestamp();
@@ -58,6 +64,7 @@ namespace Aidge.Declarative.Client
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string retryReason;
+                string retryKind;
                 TimeSpan? retryAfter = null;
                 using (CancellationTokenSource timeout = Delays.TimeoutSource(time, _options.RequestTimeout))
                 using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
@@ -65,6 +72,7 @@ namespace Aidge.Declarative.Client
                     Attempt outcome;
                     try
                     {
+                        activity?.SetTag(Telemetry.AttemptsTag, attempt + 1);
                         outcome = await AttemptAsync(api, body, linked.Token).ConfigureAwait(false);
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -76,14 +84,26 @@ namespace Aidge.Declarative.Client
                         bool nothingSent = exception is HttpRequestException request && IsConnectFailure(request);
                         bool timedOut = exception is OperationCanceledException;
                         retryReason = timedOut ? "no answer within " + _options.RequestTimeout : ServerText.Redact(exception.Message, _credential.AccessKey)!;
+                        if (isSubmit && !nothingSent)
+                        {
+                            Telemetry.Count(Telemetry.Submits, api, _options.Endpoint, Telemetry.OutcomeTag, "in_doubt");
+                        }
+
                         if (attempt >= _options.MaxRetries || (isSubmit && !nothingSent))
                         {
                             ClientLog.Failed(_logger, api, Elapsed(started), retryReason);
                             throw TransportFailure(api, exception, timedOut, isSubmit, nothingSent);
                         }
 
-                        await DelayRetryAsync(api, attempt, retryReason, retryAfter: null, cancellationToken).ConfigureAwait(false);
+                        await DelayRetryAsync(api, attempt, retryReason, timedOut ? "Timeout" : nothingSent ? "ConnectFailure" : nameof(AidgeErrorKind.Transport), null, activity, cancellationToken)
+                            .ConfigureAwait(false);
                         continue;
+                    }
+
+                    Count(api, isSubmit, outcome);
+                    if (outcome.Envelope?.ResCode is { } resCode)
+                    {
+                        activity?.SetTag(Telemetry.ResCodeTag, resCode);
                     }
 
                     if (outcome.Error is not { } error)
@@ -103,9 +123,32 @@ namespace Aidge.Declarative.Client
 
                     retryReason = error.Kind + " " + error.ResCode;
                     retryAfter = outcome.RetryAfter;
+                    retryKind = error.Kind.ToString();
                 }
 
-                await DelayRetryAsync(api, attempt, retryReason, retryAfter, cancellationToken).ConfigureAwait(false);
+                await DelayRetryAsync(api, attempt, retryReason, retryKind, retryAfter, activity, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // What each answer counts as: a rate-limited call, and for a submit, what came of the paid call.
+        private void Count(string api, bool isSubmit, Attempt outcome)
+        {
+            AidgeErrorKind? kind = outcome.Error?.Kind;
+            if (kind == AidgeErrorKind.RateLimited)
+            {
+                Telemetry.Count(Telemetry.RateLimited, api, _options.Endpoint, Telemetry.ErrorTypeTag, nameof(AidgeErrorKind.RateLimited));
+            }
+
+            if (isSubmit)
+            {
+                string outcomeName = kind switch
+                {
+                    null => "accepted",
+                    AidgeErrorKind.RateLimited => "rate_limited",
+                    AidgeErrorKind.ServiceFault or AidgeErrorKind.InvalidResponse => "in_doubt",
+                    _ => "refused",
+                };
+                Telemetry.Count(Telemetry.Submits, api, _options.Endpoint, Telemetry.OutcomeTag, outcomeName);
             }
         }
 
@@ -183,7 +226,7 @@ namespace Aidge.Declarative.Client
         }
 
         // The doubling backoff with jitter, or the server's Retry-After if longer; either capped at MaxRetryDelay.
-        private async Task DelayRetryAsync(string api, int attempt, string reason, TimeSpan? retryAfter, CancellationToken cancellationToken)
+        private async Task DelayRetryAsync(string api, int attempt, string reason, string kind, TimeSpan? retryAfter, Activity? activity, CancellationToken cancellationToken)
         {
             TimeSpan delay = Delays.Backoff(_options.RetryDelay, attempt);
             if (retryAfter > delay)
@@ -197,6 +240,16 @@ namespace Aidge.Declarative.Client
             }
 
             ClientLog.Retrying(_logger, api, attempt + 1, reason, (long)delay.TotalMilliseconds);
+            Telemetry.Count(Telemetry.Retries, api, _options.Endpoint, Telemetry.RetryReasonTag, kind);
+            if (activity is { IsAllDataRequested: true })
+            {
+                activity.SetTag(Telemetry.RetryReasonTag, kind);
+                activity.AddEvent(new ActivityEvent("retry", tags: new ActivityTagsCollection
+                {
+                    { Telemetry.AttemptsTag, attempt + 1 }, { Telemetry.RetryReasonTag, kind }, { "aidge.retry.delay_ms", (long)delay.TotalMilliseconds },
+                }));
+            }
+
             await Delays.DelayAsync(_options.TimeProvider, delay, cancellationToken).ConfigureAwait(false);
         }
 

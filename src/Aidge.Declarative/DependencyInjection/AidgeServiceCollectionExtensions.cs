@@ -76,6 +76,22 @@ namespace Microsoft.Extensions.DependencyInjection
             return AddCore(services, configure ?? (_ => { }));
         }
 
+        /// <summary>
+        /// Registers the generated implementation of a <see cref="TryOnApiAttribute"/> interface, calling through the
+        /// <see cref="TryOnClient"/> that <c>AddAidgeTryOnClient</c> registered: inject <typeparamref name="TApi"/>.
+        /// </summary>
+        public static IServiceCollection AddTryOnApi<TApi>(this IServiceCollection services)
+            where TApi : class
+        {
+            if (services is null)
+            {
+                throw new ArgumentNullException(nameof(services));
+            }
+
+            services.AddTransient(provider => provider.GetRequiredService<TryOnClient>().CreateApi<TApi>());
+            return services;
+        }
+
         private static IHttpClientBuilder AddCore(IServiceCollection services, Action<TryOnClientOptions> configure)
         {
             services.AddOptions<TryOnClientOptions>()

@@ -1,0 +1,507 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+using Aidge.Declarative.Generators.Model;
+using Aidge.Declarative.Roslyn;
+using Aidge.Declarative.Rules;
+using Aidge.Declarative.Serialization;
+
+namespace Aidge.Declarative.Generators
+{
+    /// <summary>
+    /// The request artifact: a <see cref="RequestSpec"/> into the <c>ITryOnRequest</c> implementation whose
+    /// serializer writes every constant part of the JSON as a precomputed UTF-8 literal (in both its
+    /// plain and its escaped-into-a-string form) and only the member values at run time.
+    /// </summary>
+    internal static partial class Emitter
+    {
+        private const string LiteralsClass = "__AidgeJson";
+
+        public static string Emit(RequestSpec spec)
+        {
+            SourceWriter source = Header();
+            source.Line("// The request type may read members the user marked [Obsolete].");
+            source.Line("#pragma warning disable CS0612, CS0618");
+            source.Line();
+
+            if (spec.Namespace is not null)
+            {
+                source.Open("namespace " + spec.Namespace);
+            }
+
+            foreach (TypeDeclarationSpec outer in spec.ContainingTypes)
+            {
+                source.Open(outer.Keyword + " " + outer.Name + outer.TypeParameters);
+            }
+
+            TypeDeclarationSpec type = spec.Type;
+            source.Open(type.Keyword + " " + type.Name + type.TypeParameters + " : " + Interface);
+            WriteMembers(source, spec);
+            source.Close();
+
+            for (int i = 0; i < spec.ContainingTypes.Count; i++)
+            {
+                source.Close();
+            }
+
+            if (spec.Namespace is not null)
+            {
+                source.Close();
+            }
+
+            return source.ToString();
+        }
+
+        private static void WriteMembers(SourceWriter source, RequestSpec spec)
+        {
+            source.Line("/// <inheritdoc/>");
+            source.Line(s_generatedCode);
+            source.Line("global::Aidge.Declarative.TryOnEdition " + Interface + ".Edition => global::Aidge.Declarative.TryOnEdition." + spec.Edition + ";");
+            source.Line();
+            source.Line("/// <summary>Writes this request's <c>requestParams</c> as UTF-8 JSON: an array holding this one request.</summary>");
+            source.Line("/// <param name=\"destination\">Where the bytes go.</param>");
+            source.Line(s_generatedCode);
+            source.Line("public void WriteRequestParams(global::System.Buffers.IBufferWriter<byte> destination) => " + Serializer + ".WriteRequestParams(destination, this);");
+            source.Line();
+            source.Line("/// <summary>Returns this request's <c>requestParams</c>: a JSON array holding this one request.</summary>");
+            source.Line(s_generatedCode);
+            source.Line("public string ToRequestParams() => " + Serializer + ".ToRequestParams(this);");
+            source.Line();
+            WriteValidate(source, spec);
+            source.Line();
+            source.Line(s_generatedCode);
+            source.Open("void " + Interface + ".WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)");
+            var body = new JsonBody(spec.Utf8StringLiterals);
+            WriteSubTask(body, spec);
+            source.Line("global::System.Span<byte> span = writer.Begin(" + body.ConstantBytes.ToString(CultureInfo.InvariantCulture) + ");");
+            source.Line("int at = 0;");
+            source.Append(body.Source);
+            source.Line("writer.End(at);");
+            source.Close();
+            if (body.Literals.Count != 0)
+            {
+                source.Line();
+                WriteLiterals(source, body.Literals);
+            }
+        }
+
+        // The checks that need run-time values; the rules themselves are in the runtime's TryOnRules.
+        private static void WriteValidate(SourceWriter source, RequestSpec spec)
+        {
+            source.Line("/// <summary>Checks this request's run-time values against the API's rules: every problem, or none when it can be sent.</summary>");
+            source.Line(s_generatedCode);
+            source.Open("public global::System.Collections.Generic.IReadOnlyList<global::Aidge.Declarative.TryOnProblem> Validate()");
+            source.Line("var validator = new global::Aidge.Declarative.Validation.TryOnValidator();");
+            foreach (GarmentSpec garment in spec.Garments)
+            {
+                string type = garment.Type is { } garmentType ? "global::Aidge.Declarative.GarmentType." + garmentType : "null";
+                source.Line("validator.Garment(" + Name(garment.Member) + ", this." + garment.Member + ", " + type + ");");
+            }
+
+            foreach (ModelImageSpec image in spec.ModelImages)
+            {
+                string member = "this." + image.Member;
+                string sequence = image.IsUri
+                    ? "(global::System.Collections.Generic.IEnumerable<global::System.Uri?>?)"
+                    : "(global::System.Collections.Generic.IEnumerable<string?>?)";
+                string value = image.Shape switch
+                {
+                    ModelImageShape.Single => member,
+                    ModelImageShape.ImmutableArray => member + ".IsDefault ? null : " + sequence + member,
+                    _ => sequence + member,
+                };
+                source.Line("validator." + (image.Shape == ModelImageShape.Single ? "ModelImage(" : "ModelImages(") + Name(image.Member) + ", " + value + ");");
+            }
+
+            GenerateCountMemberSpec? countMember = spec.GenerateCountMember;
+            int? fromAttribute = spec.Options.GenerateCount;
+            if (countMember is not null)
+            {
+                string fallback = countMember.IsNullable && fromAttribute is { } value ? " ?? " + value.ToString(CultureInfo.InvariantCulture) : string.Empty;
+                source.Line("validator.GenerateCount(" + Name(countMember.Member) + ", this." + countMember.Member + fallback + ");");
+            }
+            else if (fromAttribute is { } value)
+            {
+                source.Line("validator.GenerateCount(\"GenerateCount\", " + value.ToString(CultureInfo.InvariantCulture) + ");");
+            }
+
+            source.Line("return validator.Finish();");
+            source.Close();
+        }
+
+        // A member's name as the user declared it, as a C# string literal (for problem messages).
+        private static string Name(string member) => "\"" + (member.StartsWith("@", StringComparison.Ordinal) ? member.Substring(1) : member) + "\"";
+
+        private static void WriteSubTask(JsonBody body, RequestSpec spec)
+        {
+            // The constant JSON between the garments and the next value written at run time. A request's
+            // first garment carries the JSON before it, and its last the JSON after it, into both branches
+            // of its null check, so that a one-garment request is one literal, the URL, and one literal.
+            bool imagesFollow = spec.ModelImages.Count != 0;
+            string tail = "]";
+            if (!imagesFollow)
+            {
+                tail += ModelJson(spec.Model) + OptionsJson(spec.Options);
+                if (spec.GenerateCountMember is null)
+                {
+                    tail += ConstantGenerateCount(spec.Options.GenerateCount) + "}";
+                }
+            }
+
+            int count = spec.Garments.Count;
+            if (count > 1)
+            {
+                body.Code("int garments = 0;");
+            }
+
+            body.Json("{" + Key(TryOnRules.Fields.ClothesList) + "[");
+
+            for (int i = 0; i < count; i++)
+            {
+                GarmentSpec garment = spec.Garments[i];
+                string local = "garment" + i.ToString(CultureInfo.InvariantCulture);
+                bool last = i == count - 1;
+                body.OpenCarrying("if (this." + garment.Member + " is { } " + local + ")");
+                if (i != 0)
+                {
+                    body.Code("at = writer.WriteSeparator(span, at, ref garments);", WriterRoom.Separator);
+                }
+
+                body.Json("{" + Key(TryOnRules.Fields.ImageUrl) + "\"");
+                body.Code("at = writer.WriteString(ref span, at, " + local + (garment.IsUri ? ".OriginalString" : string.Empty) + ");");
+                body.Json("\"" + (garment.Type is { } garmentType ? "," + Key(TryOnRules.Fields.Type) + String(TryOnRules.WireName(garmentType)) : string.Empty) + "}");
+                if (last)
+                {
+                    body.Json(tail);
+                }
+
+                if (i == 0 && count > 1)
+                {
+                    body.Code("garments = 1;");
+                }
+
+                body.CloseCarrying(last ? tail : string.Empty);
+            }
+
+            if (count == 0)
+            {
+                body.Json(tail);
+            }
+
+            if (imagesFollow)
+            {
+                WriteModelImages(body, spec.ModelImages);
+                body.Json(ModelJson(spec.Model) + OptionsJson(spec.Options));
+            }
+
+            if (imagesFollow || spec.GenerateCountMember is not null)
+            {
+                WriteGenerateCount(body, spec.GenerateCountMember, spec.Options.GenerateCount);
+                body.Json("}");
+            }
+
+            body.Flush();
+        }
+
+        private static string OptionsJson(RequestOptionsSpec options)
+        {
+            string json = string.Empty;
+            if (options.ViewType is { } viewType)
+            {
+                json += "," + Key(TryOnRules.Fields.ViewType) + String(TryOnRules.WireName(viewType));
+            }
+
+            if (options.InputQualityDetect is { } inputQualityDetect)
+            {
+                json += "," + Key(TryOnRules.Fields.InputQualityDetect) + (inputQualityDetect ? "1" : "0");
+            }
+
+            return json;
+        }
+
+        private static string ConstantGenerateCount(int? count) =>
+            count is { } value ? "," + Key(TryOnRules.Fields.GenerateCount) + value.ToString(CultureInfo.InvariantCulture) : string.Empty;
+
+        private static void WriteModelImages(JsonBody body, EquatableArray<ModelImageSpec> images)
+        {
+            if (images.Count == 0)
+            {
+                return;
+            }
+
+            string open = body.LiteralArguments("," + Key(TryOnRules.Fields.ModelImage) + "[\"");
+            body.Code("int images = 0;");
+            for (int i = 0; i < images.Count; i++)
+            {
+                ModelImageSpec image = images[i];
+                string member = "this." + image.Member;
+                string local = "images" + i.ToString(CultureInfo.InvariantCulture);
+                string text = image.IsUri ? "?.OriginalString" : string.Empty;
+                switch (image.Shape)
+                {
+                    case ModelImageShape.Single:
+                        body.Code("at = writer.WriteArrayItem(ref span, at, ref images, " + member + text + ", " + open + ");");
+                        break;
+                    case ModelImageShape.Array:
+                        body.Open("if (" + member + " is { } " + local + ")");
+                        body.Open("for (int i = 0; i < " + local + ".Length; i++)");
+                        body.Code("at = writer.WriteArrayItem(ref span, at, ref images, " + local + "[i]" + text + ", " + open + ");");
+                        body.Close();
+                        body.Close();
+                        break;
+                    case ModelImageShape.List:
+                    case ModelImageShape.ImmutableArray:
+                        // Their struct enumerators allocate nothing.
+                        body.Open(image.Shape == ModelImageShape.List
+                            ? "if (" + member + " is { } " + local + ")"
+                            : "if (" + member + " is { IsDefault: false } " + local + ")");
+                        body.Open("foreach (var image in " + local + ")");
+                        body.Code("at = writer.WriteArrayItem(ref span, at, ref images, image" + text + ", " + open + ");");
+                        body.Close();
+                        body.Close();
+                        break;
+                    default:
+                        string sequence = image.IsUri
+                            ? "global::System.Collections.Generic.IEnumerable<global::System.Uri?>?"
+                            : "global::System.Collections.Generic.IEnumerable<string?>?";
+                        body.Code("at = writer.WriteArrayItems(ref span, at, ref images, (" + sequence + ")" + member + ", " + open + ");");
+                        break;
+                }
+            }
+
+            body.Code("at = writer.CloseArray(span, at, images);", WriterRoom.ArrayClose);
+        }
+
+        private static string ModelJson(ModelSpec model)
+        {
+            var fields = new List<string>();
+            AddField(fields, TryOnRules.Fields.ModelBase, model.Base);
+            AddField(fields, TryOnRules.Fields.ModelName, model.Name);
+            AddField(fields, TryOnRules.Fields.ModelGender, model.Gender is { } gender ? TryOnRules.WireName(gender) : null);
+            AddField(fields, TryOnRules.Fields.ModelStyle, model.Style is { } style ? TryOnRules.WireName(style) : null);
+            AddField(fields, TryOnRules.Fields.ModelAge, model.Age is { } age ? TryOnRules.WireName(age) : null);
+            AddField(fields, TryOnRules.Fields.ModelBody, model.Body is { } shape ? TryOnRules.WireName(shape) : null);
+            return fields.Count == 0 ? string.Empty : "," + Key(TryOnRules.Fields.Model) + "{" + string.Join(",", fields) + "}";
+        }
+
+        private static void AddField(List<string> fields, string name, string? value)
+        {
+            if (value is not null)
+            {
+                fields.Add(Key(name) + String(value));
+            }
+        }
+
+        private static void WriteGenerateCount(JsonBody body, GenerateCountMemberSpec? member, int? fromAttribute)
+        {
+            string key = "," + Key(TryOnRules.Fields.GenerateCount);
+            if (member is null)
+            {
+                body.Json(ConstantGenerateCount(fromAttribute));
+            }
+            else if (!member.IsNullable)
+            {
+                body.Json(key);
+                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + ");", WriterRoom.Number);
+            }
+            else if (fromAttribute is { } fallback)
+            {
+                body.Json(key);
+                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + " ?? " + fallback.ToString(CultureInfo.InvariantCulture) + ");", WriterRoom.Number);
+            }
+            else
+            {
+                body.Open("if (this." + member.Member + " is int generateCount)");
+                body.Json(key);
+                body.Code("at = writer.WriteNumber(span, at, generateCount);", WriterRoom.Number);
+                body.Close();
+            }
+        }
+
+        // Only for C# 9 and 10: byte arrays, one property each, so that every call site stays one short line.
+        private static void WriteLiterals(SourceWriter source, List<(string Json, string Escaped)> literals)
+        {
+            source.Line("/// <summary>The constant parts of this request's JSON, as UTF-8: as they are and escaped into a JSON string.</summary>");
+            source.Line(s_generatedCode);
+            source.Open("private static class " + LiteralsClass);
+            for (int i = 0; i < literals.Count; i++)
+            {
+                (string json, string escaped) = literals[i];
+                string name = "Part" + i.ToString(CultureInfo.InvariantCulture);
+                if (i != 0)
+                {
+                    source.Line();
+                }
+
+                source.Line("// " + Printable(json));
+                source.Line("public static global::System.ReadOnlySpan<byte> " + name + " => " + Utf8(json, utf8StringLiteral: false) + ";");
+                source.Line("public static global::System.ReadOnlySpan<byte> " + name + "Escaped => " + Utf8(escaped, utf8StringLiteral: false) + ";");
+            }
+
+            source.Close();
+        }
+
+        private static string Key(string name) => String(name) + ":";
+
+        // A JSON string, escaped by the same code that escapes values at run time.
+        private static string String(string value) => "\"" + EscapeOnce(value) + "\"";
+
+        private static string EscapeOnce(string text)
+        {
+            var utf8 = new byte[(text.Length + 1) * JsonEscaping.MaxBytesPerChar];
+            JsonEscaping.Escape(text.AsSpan(), utf8, twice: false, out _, out int written);
+            return Encoding.UTF8.GetString(utf8, 0, written);
+        }
+
+        // UTF-8 static data, no allocation either way: a u8 string literal where the language has them (one
+        // token to compile), otherwise a byte array creation the compiler turns into a span over static data.
+        private static string Utf8(string text, bool utf8StringLiteral)
+        {
+            if (utf8StringLiteral)
+            {
+                return Microsoft.CodeAnalysis.CSharp.SymbolDisplay.FormatLiteral(text, quote: true) + "u8";
+            }
+
+            byte[] bytes = Encoding.UTF8.GetBytes(text);
+            var builder = new StringBuilder("new byte[] { ", (bytes.Length * 6) + 16);
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                builder.Append(i == 0 ? "0x" : ", 0x").Append(bytes[i].ToString("X2", CultureInfo.InvariantCulture));
+            }
+
+            return builder.Append(" }").ToString();
+        }
+
+        // The text for a one-line comment: no character a compiler would read as the end of the line.
+        private static string Printable(string text)
+        {
+            var builder = new StringBuilder(text.Length);
+            foreach (char c in text)
+            {
+                if (c < 0x20 || c == '\u0085' || c == '\u2028' || c == '\u2029')
+                {
+                    builder.Append("\\u").Append(((int)c).ToString("X4", CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    builder.Append(c);
+                }
+            }
+
+            return builder.ToString();
+        }
+
+        /// <summary>
+        /// The body of <c>WriteSubTask</c> as it is written: constant JSON piles up and becomes one literal
+        /// whenever code that writes a value comes next, so adjacent constant parts are written in one copy.
+        /// It counts the bytes the constant parts take, which the method reserves before it starts.
+        /// </summary>
+        private sealed class JsonBody
+        {
+            private readonly StringBuilder _pending = new();
+            private readonly Stack<string> _carried = new();
+            private readonly bool _utf8StringLiterals;
+
+            public JsonBody(bool utf8StringLiterals)
+            {
+                _utf8StringLiterals = utf8StringLiterals;
+            }
+
+            /// <summary>The code written so far, indented from the method body.</summary>
+            public SourceWriter Source { get; } = new();
+
+            /// <summary>For C# 9 and 10, the distinct literals (as they are, and escaped) in the order first used; empty with <c>u8</c> literals, which sit where they are written.</summary>
+            public List<(string Json, string Escaped)> Literals { get; } = new();
+
+            /// <summary>
+            /// The most bytes the constant parts, separators and numbers take, escaped (the longer form),
+            /// counting every call site: more than any path through the method writes.
+            /// </summary>
+            public int ConstantBytes { get; private set; }
+
+            public void Json(string json) => _pending.Append(json);
+
+            /// <summary>Writes a line of code, after the pending JSON.</summary>
+            /// <param name="line">The statement.</param>
+            /// <param name="constantBytes">The most bytes it writes that no value accounts for (a comma, a number).</param>
+            public void Code(string line, int constantBytes = 0)
+            {
+                Flush();
+                Source.Line(line);
+                ConstantBytes += constantBytes;
+            }
+
+            public void Open(string line)
+            {
+                Flush();
+                Source.Open(line);
+            }
+
+            public void Close()
+            {
+                Flush();
+                Source.Close();
+            }
+
+            /// <summary>Opens a conditional block that takes the pending constant JSON into itself (and into its else).</summary>
+            public void OpenCarrying(string line)
+            {
+                string carried = _pending.ToString();
+                _pending.Clear();
+                _carried.Push(carried);
+                Source.Open(line);
+                _pending.Append(carried);
+            }
+
+            /// <summary>Closes a block opened by <see cref="OpenCarrying"/>; the else writes what it carried, then <paramref name="elseJson"/>.</summary>
+            public void CloseCarrying(string elseJson)
+            {
+                Flush();
+                Source.Close();
+                string otherwise = _carried.Pop() + elseJson;
+                if (otherwise.Length != 0)
+                {
+                    Source.Open("else");
+                    _pending.Append(otherwise);
+                    Flush();
+                    Source.Close();
+                }
+            }
+
+            public void Flush()
+            {
+                if (_pending.Length == 0)
+                {
+                    return;
+                }
+
+                string json = _pending.ToString();
+                _pending.Clear();
+                string line = "at = writer.WriteLiteral(span, at, " + LiteralArguments(json) + ");";
+                Source.Line(_utf8StringLiterals ? line : line + " // " + Printable(json));
+            }
+
+            /// <summary>The two forms of <paramref name="json"/> as arguments, counted in <see cref="ConstantBytes"/>.</summary>
+            public string LiteralArguments(string json)
+            {
+                string escaped = EscapeOnce(json);
+                ConstantBytes += Encoding.UTF8.GetByteCount(escaped);
+                if (_utf8StringLiterals)
+                {
+                    return Utf8(json, utf8StringLiteral: true) + ", " + Utf8(escaped, utf8StringLiteral: true);
+                }
+
+                int index = Literals.IndexOf((json, escaped));
+                if (index < 0)
+                {
+                    index = Literals.Count;
+                    Literals.Add((json, escaped));
+                }
+
+                string name = LiteralsClass + ".Part" + index.ToString(CultureInfo.InvariantCulture);
+                return name + ", " + name + "Escaped";
+            }
+        }
+    }
+}
