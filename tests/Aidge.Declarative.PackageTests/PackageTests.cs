@@ -45,6 +45,7 @@ public sealed class PackageTests(ITestOutputHelper output)
             Assert.Contains("""[{"clothesList":[{"imageUrl":"https://img.example/top.jpg","type":"tops"},{"imageUrl":"https://img.example/bottom.jpg","type":"bottoms"}],"model":{"base":"General","name":"James"},"viewType":"mixed","generateCount":4}]""", runOutput);
             Assert.Matches(new Regex(@"task \S+ Finished with 4 pictures"), runOutput);
             Assert.Contains("declared client: 1 look, 4 pictures of https://img.example/top.jpg", runOutput, StringComparison.Ordinal);
+            Assert.Contains("netstandard2.0 library's client: 2 pictures", runOutput, StringComparison.Ordinal);
 
             File.WriteAllText(Path.Combine(consumer, "Invalid.cs"), """
                 using Aidge.Declarative;
@@ -69,6 +70,8 @@ public sealed class PackageTests(ITestOutputHelper output)
     {
         string consumer = Path.Combine(work, "consumer");
         Directory.CreateDirectory(consumer);
+        string library = Path.Combine(work, "library");
+        Directory.CreateDirectory(library);
         string globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
@@ -87,6 +90,45 @@ public sealed class PackageTests(ITestOutputHelper output)
               </fallbackPackageFolders>
             </configuration>
             """);
+        File.Copy(Path.Combine(consumer, "nuget.config"), Path.Combine(library, "nuget.config"));
+
+        // A netstandard2.0 library (no ModuleInitializerAttribute in its framework) that declares a request and a client:
+        // the generator must declare the attribute, and the consumer must find the client the library registers.
+        File.WriteAllText(Path.Combine(library, "Library.csproj"), """
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>netstandard2.0</TargetFramework>
+                <LangVersion>latest</LangVersion>
+                <Nullable>enable</Nullable>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="Aidge.Declarative" Version="0.1.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        File.WriteAllText(Path.Combine(library, "Library.cs"), """
+            using System;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Aidge.Declarative;
+
+            namespace Library
+            {
+                [TryOnRequest(GenerateCount = 2)]
+                public partial class LibraryTop
+                {
+                    public LibraryTop(string top) => Top = top;
+
+                    [Garment(GarmentType.Tops)] public string Top { get; }
+                }
+
+                [TryOnApi]
+                public interface ILibraryLookbook
+                {
+                    Task<TryOnResult<LibraryTop>> TryOnAsync(LibraryTop look, IProgress<TryOnResult<LibraryTop>>? progress = null, CancellationToken cancellationToken = default);
+                }
+            }
+            """);
         File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), """
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
@@ -98,6 +140,7 @@ public sealed class PackageTests(ITestOutputHelper output)
               <ItemGroup>
                 <PackageReference Include="Aidge.Declarative" Version="0.1.0" />
                 <PackageReference Include="Aidge.Declarative.Testing" Version="0.1.0" />
+                <ProjectReference Include="../library/Library.csproj" />
               </ItemGroup>
             </Project>
             """);
@@ -119,6 +162,11 @@ public sealed class PackageTests(ITestOutputHelper output)
             ILookbook lookbook = client.CreateApi<ILookbook>();
             TryOnResult<SummerSuit> typed = await lookbook.TryOnAsync(suit);
             Console.WriteLine($"declared client: {typed.Looks.Count} look, {typed.Looks[0].Pictures.Count} pictures of {typed.Looks[0].Pictures[0].GarmentUrl}");
+
+            // The interface is the first thing of the library this program touches.
+            Library.ILibraryLookbook fromLibrary = client.CreateApi<Library.ILibraryLookbook>();
+            TryOnResult<Library.LibraryTop> libraryResult = await fromLibrary.TryOnAsync(new Library.LibraryTop("https://img.example/library-top.jpg"));
+            Console.WriteLine($"netstandard2.0 library's client: {libraryResult.Looks[0].Pictures.Count} pictures");
 
             [TryOnApi]
             public interface ILookbook

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -84,6 +85,14 @@ namespace Aidge.Declarative
             where TApi : class
         {
             if (!s_factories.TryGetValue(typeof(TApi), out Func<TryOnClient, object>? create))
+            {
+                // The declaring assembly's initializer runs before anything in it is used; naming the interface alone
+                // need not count as a use, so run it (once; a no-op after) and look again.
+                RuntimeHelpers.RunModuleConstructor(typeof(TApi).Module.ModuleHandle);
+                s_factories.TryGetValue(typeof(TApi), out create);
+            }
+
+            if (create is null)
             {
                 throw new InvalidOperationException(
                     typeof(TApi).FullName + " has no generated implementation: declare it as an interface marked [TryOnApi] in a project that " +
