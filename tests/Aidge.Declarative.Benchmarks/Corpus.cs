@@ -76,14 +76,33 @@ internal static class Corpus
     }
 
     /// <summary>
-    /// Writes three projects over the same records into <paramref name="directory"/>: <c>with</c> runs the
-    /// package's generator and analyzers, <c>without</c> does not, and <c>floor</c> has no components but
-    /// the <see cref="InterfaceFloor"/> by hand. Their build times give the cost, and the least it can be.
+    /// The peer users would pick instead: System.Text.Json's source generator, given a <c>JsonSerializerContext</c>
+    /// with a <c>[JsonSerializable]</c> for each of the same records. Its generator ships with the SDK, so the
+    /// project needs nothing more than this file.
+    /// </summary>
+    public static string StjContext(int count)
+    {
+        var text = new StringBuilder("namespace Corpus\n{\n");
+        for (int i = 0; i < count; i++)
+        {
+            string name = Declaration(i);
+            text.Append("    [global::System.Text.Json.Serialization.JsonSerializable(typeof(global::Corpus.Group").Append(i % 10).Append('.')
+                .Append(name.Substring(name.IndexOf(' ') + 1)).Append("))]\n");
+        }
+
+        return text.Append("    internal partial class CorpusJsonContext : global::System.Text.Json.Serialization.JsonSerializerContext\n    {\n    }\n}\n").ToString();
+    }
+
+    /// <summary>
+    /// Writes four projects over the same records into <paramref name="directory"/>: <c>with</c> runs the
+    /// package's generator and analyzers, <c>without</c> does not, <c>floor</c> has no components but
+    /// the <see cref="InterfaceFloor"/> by hand, and <c>stj</c> has System.Text.Json's generator over the same
+    /// records (<see cref="StjContext"/>). Their build times give the cost, the least it can be, and the peer's.
     /// </summary>
     public static void WriteProjects(string directory, int count, string repositoryRoot)
     {
         string records = Records(count);
-        foreach (string variant in new[] { "with", "without", "floor" })
+        foreach (string variant in new[] { "with", "without", "floor", "stj" })
         {
             bool withComponents = variant == "with";
             string project = Path.Combine(directory, variant);
@@ -92,6 +111,11 @@ internal static class Corpus
             if (variant == "floor")
             {
                 File.WriteAllText(Path.Combine(project, "Floor.cs"), InterfaceFloor(count));
+            }
+
+            if (variant == "stj")
+            {
+                File.WriteAllText(Path.Combine(project, "StjContext.cs"), StjContext(count));
             }
 
             // The built assemblies, referenced as a package does: no project is rebuilt with the corpus.

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The generator's and analyzers' cost in a real build: 1,000 annotated records built with and without
 # them, each from clean (--no-incremental) several times, plus the analyzers' own time as the compiler
-# reports it (/p:ReportAnalyzer=true). A third project, "floor", has no components but a hand-written
+# reports it (/p:ReportAnalyzer=true). A fifth, "stj", gives the same records System.Text.Json's source
+# generator (a JsonSerializerContext with a [JsonSerializable] each): the peer users would pick instead.
+# A third project, "floor", has no components but a hand-written
 # file in which every record implements ITryOnRequest with empty members: the least any generator
 # must add for the records to be requests. A fourth, "emitted", compiles the generator's output as plain
 # source. Run from anywhere: bash tests/Aidge.Declarative.Benchmarks/build-cost.sh [runs]
@@ -18,13 +20,13 @@ dotnet run -c Release --project "$root/tests/Aidge.Declarative.Benchmarks" -- co
 # running the generator and analyzers.
 dotnet build "$work/with" -c Release -nologo -v:q -p:EmitCompilerGeneratedFiles=true -p:CompilerGeneratedFilesOutputPath="$work/emitted/Generated" >/dev/null
 cp "$work/without/Corpus.csproj" "$work/without/Records.cs" "$work/emitted/"
-for variant in with without floor emitted; do
+for variant in with without floor emitted stj; do
   dotnet build "$work/$variant" -c Release -nologo -v:q >/dev/null   # restore and warm the build server
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 declare -A result
-for variant in with without floor emitted; do
+for variant in with without floor emitted stj; do
   for _ in $(seq "$runs"); do
     start=$(date +%s%N)
     dotnet build "$work/$variant" -c Release --no-incremental -nologo -v:q >/dev/null
@@ -41,6 +43,10 @@ echo "floor (empty ITryOnRequest members, no components): ${result[floor]} ms"
 awk -v a="${result[floor]}" -v b="${result[without]}" 'BEGIN { printf "added by the floor alone: %.1f%%\n", (a - b) * 100 / b }'
 echo "emitted (the generator's output as plain source, no components): ${result[emitted]} ms"
 awk -v a="${result[emitted]}" -v b="${result[without]}" 'BEGIN { printf "added by compiling the generated code alone: %.1f%%\n", (a - b) * 100 / b }'
+
+echo "stj (System.Text.Json source generation of the same records, no components): ${result[stj]} ms"
+awk -v a="${result[stj]}" -v b="${result[without]}" 'BEGIN { printf "added by System.Text.Json'"'"'s generator: %.1f%%\n", (a - b) * 100 / b }'
+awk -v w="${result[with]}" -v s="${result[stj]}" -v b="${result[without]}" 'BEGIN { printf "ours against System.Text.Json'"'"'s: %.2fx of its added time\n", (w - b) / (s - b) }'
 
 echo
 echo "The compiler's own account of the generator and analyzer time (one build, /p:ReportAnalyzer=true):"
