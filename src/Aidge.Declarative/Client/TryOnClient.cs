@@ -74,7 +74,7 @@ namespace Aidge.Declarative
                 throw new ArgumentNullException(nameof(request));
             }
 
-            return SubmitBatchAsync(new[] { request }, cancellationToken);
+            return SubmitOwnedAsync(new[] { request }, cancellationToken);
         }
 
         /// <summary>Validates and submits several requests as the sub-tasks of one task.</summary>
@@ -82,26 +82,39 @@ namespace Aidge.Declarative
         /// <exception cref="TryOnValidationException">A request breaks the API's rules; nothing was sent.</exception>
         /// <exception cref="AidgeException">The service refused or failed the submit, or its answer could not be read.</exception>
         /// <exception cref="TimeoutException">No answer came within <see cref="TryOnClientOptions.RequestTimeout"/>; the submit may have created a task.</exception>
-        public async Task<TryOnOperation> SubmitBatchAsync<TRequest>(IReadOnlyList<TRequest> requests, CancellationToken cancellationToken = default)
+        public Task<TryOnOperation> SubmitBatchAsync<TRequest>(IReadOnlyList<TRequest> requests, CancellationToken cancellationToken = default)
             where TRequest : ITryOnRequest
         {
             Guard.NotNull(requests, nameof(requests));
-            if (requests.Count == 0)
-            {
-                throw new ArgumentException("A task needs at least one request; the batch is empty.", nameof(requests));
-            }
 
-            TryOnValidation.ThrowIfInvalid(requests);
-            TryOnEdition edition = requests[0].Edition;
+            // The task is sent from a copy: a list the caller changes meanwhile cannot change what is validated and sent.
             var array = new TRequest[requests.Count];
             for (int i = 0; i < array.Length; i++)
             {
                 array[i] = requests[i];
+            }
+
+            return SubmitOwnedAsync(array, cancellationToken);
+        }
+
+        /// <summary>Validates and submits requests held in an array no one else changes (the typed operation keeps it).</summary>
+        internal async Task<TryOnOperation> SubmitOwnedAsync<TRequest>(TRequest[] array, CancellationToken cancellationToken)
+            where TRequest : ITryOnRequest
+        {
+            if (array.Length == 0)
+            {
+                throw new ArgumentException("A task needs at least one request; the batch is empty.", "requests");
+            }
+
+            TryOnValidation.ThrowIfInvalid(array);
+            TryOnEdition edition = array[0].Edition;
+            for (int i = 1; i < array.Length; i++)
+            {
                 if (array[i].Edition != edition)
                 {
                     throw new ArgumentException(
                         "The requests of one task go to one endpoint, but request 0 is " + edition + " and request " + i + " is " + array[i].Edition + ".",
-                        nameof(requests));
+                        "requests");
                 }
             }
 

@@ -190,7 +190,10 @@ namespace Aidge.Declarative.Client
             // The request's URI is where the answer came from: a handler that follows a redirect moves it.
             int status = (int)response.StatusCode;
             Uri? answeredFrom = response.RequestMessage?.RequestUri;
-            bool otherHost = answeredFrom is not null && !string.Equals(answeredFrom.GetLeftPart(UriPartial.Authority), _options.Endpoint.GetLeftPart(UriPartial.Authority), StringComparison.OrdinalIgnoreCase);
+            Uri called = _options.Endpoint;
+            bool otherHost = answeredFrom is not null &&
+                (answeredFrom.Port != called.Port || !string.Equals(answeredFrom.Host, called.Host, StringComparison.OrdinalIgnoreCase) ||
+                 !string.Equals(answeredFrom.Scheme, called.Scheme, StringComparison.Ordinal));
             if (status < 300 || status > 399)
             {
                 return otherHost

@@ -41,8 +41,15 @@ namespace Aidge.Declarative
             where TRequest : ITryOnRequest
         {
             Guard.NotNull(client, nameof(client));
-            TryOnOperation operation = await client.SubmitAsync(request, cancellationToken).ConfigureAwait(false);
-            return operation.WithRequests(new[] { request });
+            if (Guard.IsNull(request))
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            // One array: what is sent and what the operation pairs pictures with.
+            var one = new[] { request };
+            TryOnOperation operation = await client.SubmitOwnedAsync(one, cancellationToken).ConfigureAwait(false);
+            return operation.WithRequests(one);
         }
 
         /// <summary>Submits requests as the sub-tasks of one task (one request type, so one edition).</summary>
@@ -59,7 +66,7 @@ namespace Aidge.Declarative
                 copy[i] = requests[i];
             }
 
-            TryOnOperation operation = await client.SubmitBatchAsync(copy, cancellationToken).ConfigureAwait(false);
+            TryOnOperation operation = await client.SubmitOwnedAsync(copy, cancellationToken).ConfigureAwait(false);
             return operation.WithRequests(copy);
         }
 

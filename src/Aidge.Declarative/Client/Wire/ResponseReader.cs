@@ -89,9 +89,9 @@ namespace Aidge.Declarative.Client.Wire
         /// <summary>The failure an envelope reports, or null when it reports success.</summary>
         public static AidgeException? ErrorOf(Envelope envelope, HttpResponseMessage response, string api, string accessKey)
         {
+            // Server text is redacted only where an error is made of it: a successful answer pays for no redaction.
             string? requestId = envelope.AnyRequestId;
             HttpStatusCode status = response.StatusCode;
-            string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
             if (envelope.Code is { } code && code != "0")
             {
                 string message = ServerText.Redact(envelope.Message ?? envelope.ResMessage ?? code, accessKey)!;
@@ -101,6 +101,7 @@ namespace Aidge.Declarative.Client.Wire
 
             if (envelope.ResCode is { } resCode && resCode != AidgeResCodes.Success)
             {
+                string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
                 AidgeErrorKind kind = AidgeResCodes.KindOf(resCode, resMessage);
                 return new AidgeException(
                     "Aidge " + api + " answered " + resCode + " (" + kind + "): " + resMessage, kind, resCode, resMessage, requestId, status);
@@ -108,6 +109,7 @@ namespace Aidge.Declarative.Client.Wire
 
             if (envelope.Success == false)
             {
+                string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
                 return new AidgeException(
                     "Aidge " + api + " answered success = false: " + resMessage,
                     AidgeResCodes.KindOf(0, resMessage), 0, resMessage, requestId, status);
@@ -115,6 +117,7 @@ namespace Aidge.Declarative.Client.Wire
 
             if (!response.IsSuccessStatusCode)
             {
+                string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
                 AidgeErrorKind kind = (int)status >= 500 ? AidgeErrorKind.ServiceFault : (int)status == 429 ? AidgeErrorKind.RateLimited : AidgeErrorKind.Unknown;
                 return new AidgeException(
                     "Aidge " + api + " answered HTTP " + (int)status + " " + ServerText.Redact(response.ReasonPhrase, accessKey) + ": " + resMessage, kind, 0, resMessage, requestId, status);
