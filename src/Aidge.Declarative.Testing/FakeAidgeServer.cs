@@ -46,6 +46,8 @@ namespace Aidge.Declarative.Testing
         private readonly ConcurrentDictionary<string, FakeTask> _tasks = new(StringComparer.Ordinal);
         private readonly SubmitWindow _submitWindow = new();
         private readonly FaultQueue _faults = new();
+        private readonly string _taskIdPrefix;
+        private readonly object _taskLogLock = new();
         private int _nextTaskId;
         private int _nextRequestId;
 
@@ -53,6 +55,16 @@ namespace Aidge.Declarative.Testing
         {
             _app = app;
             _options = options;
+
+            // Task ids are unique across servers (a random first group), so that no id of an earlier server is ever given again.
+            _taskIdPrefix = Guid.NewGuid().ToString("N").Substring(0, 8) + "-0000-4000-8000-";
+            if (options.TaskLogPath is { } path && File.Exists(path))
+            {
+                foreach (FakeTask task in FakeTaskLog.Read(path))
+                {
+                    _tasks[task.Id] = task;
+                }
+            }
         }
 
         /// <summary>Scheme, host and port: what <see cref="TryOnClientOptions.Endpoint"/> takes.</summary>
@@ -226,14 +238,23 @@ namespace Aidge.Declarative.Testing
             }
 
             int number = Interlocked.Increment(ref _nextTaskId);
-            string taskId = "00000000-0000-4000-8000-" + number.ToString("D12", CultureInfo.InvariantCulture);
+            string taskId = _taskIdPrefix + number.ToString("D12", CultureInfo.InvariantCulture);
             TaskFate fate = entry.Fault?.Kind switch
             {
                 FakeAidgeFaultKind.TaskFails => TaskFate.Fails,
                 FakeAidgeFaultKind.TaskNeverEnds => TaskFate.NeverEnds,
                 _ => TaskFate.Finishes,
             };
-            _tasks[taskId] = new FakeTask(taskId, Now, subTasks, fate);
+            var accepted = new FakeTask(taskId, Now, subTasks, fate);
+            _tasks[taskId] = accepted;
+            if (_options.TaskLogPath is { } log)
+            {
+                lock (_taskLogLock)
+                {
+                    FakeTaskLog.Append(log, accepted);
+                }
+            }
+
             await EnvelopeAsync(context, entry, AidgeResCodes.Success, "success", FakeAnswers.SubmitData(taskId, _options.SubmitForm)).ConfigureAwait(false);
         }
 

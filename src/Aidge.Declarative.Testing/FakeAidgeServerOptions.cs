@@ -96,6 +96,13 @@ namespace Aidge.Declarative.Testing
         /// <summary>The query body's parameter that holds the task id: <c>task_id</c>, or <c>taskId</c> as the vendor's Chinese page names it.</summary>
         public string QueryTaskIdName { get; set; } = TryOnRules.Fields.QueryTaskId;
 
+        /// <summary>
+        /// A file the server appends every task it accepts to, and reads back when it starts: so that a process that hosts the
+        /// server, killed and started again (a catalogue sample, say), can still be asked about the tasks of its last life, as the
+        /// service can. Null by default: tasks live as long as the server.
+        /// </summary>
+        public string? TaskLogPath { get; set; }
+
         /// <summary>The server's clock.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     }

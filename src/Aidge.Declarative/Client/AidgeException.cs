@@ -42,8 +42,20 @@ namespace Aidge.Declarative
         /// <summary>The HTTP status of the answer, when there was one.</summary>
         public HttpStatusCode? StatusCode { get; }
 
+        /// <summary>
+        /// For a failed submit: whether it may still have created a task, and so been paid for. True when the submit reached the
+        /// service and its answer does not rule a task out: 500 or 801, an answer that could not be read, a connection lost after
+        /// sending, a redirect, a code the contract does not name. False for every answer that says nothing ran (501, 700, 701,
+        /// 703, 707, 1000-1002, quota, gateway refusals), for a connection that could not be made, and for every query. Resubmit
+        /// only when it is false, or accept paying twice.
+        /// </summary>
+        public bool MayHaveCreatedTask { get; internal set; }
+
         /// <summary>Whether no retry can mend the failure, whatever its kind (an answer over the size cap).</summary>
         internal bool IsFinal { get; set; }
+
+        /// <summary>Whether the call never left: the connection could not be made.</summary>
+        internal bool NotSent { get; set; }
     }
 
     /// <summary>The kinds of failure the Aidge API documents, and the ones a client meets on the way.</summary>

@@ -97,8 +97,30 @@ namespace Aidge.Declarative
             return SubmitOwnedAsync(array, cancellationToken);
         }
 
+        /// <summary>Validates and submits several requests as the sub-tasks of one task, sent as <paramref name="options"/> say.</summary>
+        /// <exception cref="ArgumentException">The batch is empty, or mixes editions (they go to different endpoints).</exception>
+        /// <exception cref="TryOnValidationException">A request breaks the API's rules; nothing was sent.</exception>
+        /// <exception cref="AidgeException">
+        /// The service refused or failed the submit, or its answer could not be read; <see cref="AidgeException.MayHaveCreatedTask"/>
+        /// tells whether it may have been paid for.
+        /// </exception>
+        /// <exception cref="TimeoutException">No answer came within <see cref="TryOnClientOptions.RequestTimeout"/>; the submit may have created a task.</exception>
+        public Task<TryOnOperation> SubmitBatchAsync<TRequest>(IReadOnlyList<TRequest> requests, TryOnSubmitOptions options, CancellationToken cancellationToken = default)
+            where TRequest : ITryOnRequest
+        {
+            Guard.NotNull(requests, nameof(requests));
+            Guard.NotNull(options, nameof(options));
+            var array = new TRequest[requests.Count];
+            for (int i = 0; i < array.Length; i++)
+            {
+                array[i] = requests[i];
+            }
+
+            return SubmitOwnedAsync(array, cancellationToken, options.RetryRateLimited);
+        }
+
         /// <summary>Validates and submits requests held in an array no one else changes (the typed operation keeps it).</summary>
-        internal async Task<TryOnOperation> SubmitOwnedAsync<TRequest>(TRequest[] array, CancellationToken cancellationToken)
+        internal async Task<TryOnOperation> SubmitOwnedAsync<TRequest>(TRequest[] array, CancellationToken cancellationToken, bool retryRateLimited = true)
             where TRequest : ITryOnRequest
         {
             if (array.Length == 0)
@@ -131,7 +153,7 @@ namespace Aidge.Declarative
             try
             {
                 TryOnSerializer.WriteRequestBody(body, array.AsSpan(), _bodyStart);
-                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(api, body, isSubmit: true, activity, cancellationToken).ConfigureAwait(false);
+                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(api, body, isSubmit: true, retryRateLimited, activity, cancellationToken).ConfigureAwait(false);
                 string taskId = ReadTaskId(envelope, status, api);
                 activity?.SetTag(Telemetry.TaskIdTag, taskId);
                 Telemetry.RecordCall(api, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), failure: null);
@@ -139,6 +161,11 @@ namespace Aidge.Declarative
             }
             catch (Exception exception)
             {
+                if (exception is AidgeException failure)
+                {
+                    failure.MayHaveCreatedTask = MayHaveCreatedTask(failure);
+                }
+
                 Telemetry.Fail(activity, exception);
                 Telemetry.RecordCall(api, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), exception);
                 throw;
@@ -148,6 +175,15 @@ namespace Aidge.Declarative
                 body.ReleaseArray();
             }
         }
+
+        // Whether a failed submit may have created a task: only an answer that says nothing ran, or a call that never left, rules it out.
+        private static bool MayHaveCreatedTask(AidgeException failure) => failure.Kind switch
+        {
+            AidgeErrorKind.RateLimited or AidgeErrorKind.InvalidInput or AidgeErrorKind.ImageProblem or AidgeErrorKind.ContentRisk or
+                AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway => false,
+            AidgeErrorKind.Transport => !failure.NotSent,
+            _ => true,
+        };
 
         /// <summary>An operation for a task submitted before, perhaps by another process, from its id.</summary>
         /// <exception cref="ArgumentException">The id is not a task id: empty, longer than 128 characters, or holding a space, a control or a non-ASCII character.</exception>
@@ -199,7 +235,7 @@ namespace Aidge.Declarative
                     writer.WriteEndObject();
                 }
 
-                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(TryOnRules.QueryApiName, body, isSubmit: false, activity, cancellationToken).ConfigureAwait(false);
+                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(TryOnRules.QueryApiName, body, isSubmit: false, retryRateLimited: true, activity, cancellationToken).ConfigureAwait(false);
                 TryOnResult result = AnswerReader.ReadResult(envelope, taskId, status, Logger);
                 string spelled = WireNames.Status.Of(result.Status);
                 ClientLog.TaskState(Logger, TryOnRules.QueryApiName, taskId, spelled);

@@ -54,9 +54,10 @@ namespace Aidge.Declarative.Client
         /// <param name="api">The API name.</param>
         /// <param name="body">The request body.</param>
         /// <param name="isSubmit">Whether the call is a paid submit.</param>
+        /// <param name="retryRateLimited">Whether a 501 is retried after a backoff, or thrown at once to a caller that paces its own calls.</param>
         /// <param name="activity">The call's activity, for its attempts, retries and result code; null when nobody listens.</param>
         /// <param name="cancellationToken">Cancels the call and its waits.</param>
-        public async Task<(Envelope Envelope, HttpStatusCode Status)> SendAsync(string api, PooledBufferWriter body, bool isSubmit, Activity? activity, CancellationToken cancellationToken)
+        public async Task<(Envelope Envelope, HttpStatusCode Status)> SendAsync(string api, PooledBufferWriter body, bool isSubmit, bool retryRateLimited, Activity? activity, CancellationToken cancellationToken)
         {
             TimeProvider time = _options.TimeProvider;
             long started = time.GetTimestamp();
@@ -113,7 +114,7 @@ namespace Aidge.Declarative.Client
                     }
 
                     // A submit is retried only when nothing ran; a query whenever the failure may pass.
-                    bool retry = error.Kind == AidgeErrorKind.RateLimited ||
+                    bool retry = (error.Kind == AidgeErrorKind.RateLimited && retryRateLimited) ||
                         (!isSubmit && !outcome.Final && error.Kind is AidgeErrorKind.ServiceFault or AidgeErrorKind.InvalidResponse);
                     if (!retry || attempt >= _options.MaxRetries)
                     {
@@ -294,7 +295,10 @@ namespace Aidge.Declarative.Client
                 : new AidgeException(
                     "The call to Aidge " + api + " failed before an answer came: " + ServerText.Redact(exception.Message, _credential.AccessKey) + consequence,
                     AidgeErrorKind.Transport,
-                    innerException: exception);
+                    innerException: exception)
+                {
+                    NotSent = nothingSent,
+                };
         }
 
         private long Elapsed(long started) => (long)_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds;

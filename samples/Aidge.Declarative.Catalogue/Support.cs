@@ -1,0 +1,101 @@
+using System.Globalization;
+using Aidge.Declarative.Catalogue;
+
+namespace Aidge.Declarative.CatalogueSample;
+
+/// <summary>The command line: the catalogue, and where its ledger and pictures go.</summary>
+internal sealed record Arguments(string Catalogue, string Ledger, string Output, int? Budget, TimeSpan? Window, int? InFlight)
+{
+    public static Arguments Parse(string[] args)
+    {
+        string? catalogue = null, ledger = null, output = null;
+        int? budget = null, inFlight = null;
+        TimeSpan? window = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            switch (args[i])
+            {
+                case "--ledger": ledger = Value(); break;
+                case "--out": output = Value(); break;
+                case "--budget": budget = Number(Value(), "--budget"); break;
+                case "--window": window = TimeSpan.FromSeconds(Number(Value(), "--window")); break;
+                case "--in-flight": inFlight = Number(Value(), "--in-flight"); break;
+                default:
+                    if (args[i].StartsWith("--", StringComparison.Ordinal) || catalogue is not null)
+                    {
+                        throw new ArgumentException($"Unknown argument '{args[i]}'.");
+                    }
+
+                    catalogue = args[i];
+                    break;
+            }
+        }
+
+        catalogue = Resolve(catalogue ?? "garments.csv");
+        string stem = Path.GetFileNameWithoutExtension(catalogue);
+        return new Arguments(catalogue, ledger ?? stem + ".ledger.db", output ?? stem + ".looks.csv", budget, window, inFlight);
+    }
+
+    // A relative name not found here is looked for beside the sample (where garments.csv is copied).
+    private static string Resolve(string path)
+    {
+        if (File.Exists(path) || Path.IsPathRooted(path))
+        {
+            return File.Exists(path) ? path : throw new ArgumentException($"No catalogue at {path}.");
+        }
+
+        string beside = Path.Combine(AppContext.BaseDirectory, path);
+        return File.Exists(beside) ? beside : throw new ArgumentException($"No catalogue at {Path.GetFullPath(path)} (nor at {beside}).");
+    }
+
+    private static int Number(string text, string name) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} takes a positive whole number, not '{text}'.");
+}
+
+/// <summary>Live progress: one line rewritten in a terminal; a line every 2 s when the output is a file or a CI log.</summary>
+internal sealed class ConsoleStatus : IProgress<TryOnCatalogueProgress>
+{
+    private readonly object _lock = new();
+    private readonly bool _interactive = !Console.IsOutputRedirected;
+    private DateTime _lastLine;
+    private bool _open;
+
+    public TryOnCatalogueProgress? Last { get; private set; }
+
+    public void Report(TryOnCatalogueProgress value)
+    {
+        lock (_lock)
+        {
+            Last = value;
+            string eta = value.EstimatedTimeLeft is { } left ? $", about {left.TotalSeconds:0} s left" : string.Empty;
+            string line = $"{value.Ended}/{value.Read} ended: {value.Finished} finished, {value.Failed} failed, {value.InDoubt} in doubt; {value.Running} running, {value.Waiting} waiting; " +
+                $"{value.Submits} paid, {value.RateLimited} x 501, {value.SubmitsPerWindow}/window{eta}";
+            if (_interactive)
+            {
+                int width = Math.Max(20, Console.WindowWidth - 1);
+                Console.Write("\r" + (line.Length > width ? line[..width] : line.PadRight(width)));
+                _open = true;
+            }
+            else if (DateTime.UtcNow - _lastLine >= TimeSpan.FromSeconds(2))
+            {
+                Console.WriteLine(line);
+                _lastLine = DateTime.UtcNow;
+            }
+        }
+    }
+
+    public void Done()
+    {
+        lock (_lock)
+        {
+            if (_open)
+            {
+                Console.WriteLine();
+                _open = false;
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+
+namespace Aidge.Declarative.Catalogue
+{
+    /// <summary>How a catalogue run paces its calls.</summary>
+    public sealed class TryOnCatalogueOptions
+    {
+        /// <summary>
+        /// The key's submit budget per <see cref="Window"/>, when known (3 per 60 s in the vendor's test phase). When null, the run
+        /// finds it: it starts at 1 per window and doubles while no submit is refused with 501, then holds what the service allowed.
+        /// Either way a 501 lowers the rate, for a budget shared with another process.
+        /// </summary>
+        public int? SubmitsPerWindow { get; set; }
+
+        /// <summary>The window the budget is counted over; 60 s by default.</summary>
+        public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// How many looks are held at once, from being read to having ended (waiting for the budget, or polled): the memory a run
+        /// uses, and how far ahead of the results it reads. 200 by default.
+        /// </summary>
+        public int MaxTasksInFlight { get; set; } = 200;
+
+        /// <summary>How many queries may be on the wire at once; the polls of all running tasks are spread out under it. 4 by default.</summary>
+        public int MaxQueriesInFlight { get; set; } = 4;
+
+        /// <summary>
+        /// How long after its submit a task is first asked about; the wait grows by half after each answer, up to
+        /// <see cref="MaxPollingInterval"/>, each with ±20% jitter. Tasks resumed from the ledger are first asked about at random
+        /// moments within this interval, so that hundreds of them are not asked about at once. 5 s by default.
+        /// </summary>
+        public TimeSpan PollingInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+        /// <summary>The longest wait between two polls of one task; 30 s by default.</summary>
+        public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>How long a task is polled after its submit before this run reports it failed; the ledger keeps its task id, so the next run polls it again. 30 minutes by default.</summary>
+        public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(30);
+
+        /// <summary>
+        /// Whether looks in doubt (a submit that may have reached the service with no task id recorded) are submitted again. False by
+        /// default: such a look may have been paid for, so setting this may pay twice for it.
+        /// </summary>
+        public bool ResubmitInDoubt { get; set; }
+
+        /// <summary>How many looks the catalogue holds, when known: used only to estimate the time left.</summary>
+        public int? ExpectedLooks { get; set; }
+
+        /// <summary>How often progress is reported; every 500 ms by default.</summary>
+        public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+        /// <summary>The clock for the budget, the polls and the timeouts.</summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+        /// <summary>Every problem with these settings; empty when they are usable.</summary>
+        public IReadOnlyList<string> Validate()
+        {
+            var problems = new List<string>();
+            if (SubmitsPerWindow is < 1)
+            {
+                problems.Add("SubmitsPerWindow is " + SubmitsPerWindow + "; give at least 1, or null when the budget is not known.");
+            }
+
+            if (Window <= TimeSpan.Zero)
+            {
+                problems.Add("Window is " + Window + "; it must be positive.");
+            }
+
+            if (MaxTasksInFlight < 1)
+            {
+                problems.Add("MaxTasksInFlight is " + MaxTasksInFlight + "; it must be at least 1.");
+            }
+
+            if (MaxQueriesInFlight < 1)
+            {
+                problems.Add("MaxQueriesInFlight is " + MaxQueriesInFlight + "; it must be at least 1.");
+            }
+
+            if (PollingInterval <= TimeSpan.Zero || MaxPollingInterval < PollingInterval)
+            {
+                problems.Add("PollingInterval is " + PollingInterval + " and MaxPollingInterval " + MaxPollingInterval + "; the first must be positive and at most the second.");
+            }
+
+            if (TaskTimeout <= TimeSpan.Zero)
+            {
+                problems.Add("TaskTimeout is " + TaskTimeout + "; it must be positive.");
+            }
+
+            if (ExpectedLooks is < 0)
+            {
+                problems.Add("ExpectedLooks is " + ExpectedLooks + "; it cannot be negative.");
+            }
+
+            if (ProgressInterval <= TimeSpan.Zero)
+            {
+                problems.Add("ProgressInterval is " + ProgressInterval + "; it must be positive.");
+            }
+
+            if (TimeProvider is null)
+            {
+                problems.Add("TimeProvider is null.");
+            }
+
+            return problems;
+        }
+
+        internal TryOnCatalogueOptions Clone() => (TryOnCatalogueOptions)MemberwiseClone();
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+
+namespace Aidge.Declarative.Catalogue
+{
+    /// <summary>Where a catalogue run stands: a snapshot, reported through <see cref="IProgress{T}"/>.</summary>
+    public sealed class TryOnCatalogueProgress
+    {
+        internal TryOnCatalogueProgress(
+            int read, int waiting, int running, int finished, int failed, int inDoubt, int fromLedger,
+            int submits, int rateLimited, int submitsPerWindow, bool budgetKnown, double budgetUse, TimeSpan elapsed, TimeSpan? estimatedTimeLeft)
+        {
+            Read = read;
+            Waiting = waiting;
+            Running = running;
+            Finished = finished;
+            Failed = failed;
+            InDoubt = inDoubt;
+            FromLedger = fromLedger;
+            Submits = submits;
+            RateLimited = rateLimited;
+            SubmitsPerWindow = submitsPerWindow;
+            BudgetKnown = budgetKnown;
+            BudgetUse = budgetUse;
+            Elapsed = elapsed;
+            EstimatedTimeLeft = estimatedTimeLeft;
+        }
+
+        /// <summary>Looks read so far.</summary>
+        public int Read { get; }
+
+        /// <summary>Looks waiting for the budget to submit them.</summary>
+        public int Waiting { get; }
+
+        /// <summary>Looks submitted (in this run or before) whose task has not ended.</summary>
+        public int Running { get; }
+
+        /// <summary>Looks that finished, with their pictures (those from the ledger included).</summary>
+        public int Finished { get; }
+
+        /// <summary>Looks that failed, each with its reason (those from the ledger included).</summary>
+        public int Failed { get; }
+
+        /// <summary>Looks in doubt: submitted perhaps, with no task id recorded.</summary>
+        public int InDoubt { get; }
+
+        /// <summary>Of the ended looks, those that had ended before: they cost this run nothing.</summary>
+        public int FromLedger { get; }
+
+        /// <summary>Paid submits this run made (each created a task).</summary>
+        public int Submits { get; }
+
+        /// <summary>Submits the service refused with 501: calls wasted on a budget that was spent.</summary>
+        public int RateLimited { get; }
+
+        /// <summary>The submits per window the run allows itself now: the budget given, or as learned from 501s.</summary>
+        public int SubmitsPerWindow { get; }
+
+        /// <summary>Whether the budget was given (<see cref="TryOnCatalogueOptions.SubmitsPerWindow"/>) or is being learned.</summary>
+        public bool BudgetKnown { get; }
+
+        /// <summary>
+        /// The share of the budget used while submitting: the rate of submits from the first to the last ((submits - 1) over the
+        /// time between them), over the budget's rate (<see cref="SubmitsPerWindow"/> per window). 0 before the second submit.
+        /// </summary>
+        public double BudgetUse { get; }
+
+        /// <summary>Time since the run started.</summary>
+        public TimeSpan Elapsed { get; }
+
+        /// <summary>
+        /// An estimate of the time left, from the looks not yet submitted (<see cref="TryOnCatalogueOptions.ExpectedLooks"/> less those
+        /// read and submitted or ended) at the current rate, plus how long tasks have taken; null while it cannot be told.
+        /// </summary>
+        public TimeSpan? EstimatedTimeLeft { get; }
+
+        /// <summary>Looks that have ended, in any state.</summary>
+        public int Ended => Finished + Failed + InDoubt;
+
+        /// <inheritdoc/>
+        public override string ToString() =>
+            "read " + Read + ", waiting " + Waiting + ", running " + Running + ", finished " + Finished + ", failed " + Failed + ", in doubt " + InDoubt +
+            "; " + Submits + " submits, " + RateLimited + " answered 501, " + SubmitsPerWindow + " per window" + (BudgetKnown ? string.Empty : " (learned)");
+    }
+}

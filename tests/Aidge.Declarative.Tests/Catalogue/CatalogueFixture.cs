@@ -1,0 +1,139 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Aidge.Declarative.Catalogue;
+using Aidge.Declarative.Testing;
+
+namespace Aidge.Declarative.Tests.Catalogue
+{
+    /// <summary>One garment on the library's model: a catalogue's look in these tests.</summary>
+    [TryOnRequest(ViewType = ViewType.Mixed)]
+    [TryOnModel(Base = "General", Name = "James")]
+    public partial record CatalogueTop([Garment(GarmentType.Tops)] string Top, [GenerateCount] int? Pictures = null);
+
+    /// <summary>What the catalogue tests share: looks, a temporary ledger file, a fast run, and the server's own count of paid submits.</summary>
+    internal static class CatalogueFixture
+    {
+        public static string Url(int i) => "https://shop.example/aw26/sku-" + i.ToString("D5", System.Globalization.CultureInfo.InvariantCulture) + ".jpg";
+
+        public static TryOnCatalogueLook<CatalogueTop> Look(int i) => new("SKU-" + i, new CatalogueTop(Url(i)));
+
+        public static IEnumerable<TryOnCatalogueLook<CatalogueTop>> Looks(int count, int from = 0) => Enumerable.Range(from, count).Select(Look);
+
+        public static Task<FakeAidgeServer> StartServerAsync(int? submitsPerWindow = null, TimeSpan? window = null) =>
+            FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
+            {
+                SubmittedFor = TimeSpan.FromMilliseconds(10),
+                RunningFor = TimeSpan.FromMilliseconds(10),
+                SubmitsPerWindow = submitsPerWindow,
+                RateLimitWindow = window ?? TimeSpan.FromSeconds(60),
+            });
+
+        public static TryOnClient NewClient(FakeAidgeServer server, Action<TryOnClientOptions>? configure = null)
+        {
+            TryOnClientOptions options = server.CreateClientOptions();
+            options.RetryDelay = TimeSpan.FromMilliseconds(10);
+            options.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
+            configure?.Invoke(options);
+            return new TryOnClient(server.Credential, options);
+        }
+
+        public static TryOnCatalogueOptions Options(int? submitsPerWindow = 1000, TimeSpan? window = null) => new()
+        {
+            SubmitsPerWindow = submitsPerWindow,
+            Window = window ?? TimeSpan.FromSeconds(1),
+            PollingInterval = TimeSpan.FromMilliseconds(20),
+            MaxPollingInterval = TimeSpan.FromMilliseconds(50),
+            ProgressInterval = TimeSpan.FromMilliseconds(50),
+        };
+
+        public static async Task<List<TryOnCatalogueItem<CatalogueTop>>> RunAsync(
+            TryOnCatalogueRun<CatalogueTop> run, IEnumerable<TryOnCatalogueLook<CatalogueTop>> looks, IProgress<TryOnCatalogueProgress>? progress = null, CancellationToken cancellationToken = default)
+        {
+            var items = new List<TryOnCatalogueItem<CatalogueTop>>();
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            deadline.CancelAfter(TimeSpan.FromMinutes(2));
+            await foreach (TryOnCatalogueItem<CatalogueTop> item in run.RunAsync(looks, progress, deadline.Token))
+            {
+                items.Add(item);
+            }
+
+            return items;
+        }
+
+        /// <summary>The garment URL of each submit the server accepted (answered 200), as the server saw it: what was paid for.</summary>
+        public static Dictionary<string, int> PaidSubmitsByGarment(FakeAidgeServer server)
+        {
+            var paid = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (FakeAidgeRequest request in server.Requests.Where(r => r.IsSubmit && r.ResCode == AidgeResCodes.Success))
+            {
+                using JsonDocument body = JsonDocument.Parse(request.Body);
+                using JsonDocument requestParams = JsonDocument.Parse(body.RootElement.GetProperty("requestParams").GetString()!);
+                foreach (JsonElement subTask in requestParams.RootElement.EnumerateArray())
+                {
+                    string garment = subTask.GetProperty("clothesList")[0].GetProperty("imageUrl").GetString()!;
+                    paid[garment] = paid.TryGetValue(garment, out int count) ? count + 1 : 1;
+                }
+            }
+
+            return paid;
+        }
+
+        /// <summary>A ledger file in a directory of its own, removed afterwards.</summary>
+        public sealed class TempLedger : IDisposable
+        {
+            private readonly string _directory = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "aidge-catalogue-" + Guid.NewGuid().ToString("N"));
+
+            public TempLedger()
+            {
+                Directory.CreateDirectory(_directory);
+            }
+
+            public string Path => System.IO.Path.Combine(_directory, "ledger.db");
+
+            public string File(string name) => System.IO.Path.Combine(_directory, name);
+
+            public Task<SqliteTryOnLedger> OpenAsync() => SqliteTryOnLedger.OpenAsync(Path);
+
+            public void Dispose()
+            {
+                try
+                {
+                    Directory.Delete(_directory, recursive: true);
+                }
+                catch (IOException)
+                {
+                }
+            }
+        }
+
+        /// <summary>Records every progress report, on the reporting thread.</summary>
+        public sealed class ProgressLog : IProgress<TryOnCatalogueProgress>
+        {
+            private readonly List<TryOnCatalogueProgress> _reports = new();
+
+            public IReadOnlyList<TryOnCatalogueProgress> Reports
+            {
+                get
+                {
+                    lock (_reports)
+                    {
+                        return _reports.ToArray();
+                    }
+                }
+            }
+
+            public void Report(TryOnCatalogueProgress value)
+            {
+                lock (_reports)
+                {
+                    _reports.Add(value);
+                }
+            }
+        }
+    }
+}
