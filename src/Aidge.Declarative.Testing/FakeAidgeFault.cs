@@ -39,6 +39,9 @@ namespace Aidge.Declarative.Testing
         /// <summary>No answer: the connection is dropped (<see cref="FakeAidgeFault.DropConnection"/>).</summary>
         DropConnection,
 
+        /// <summary>The call is carried out (a submit makes its task), then its answer waits (<see cref="FakeAidgeFault.SlowAnswer"/>).</summary>
+        SlowAnswer,
+
         /// <summary>A submit accepted whose task ends <c>failed</c> (<see cref="FakeAidgeFault.TaskFails"/>).</summary>
         TaskFails,
 
@@ -95,6 +98,12 @@ namespace Aidge.Declarative.Testing
 
         /// <summary>Reads the whole request, then drops the connection without answering: the call may have run.</summary>
         public static FakeAidgeFault DropConnection() => new(FakeAidgeFaultKind.DropConnection);
+
+        /// <summary>
+        /// Carries out the call, then waits <paramref name="delay"/> before answering: a client that gives up, or dies, meanwhile
+        /// has paid for a task whose id it never learns.
+        /// </summary>
+        public static FakeAidgeFault SlowAnswer(TimeSpan delay) => new(FakeAidgeFaultKind.SlowAnswer, delay: delay);
 
         /// <summary>For a submit: accepts it, but the task ends <c>failed</c>.</summary>
         public static FakeAidgeFault TaskFails() => new(FakeAidgeFaultKind.TaskFails);

@@ -296,8 +296,20 @@ namespace Aidge.Declarative.Testing
             return WriteAsync(context, entry.Fault, httpStatus, body);
         }
 
-        private static async Task WriteAsync(HttpContext context, FakeAidgeFault? fault, int httpStatus, byte[] body)
+        private async Task WriteAsync(HttpContext context, FakeAidgeFault? fault, int httpStatus, byte[] body)
         {
+            if (fault?.Kind == FakeAidgeFaultKind.SlowAnswer)
+            {
+                try
+                {
+                    await Task.Delay(fault.Delay, _options.TimeProvider, context.RequestAborted).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;   // the client is gone; what the call did stays done
+                }
+            }
+
             context.Response.StatusCode = httpStatus;
             context.Response.ContentType = fault?.Kind == FakeAidgeFaultKind.WrongContentType ? "text/plain" : "application/json";
             if (fault?.Kind == FakeAidgeFaultKind.TruncatedBody)
