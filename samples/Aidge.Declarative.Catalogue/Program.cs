@@ -132,11 +132,11 @@ status.Done();
 if (status.Last is { } last)
 {
     Console.WriteLine();
-    Console.WriteLine($"{"state",-10} {"looks",6} {"from the ledger (free)",24}");
+    Console.WriteLine($"{"state",-10} {"looks",6}");
     Console.WriteLine($"{"finished",-10} {last.Finished,6}");
     Console.WriteLine($"{"failed",-10} {last.Failed,6}");
     Console.WriteLine($"{"in doubt",-10} {last.InDoubt,6}");
-    Console.WriteLine($"{"all",-10} {last.Ended,6} {last.FromLedger,24}");
+    Console.WriteLine($"{"all",-10} {last.Ended,6}   ({last.FromLedger} of them from the ledger, free)");
     Console.WriteLine();
     Console.WriteLine($"Paid submits this run: {last.Submits}; answered 501: {last.RateLimited}; budget {last.SubmitsPerWindow} per {runOptions.Window.TotalSeconds:0.#} s{(last.BudgetKnown ? string.Empty : " (learned)")}, {last.BudgetUse:P0} of it used; {clock.Elapsed.TotalSeconds:0.0} s.");
 }

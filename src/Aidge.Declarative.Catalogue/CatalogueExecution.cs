@@ -22,6 +22,7 @@ namespace Aidge.Declarative.Catalogue
         private readonly IProgress<TryOnCatalogueProgress>? _progress;
         private readonly TimeProvider _time;
         private readonly CancellationTokenSource _stop;
+        private readonly CancellationTokenSource _consumerGone = new();
         private readonly Channel<TryOnCatalogueItem<TRequest>> _output;
         private readonly SemaphoreSlim _slots;
         private readonly SemaphoreSlim _queries;
@@ -87,6 +88,7 @@ namespace Aidge.Declarative.Catalogue
                     Interlocked.Increment(ref _read);
                     await _slots.WaitAsync(Stopping).ConfigureAwait(false);
                     Interlocked.Increment(ref _pending);
+                    CatalogueTelemetry.LooksInFlight.Add(1);
                     _ = RunLookAsync(look);
                 }
             }
@@ -104,11 +106,16 @@ namespace Aidge.Declarative.Catalogue
             _output.Writer.TryComplete();
         }
 
-        public void Stop()
+        /// <summary>Stops reading, waiting and polling; looks that end meanwhile are still yielded, unless the caller stopped reading.</summary>
+        public void Stop(bool consumerGone = false)
         {
             try
             {
                 _stop.Cancel();
+                if (consumerGone)
+                {
+                    _consumerGone.Cancel();
+                }
             }
             catch (ObjectDisposedException)
             {
@@ -156,6 +163,7 @@ namespace Aidge.Declarative.Catalogue
             _progressTimer?.Dispose();
             _pacer.Dispose();
             _stop.Dispose();
+            _consumerGone.Dispose();
         }
 
         private TimeSpan? EstimateTimeLeft(int limit)
@@ -236,7 +244,7 @@ namespace Aidge.Declarative.Catalogue
                     }
                 }
             }
-            catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (Stopping.IsCancellationRequested || _consumerGone.IsCancellationRequested)
             {
             }
             catch (Exception exception)
@@ -255,6 +263,7 @@ namespace Aidge.Declarative.Catalogue
                 }
 
                 _slots.Release();
+                CatalogueTelemetry.LooksInFlight.Add(-1);
                 LookDone();
             }
         }
@@ -279,7 +288,9 @@ namespace Aidge.Declarative.Catalogue
                 Interlocked.Increment(ref _fromLedger);
             }
 
-            await _output.Writer.WriteAsync(item, Stopping).ConfigureAwait(false);
+            CatalogueTelemetry.Ended(item.State, item.FromLedger);
+
+            await _output.Writer.WriteAsync(item, _consumerGone.Token).ConfigureAwait(false);
         }
 
         // What the ledger says decides what is done: report, poll, or submit.
@@ -332,29 +343,46 @@ namespace Aidge.Declarative.Catalogue
             TryOnEdition edition = look.Request.Edition;
             while (true)
             {
+                SubmitPacer.Permit permit;
                 Interlocked.Increment(ref _waiting);
                 try
                 {
-                    await _pacer.AcquireAsync(Stopping).ConfigureAwait(false);
+                    permit = await _pacer.AcquireAsync(Stopping).ConfigureAwait(false);
                 }
                 finally
                 {
                     Interlocked.Decrement(ref _waiting);
                 }
 
-                // Recorded, durably, before the paid call; from here on nothing cancels the call, so that its answer is recorded too.
-                await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.Submitting, edition: edition, updatedAt: _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
                 TryOnOperation operation;
                 try
                 {
+                    if (Stopping.IsCancellationRequested)
+                    {
+                        _pacer.Unused(permit);
+                        return null;   // stopped while the permit came: nothing recorded, nothing sent
+                    }
+
+                    // Recorded, durably, before the paid call; from here on nothing cancels the call, so that its answer is recorded too.
+                    await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.Submitting, edition: edition, updatedAt: _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _pacer.Unused(permit);
+                    throw;
+                }
+
+                try
+                {
                     operation = await _client.SubmitBatchAsync(requests, PacedSubmit, CancellationToken.None).ConfigureAwait(false);
+                    _pacer.Accepted(permit);
                 }
                 catch (AidgeException exception) when (exception.Kind == AidgeErrorKind.RateLimited)
                 {
                     // Nothing ran: the look is new again, and the budget was smaller than thought.
+                    _pacer.Refused(permit);
                     await _ledger.RemoveAsync(look.Key, CancellationToken.None).ConfigureAwait(false);
                     Interlocked.Increment(ref _rateLimited);
-                    _pacer.Refused();
                     CatalogueLog.RateLimited(_logger, _pacer.Limit, _options.Window, null);
                     if (Stopping.IsCancellationRequested)
                     {
@@ -365,10 +393,12 @@ namespace Aidge.Declarative.Catalogue
                 }
                 catch (AidgeException exception) when (!exception.MayHaveCreatedTask)
                 {
+                    _pacer.Answered(permit);
                     return await RefusedAsync(look, fingerprint, exception).ConfigureAwait(false);
                 }
                 catch (Exception exception) when (exception is AidgeException or TimeoutException or System.Net.Http.HttpRequestException or System.IO.IOException)
                 {
+                    _pacer.Answered(permit);
                     var doubt = new TryOnLookError(
                         (exception as AidgeException)?.Kind ?? AidgeErrorKind.Transport,
                         "The submit may have reached the service, but no task id came back: " + exception.Message + " It may have been paid for, so it is not submitted again unless ResubmitInDoubt is set.",
@@ -379,12 +409,16 @@ namespace Aidge.Declarative.Catalogue
                     CatalogueLog.InDoubt(_logger, look.Key, doubt.Message, exception);
                     return Item(look, TryOnLookState.InDoubt, doubt, null);
                 }
+                catch
+                {
+                    _pacer.Answered(permit);   // whatever it was, the call may have counted
+                    throw;
+                }
 
                 long now = _time.GetTimestamp();
                 Interlocked.CompareExchange(ref _firstSubmit, now, 0);
                 Interlocked.Exchange(ref _lastSubmit, now);
                 Interlocked.Increment(ref _submits);
-                _pacer.Accepted();
                 DateTimeOffset submittedAt = _time.GetUtcNow();
                 await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.Submitted, operation.TaskId, edition, updatedAt: submittedAt), CancellationToken.None).ConfigureAwait(false);
                 return await PollAsync(look, fingerprint, operation.TaskId, edition, submittedAt, resumed: false).ConfigureAwait(false);
@@ -417,6 +451,7 @@ namespace Aidge.Declarative.Catalogue
             TryOnOperation<TRequest> operation = _client.GetOperation(taskId, edition).WithRequests(new[] { look.Request });
             TimeSpan interval = _options.PollingInterval;
             TimeSpan wait = resumed ? TimeSpan.FromTicks((long)(interval.Ticks * Clock.NextFraction())) : Clock.Jitter(interval, 0.2);
+            DateTimeOffset pollingSince = resumed ? _time.GetUtcNow() : submittedAt;
             Interlocked.Increment(ref _runningTasks);
             try
             {
@@ -450,10 +485,11 @@ namespace Aidge.Declarative.Catalogue
                         return await EndedAsync(look, fingerprint, taskId, edition, result, age, resumed).ConfigureAwait(false);
                     }
 
-                    if (age >= _options.TaskTimeout)
+                    // A task resumed from the ledger is given its TaskTimeout from this run's first poll, however old it is.
+                    if (_time.GetUtcNow() - pollingSince >= _options.TaskTimeout)
                     {
                         // Not recorded: the ledger keeps the task id, and the next run polls it again.
-                        var late = new TimeoutException("The task " + taskId + " had not ended " + age + " after its submit (TaskTimeout " + _options.TaskTimeout + "); the next run polls it again.");
+                        var late = new TimeoutException("The task " + taskId + " had not ended " + age + " after its submit (TaskTimeout " + _options.TaskTimeout + ", from this run's first poll for a task resumed from the ledger); the next run polls it again.");
                         return Item(look, TryOnLookState.Failed, new TryOnLookError(AidgeErrorKind.Unknown, late.Message, exception: late), taskId);
                     }
 

@@ -7,35 +7,39 @@ using System.Threading.Tasks;
 namespace Aidge.Declarative.Catalogue
 {
     /// <summary>
-    /// Paces paid submits under the key's budget with System.Threading.RateLimiting (a <see cref="SlidingWindowRateLimiter"/> and an even
-    /// spacing by a <see cref="TokenBucketRateLimiter"/>), and adapts the budget to the answers:
-    /// a 501 lowers it to what the service accepted in the last window; a budget not given is found by doubling from 1 per window
-    /// until the first 501, and every limit is probed one higher after ten quiet windows in which it was all used.
+    /// Paces paid submits under the key's budget with System.Threading.RateLimiting, and adapts the budget to the answers: a 501
+    /// lowers it to what the service accepted in the last window; a budget not given is found by doubling from 1 per window until
+    /// the first 501; and a lowered or learned limit is probed one higher after ten quiet windows in which it was all used.
     /// </summary>
     /// <remarks>
-    /// Submits are spaced evenly, one every (window + margin) / limit: a server that measures arrival times (under load, or across
-    /// a network, where each call takes its own time) then never sees a burst slide into its next window. The margin, 2% of the
-    /// window (at most 1 s), is what such jitter may be before a 501 comes back. The sliding window is the hard cap behind it: it
-    /// counts time in segments, so a permit comes back between one segment short of its window and the window's end, and its
-    /// window is the key's plus one segment plus the margin. Both limiters replenish on their own timers, on the system clock
-    /// (their manual mode, too, measures the time itself), so the pacer counts on the system clock as well: a budget is the
-    /// service's, counted in real time.
+    /// <para>
+    /// Two limiters. A <see cref="ConcurrencyLimiter"/> of the limit's size is the budget itself: each submit holds a permit from
+    /// before it is sent until one window (plus 1%, at most 1 s) after its answer came back. A server counts a submit when it
+    /// arrives, which is after it was sent and before its answer came, so no window of the server's can ever hold more submits
+    /// than the limit, however long each call took: a slow first call (a connection and a JIT to warm) does not let the next
+    /// window's submits bunch up against it. A <see cref="TokenBucketRateLimiter"/> spaces the submits evenly within that, one
+    /// every window / limit, so that they do not leave in bursts.
+    /// </para>
+    /// <para>
+    /// Both run on the system clock (their timers take no <see cref="TimeProvider"/>, and the manual mode measures the time itself),
+    /// and so does the pacer: a budget is the service's, counted in real time.
+    /// </para>
     /// </remarks>
     internal sealed class SubmitPacer : IDisposable
     {
-        private const int Segments = 50;
         private const int QuietWindowsBeforeProbe = 10;
 
         private readonly object _lock = new();
-        private readonly TimeProvider _time;
+        private readonly TimeProvider _time = TimeProvider.System;
         private readonly TimeSpan _window;
-        private readonly TimeSpan _limiterWindow;
-        private readonly TimeSpan _spacedWindow;
+        private readonly TimeSpan _held;
         private readonly int? _known;
         private readonly int _queueLimit;
         private readonly Queue<long> _accepted = new();
+        private readonly List<Permit> _outstanding = new();
         private readonly ITimer _timer;
-        private Limiters _limiters;
+        private TokenBucketRateLimiter _spacing;
+        private ConcurrencyLimiter _budget;
         private bool _slowStart;
         private int _quietWindows;
         private bool _refusedThisWindow;
@@ -46,30 +50,28 @@ namespace Aidge.Declarative.Catalogue
 
         public SubmitPacer(TimeSpan window, int? submitsPerWindow, int queueLimit)
         {
-            _time = TimeProvider.System;
             _window = window;
+            _held = window + TimeSpan.FromTicks(Math.Min(window.Ticks / 100, TimeSpan.TicksPerSecond));
             _known = submitsPerWindow;
             _queueLimit = queueLimit;
-            TimeSpan margin = TimeSpan.FromTicks(Math.Min(window.Ticks / 50, TimeSpan.TicksPerSecond));
-            _spacedWindow = window + margin;
-            _limiterWindow = window + TimeSpan.FromTicks(window.Ticks / Segments) + margin;
             Limit = submitsPerWindow ?? 1;
             _slowStart = submitsPerWindow is null;
-            _limiters = Create(Limit);
+            (_spacing, _budget) = Create(Limit);
             _windowStarted = _time.GetTimestamp();
-            TimeSpan tick = TimeSpan.FromTicks(Math.Max(_limiterWindow.Ticks / Segments, TimeSpan.TicksPerMillisecond));
+            TimeSpan tick = TimeSpan.FromTicks(Math.Max(window.Ticks / 20, TimeSpan.TicksPerMillisecond));
             _timer = _time.CreateTimer(_ => Tick(), null, tick, tick);
         }
 
         /// <summary>The submits per window allowed now.</summary>
         public int Limit { get; private set; }
 
-        /// <summary>Waits for a permit to submit: first its turn in the even spacing, then room in the window.</summary>
-        public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+        /// <summary>Waits for the right to send one submit: its turn in the spacing, then room in the budget.</summary>
+        public async ValueTask<Permit> AcquireAsync(CancellationToken cancellationToken)
         {
             while (true)
             {
-                Limiters limiters;
+                TokenBucketRateLimiter spacing;
+                ConcurrencyLimiter budget;
                 lock (_lock)
                 {
                     if (_disposed)
@@ -77,34 +79,45 @@ namespace Aidge.Declarative.Catalogue
                         throw new ObjectDisposedException(nameof(SubmitPacer));
                     }
 
-                    limiters = _limiters;
+                    (spacing, budget) = (_spacing, _budget);
                 }
 
+                RateLimitLease? lease = null;
                 try
                 {
-                    if (await TakeAsync(limiters.Spacing, cancellationToken).ConfigureAwait(false) &&
-                        await TakeAsync(limiters.Window, cancellationToken).ConfigureAwait(false))
+                    using (RateLimitLease turn = await spacing.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
                     {
-                        return;
+                        if (turn.IsAcquired)
+                        {
+                            lease = await budget.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+                        }
                     }
                 }
                 catch (ObjectDisposedException) when (!cancellationToken.IsCancellationRequested)
                 {
                 }
 
+                if (lease is { IsAcquired: true })
+                {
+                    lock (_lock)
+                    {
+                        if (budget == _budget)
+                        {
+                            var permit = new Permit(lease);
+                            _outstanding.Add(permit);
+                            return permit;
+                        }
+                    }
+                }
+
                 // Replaced while we waited (a disposed limiter fails its queue): ask the new ones.
+                lease?.Dispose();
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
 
-        private static async ValueTask<bool> TakeAsync(RateLimiter limiter, CancellationToken cancellationToken)
-        {
-            using RateLimitLease lease = await limiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            return lease.IsAcquired;
-        }
-
-        /// <summary>A submit was accepted (it made a task).</summary>
-        public void Accepted()
+        /// <summary>The submit made a task: its window runs from now, its answer.</summary>
+        public void Accepted(Permit permit)
         {
             lock (_lock)
             {
@@ -112,14 +125,19 @@ namespace Aidge.Declarative.Catalogue
                 _accepted.Enqueue(now);
                 _acceptedThisWindow++;
                 Prune(now);
+                HoldForWindow(permit);
             }
         }
 
-        /// <summary>A submit was answered 501: the budget is spent, or smaller than thought. Lowers the limit to what was accepted in the last window.</summary>
-        public void Refused()
+        /// <summary>
+        /// The submit was answered 501: the budget is spent, or smaller than thought. Lowers the limit to what was accepted in the
+        /// last window; the permit is held for a window, as the service may count a refused call too.
+        /// </summary>
+        public void Refused(Permit permit)
         {
             lock (_lock)
             {
+                HoldForWindow(permit);
                 if (_disposed)
                 {
                     return;
@@ -129,13 +147,31 @@ namespace Aidge.Declarative.Catalogue
                 Prune(now);
 
                 // Submits sent together are refused together: only the first of a burst lowers the limit below what was accepted.
-                bool sameBurst = _lastRefused != 0 && _time.GetElapsedTime(_lastRefused, now).Ticks < _limiterWindow.Ticks / Segments;
+                bool sameBurst = _lastRefused != 0 && _time.GetElapsedTime(_lastRefused, now) < TimeSpan.FromTicks(_window.Ticks / Math.Max(1, Limit));
                 _lastRefused = now;
                 int lower = Math.Max(1, Math.Min(sameBurst ? Limit : Limit - 1, _accepted.Count));
                 _slowStart = false;
                 _quietWindows = 0;
                 _refusedThisWindow = true;
                 Replace(lower);
+            }
+        }
+
+        /// <summary>The submit had some other answer, or none: it may have been counted, so its permit is held for a window from now.</summary>
+        public void Answered(Permit permit)
+        {
+            lock (_lock)
+            {
+                HoldForWindow(permit);
+            }
+        }
+
+        /// <summary>The submit was never sent: its permit goes back at once.</summary>
+        public void Unused(Permit permit)
+        {
+            lock (_lock)
+            {
+                Release(permit);
             }
         }
 
@@ -150,8 +186,41 @@ namespace Aidge.Declarative.Catalogue
 
                 _disposed = true;
                 _timer.Dispose();
-                _limiters.Dispose();
+                foreach (Permit permit in _outstanding)
+                {
+                    permit.ReleaseTimer?.Dispose();
+                    permit.Lease?.Dispose();
+                }
+
+                _outstanding.Clear();
+                _spacing.Dispose();
+                _budget.Dispose();
             }
+        }
+
+        private void HoldForWindow(Permit permit)
+        {
+            if (_disposed || permit.Released || permit.ReleaseTimer is not null)
+            {
+                return;
+            }
+
+            permit.ReleaseAt = _time.GetTimestamp() + (long)(_held.TotalSeconds * _time.TimestampFrequency);
+            permit.ReleaseTimer = _time.CreateTimer(state => { lock (_lock) { Release((Permit)state!); } }, permit, _held, Timeout.InfiniteTimeSpan);
+        }
+
+        private void Release(Permit permit)
+        {
+            if (permit.Released)
+            {
+                return;
+            }
+
+            permit.Released = true;
+            permit.ReleaseTimer?.Dispose();
+            permit.Lease?.Dispose();
+            permit.Lease = null;
+            _outstanding.Remove(permit);
         }
 
         private void Tick()
@@ -199,74 +268,76 @@ namespace Aidge.Declarative.Catalogue
                 _refusedThisWindow = false;
                 if (grown != Limit)
                 {
-                    Prune(now);
                     Replace(grown);
                 }
             }
         }
 
-        // New limiters for the new limit, the window charged with the submits still inside it so that they are not spent twice.
+        // New limiters for the new limit. The permits still held move to the new budget, those to be held longest first, so that a
+        // lower limit is never exceeded while the older ones run out; any that do not fit keep nothing and simply run out.
         private void Replace(int limit)
         {
-            Limiters old = _limiters;
+            TokenBucketRateLimiter oldSpacing = _spacing;
+            ConcurrencyLimiter oldBudget = _budget;
             Limit = limit;
-            _limiters = Create(limit);
-            int charge = Math.Min(limit, _accepted.Count);
-            if (charge > 0)
+            (_spacing, _budget) = Create(limit);
+            _outstanding.Sort((a, b) => b.ReleaseAt.CompareTo(a.ReleaseAt));
+            foreach (Permit permit in _outstanding)
             {
-                _limiters.Window.AttemptAcquire(charge).Dispose();
+                permit.Lease?.Dispose();
+                RateLimitLease moved = _budget.AttemptAcquire(1);
+                permit.Lease = moved.IsAcquired ? moved : null;
+                if (!moved.IsAcquired)
+                {
+                    moved.Dispose();
+                }
             }
 
-            old.Dispose();
+            oldSpacing.Dispose();
+            oldBudget.Dispose();
         }
 
-        // The window caps the submits in any window; the spacing, one token at a time, keeps them from arriving in bursts that a
-        // server measuring arrival times (under load, or across a network) would see bunched into the next window.
-        private Limiters Create(int limit) => new(
+        private (TokenBucketRateLimiter Spacing, ConcurrencyLimiter Budget) Create(int limit) => (
             new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
             {
                 TokenLimit = 1,
                 TokensPerPeriod = 1,
-                ReplenishmentPeriod = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _spacedWindow.Ticks / limit)),
+                ReplenishmentPeriod = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerMillisecond, _window.Ticks / limit)),
                 QueueLimit = _queueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                 AutoReplenishment = true,
             }),
-            new SlidingWindowRateLimiter(new SlidingWindowRateLimiterOptions
+            new ConcurrencyLimiter(new ConcurrencyLimiterOptions
             {
                 PermitLimit = limit,
-                Window = _limiterWindow,
-                SegmentsPerWindow = Segments,
                 QueueLimit = _queueLimit,
                 QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                AutoReplenishment = true,
             }));
 
         private void Prune(long now)
         {
-            while (_accepted.Count != 0 && _time.GetElapsedTime(_accepted.Peek(), now) >= _limiterWindow)
+            while (_accepted.Count != 0 && _time.GetElapsedTime(_accepted.Peek(), now) >= _held)
             {
                 _accepted.Dequeue();
             }
         }
-    
-        private sealed class Limiters : IDisposable
+
+        /// <summary>The right to send one submit, held until a window after its answer.</summary>
+        internal sealed class Permit
         {
-            public Limiters(TokenBucketRateLimiter spacing, SlidingWindowRateLimiter window)
+            public Permit(RateLimitLease lease)
             {
-                Spacing = spacing;
-                Window = window;
+                Lease = lease;
+                ReleaseAt = long.MaxValue;
             }
 
-            public TokenBucketRateLimiter Spacing { get; }
+            public RateLimitLease? Lease { get; set; }
 
-            public SlidingWindowRateLimiter Window { get; }
+            public ITimer? ReleaseTimer { get; set; }
 
-            public void Dispose()
-            {
-                Spacing.Dispose();
-                Window.Dispose();
-            }
+            public long ReleaseAt { get; set; }
+
+            public bool Released { get; set; }
         }
     }
 }

@@ -152,7 +152,7 @@ namespace Aidge.Declarative.Catalogue
                 finally
                 {
                     // Also when the caller stops reading early: stop, and let what is in flight be recorded.
-                    execution.Stop();
+                    execution.Stop(consumerGone: true);
                     await pump.ConfigureAwait(false);
                     execution.ReportProgress();
                 }

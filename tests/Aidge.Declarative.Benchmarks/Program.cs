@@ -8,7 +8,14 @@ if (args.Length == 4 && args[0] == "corpus")
 {
     Aidge.Declarative.Benchmarks.Corpus.WriteProjects(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture), Path.GetFullPath(args[3]));
     Console.WriteLine("Wrote " + args[2] + " records into the projects with, without and floor under " + args[1]);
-    return;
+    return 0;
+}
+
+// The catalogue's measurements (budget use and 501s; memory over 10,000 and 100,000 looks): ... -- catalogue-budget | catalogue-memory.
+if (args.Length > 0 && args[0].StartsWith("catalogue-", StringComparison.Ordinal))
+{
+    return await Aidge.Declarative.Benchmarks.CatalogueMeasurements.RunAsync(args);
 }
 
 BenchmarkSwitcher.FromAssembly(typeof(Aidge.Declarative.Benchmarks.SerializerBenchmarks).Assembly).Run(args);
+return 0;

@@ -36,8 +36,10 @@ public sealed class PackageTests(ITestOutputHelper output)
 
             Run(repository, "pack src/Aidge.Declarative -c Release -o " + Quote(feed));
             Run(repository, "pack src/Aidge.Declarative.Testing -c Release -o " + Quote(feed));
+            Run(repository, "pack src/Aidge.Declarative.Catalogue -c Release -o " + Quote(feed));
             Assert.True(File.Exists(Path.Combine(feed, "Aidge.Declarative.0.1.0.nupkg")));
             Assert.True(File.Exists(Path.Combine(feed, "Aidge.Declarative.0.1.0.snupkg")));
+            Assert.True(File.Exists(Path.Combine(feed, "Aidge.Declarative.Catalogue.0.1.0.nupkg")));
 
             string consumer = WriteConsumer(work, feed);
             (int runExit, string runOutput) = Run(consumer, "run -c Release", check: false);
@@ -46,6 +48,7 @@ public sealed class PackageTests(ITestOutputHelper output)
             Assert.Matches(new Regex(@"task \S+ Finished with 4 pictures"), runOutput);
             Assert.Contains("declared client: 1 look, 4 pictures of https://img.example/top.jpg", runOutput, StringComparison.Ordinal);
             Assert.Contains("netstandard2.0 library's client: 2 pictures", runOutput, StringComparison.Ordinal);
+            Assert.Contains("catalogue: 2 finished, 2 paid; again: 2 from the ledger, 0 paid", runOutput, StringComparison.Ordinal);
 
             File.WriteAllText(Path.Combine(consumer, "Invalid.cs"), """
                 using Aidge.Declarative;
@@ -140,6 +143,7 @@ public sealed class PackageTests(ITestOutputHelper output)
               <ItemGroup>
                 <PackageReference Include="Aidge.Declarative" Version="0.1.0" />
                 <PackageReference Include="Aidge.Declarative.Testing" Version="0.1.0" />
+                <PackageReference Include="Aidge.Declarative.Catalogue" Version="0.1.0" />
                 <ProjectReference Include="../library/Library.csproj" />
               </ItemGroup>
             </Project>
@@ -167,6 +171,25 @@ public sealed class PackageTests(ITestOutputHelper output)
             Library.ILibraryLookbook fromLibrary = client.CreateApi<Library.ILibraryLookbook>();
             TryOnResult<Library.LibraryTop> libraryResult = await fromLibrary.TryOnAsync(new Library.LibraryTop("https://img.example/library-top.jpg"));
             Console.WriteLine($"netstandard2.0 library's client: {libraryResult.Looks[0].Pictures.Count} pictures");
+
+            // The companion package: a catalogue of two looks, run twice on one SQLite ledger (its native library from the package).
+            string ledgerPath = Path.Combine(Path.GetTempPath(), "aidge-package-ledger-" + Guid.NewGuid().ToString("N") + ".db");
+            var looks = new[] { new SummerSuit("https://img.example/c1.jpg", "https://img.example/c1b.jpg"), new SummerSuit("https://img.example/c2.jpg", "https://img.example/c2b.jpg") };
+            var catalogueOptions = new Aidge.Declarative.Catalogue.TryOnCatalogueOptions { SubmitsPerWindow = 100, Window = TimeSpan.FromSeconds(1), PollingInterval = TimeSpan.FromMilliseconds(100) };
+            int finished = 0, fromLedger = 0;
+            int submitsBefore = server.SubmitCount;
+            await using (var ledger = await Aidge.Declarative.Catalogue.SqliteTryOnLedger.OpenAsync(ledgerPath))
+            {
+                await foreach (var item in new Aidge.Declarative.Catalogue.TryOnCatalogueRun<SummerSuit>(client, ledger, catalogueOptions).RunAsync(looks))
+                    finished += item.State == Aidge.Declarative.Catalogue.TryOnLookState.Finished ? 1 : 0;
+            }
+            int firstPaid = server.SubmitCount - submitsBefore;
+            await using (var ledger = await Aidge.Declarative.Catalogue.SqliteTryOnLedger.OpenAsync(ledgerPath))
+            {
+                await foreach (var item in new Aidge.Declarative.Catalogue.TryOnCatalogueRun<SummerSuit>(client, ledger, catalogueOptions).RunAsync(looks))
+                    fromLedger += item.FromLedger ? 1 : 0;
+            }
+            Console.WriteLine($"catalogue: {finished} finished, {firstPaid} paid; again: {fromLedger} from the ledger, {server.SubmitCount - submitsBefore - firstPaid} paid");
 
             [TryOnApi]
             public interface ILookbook

@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Aidge.Declarative.Catalogue;
+using Aidge.Declarative.Testing;
+
+namespace Aidge.Declarative.Benchmarks
+{
+    /// <summary>A look of the measured catalogues: one top on the library's model.</summary>
+    [TryOnRequest(ViewType = ViewType.Mixed, GenerateCount = 4)]
+    [TryOnModel(Base = "General", Name = "James")]
+    public partial record MeasuredLook([Garment(GarmentType.Tops)] string Top);
+
+    /// <summary>
+    /// The catalogue's measurements, each against the fake server, with what the server saw as the figures' source:
+    /// <list type="bullet">
+    /// <item><c>catalogue-budget [looks] [submits per window] [window ms]</c>: the share of the budget used and of submits answered
+    /// 501, with the budget given and with it learned.</item>
+    /// <item><c>catalogue-memory [looks...]</c>: the peak working set of a child process running each catalogue against an instant
+    /// fake server in this process.</item>
+    /// </list>
+    /// </summary>
+    internal static class CatalogueMeasurements
+    {
+        public static async Task<int> RunAsync(string[] args)
+        {
+            if (args[0] != "catalogue-child")
+            {
+                PrintMachine();
+            }
+
+            switch (args[0])
+            {
+                case "catalogue-budget":
+                    int looks = args.Length > 1 ? Parse(args[1]) : 1000;
+                    int budget = args.Length > 2 ? Parse(args[2]) : 34;
+                    TimeSpan window = TimeSpan.FromMilliseconds(args.Length > 3 ? Parse(args[3]) : 2000);
+                    await BudgetAsync(looks, budget, window, told: true);
+                    await BudgetAsync(looks, budget, window, told: false);
+                    return 0;
+                case "catalogue-memory":
+                    foreach (int count in args.Length > 1 ? args.Skip(1).Select(Parse) : new[] { 10_000, 100_000 })
+                    {
+                        await MemoryAsync(count);
+                    }
+
+                    return 0;
+                case "catalogue-child":
+                    return await ChildAsync(new Uri(args[1]), Parse(args[2]), args[3]);
+                default:
+                    return 2;
+            }
+        }
+
+        public static void PrintMachine()
+        {
+            string cpu = File.Exists("/proc/cpuinfo")
+                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
+                : RuntimeInformation.ProcessArchitecture.ToString();
+            Console.WriteLine($"# {cpu}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
+        }
+
+        private static async Task BudgetAsync(int looks, int budget, TimeSpan window, bool told)
+        {
+            await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
+            {
+                SubmitsPerWindow = budget,
+                RateLimitWindow = window,
+                SubmittedFor = TimeSpan.FromMilliseconds(200),
+                RunningFor = TimeSpan.FromMilliseconds(300),
+            });
+            string directory = Directory.CreateTempSubdirectory("aidge-budget-").FullName;
+            try
+            {
+                using var client = new TryOnClient(server.Credential, server.CreateClientOptions());
+                await using SqliteTryOnLedger ledger = await SqliteTryOnLedger.OpenAsync(Path.Combine(directory, "ledger.db"));
+                var run = new TryOnCatalogueRun<MeasuredLook>(client, ledger, new TryOnCatalogueOptions
+                {
+                    SubmitsPerWindow = told ? budget : null,
+                    Window = window,
+                    PollingInterval = TimeSpan.FromMilliseconds(250),
+                    MaxPollingInterval = TimeSpan.FromSeconds(1),
+                });
+                var clock = Stopwatch.StartNew();
+                int finished = 0;
+                await foreach (TryOnCatalogueItem<MeasuredLook> item in run.RunAsync(Enumerable.Range(0, looks).Select(i => new TryOnCatalogueLook<MeasuredLook>("L" + i, new MeasuredLook(Url(i))))))
+                {
+                    finished += item.State == TryOnLookState.Finished ? 1 : 0;
+                }
+
+                // The server's view: when each paid submit arrived, and how many were answered 501.
+                FakeAidgeRequest[] submits = server.Requests.Where(r => r.IsSubmit).ToArray();
+                DateTimeOffset[] paid = submits.Where(r => r.ResCode == AidgeResCodes.Success).Select(r => r.ReceivedAt).OrderBy(t => t).ToArray();
+                int refused = submits.Count(r => r.ResCode == AidgeResCodes.RateLimitExceeded);
+                TimeSpan span = paid[^1] - paid[0];
+                double rateUse = (paid.Length - 1) / (budget * (span / window));
+                double windowsUse = paid.Length / (budget * (Math.Floor(span / window) + 1));
+                int maxInWindow = MaxInAnyWindow(paid, window);
+                Console.WriteLine(
+                    $"budget {(told ? "given" : "learned")}: {looks} looks, {finished} finished in {clock.Elapsed.TotalSeconds:0.0} s; {paid.Length} paid submits over {span.TotalSeconds:0.0} s " +
+                    $"= {rateUse:P1} of {budget}/{window.TotalSeconds:0.##} s (by rate), {windowsUse:P1} (by whole windows, n*(floor(span/w)+1)); " +
+                    $"{refused} answered 501 = {refused / (double)submits.Length:P2} of {submits.Length} submits; most in any window {maxInWindow}");
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        private static int MaxInAnyWindow(DateTimeOffset[] sorted, TimeSpan window)
+        {
+            int most = 0;
+            for (int first = 0, last = 0; last < sorted.Length; last++)
+            {
+                while (sorted[last] - sorted[first] >= window)
+                {
+                    first++;
+                }
+
+                most = Math.Max(most, last - first + 1);
+            }
+
+            return most;
+        }
+
+        private static async Task MemoryAsync(int looks)
+        {
+            await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
+            {
+                SubmittedFor = TimeSpan.Zero,
+                RunningFor = TimeSpan.Zero,
+                RecordRequests = false,
+            });
+            string directory = Directory.CreateTempSubdirectory("aidge-memory-").FullName;
+            try
+            {
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
+                foreach (string argument in new[] { typeof(CatalogueMeasurements).Assembly.Location, "catalogue-child", server.BaseAddress.ToString(), looks.ToString(CultureInfo.InvariantCulture), Path.Combine(directory, "ledger.db") })
+                {
+                    start.ArgumentList.Add(argument);
+                }
+
+                using Process child = Process.Start(start)!;
+                string report = await child.StandardOutput.ReadToEndAsync();
+                await child.WaitForExitAsync();
+                Console.WriteLine($"{looks,7} looks: {report.Trim()}");
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        // The child: a catalogue generated one look at a time (never held), run against the server given, then its peak memory.
+        private static async Task<int> ChildAsync(Uri endpoint, int looks, string ledgerPath)
+        {
+            var clock = Stopwatch.StartNew();
+            using var client = new TryOnClient(new AidgeCredential(FakeAidgeServerOptions.DefaultAccessKey, FakeAidgeServerOptions.DefaultSecret), new TryOnClientOptions { Endpoint = endpoint });
+            await using SqliteTryOnLedger ledger = await SqliteTryOnLedger.OpenAsync(ledgerPath);
+            var run = new TryOnCatalogueRun<MeasuredLook>(client, ledger, new TryOnCatalogueOptions
+            {
+                SubmitsPerWindow = 1_000_000,
+                Window = TimeSpan.FromSeconds(1),
+                PollingInterval = TimeSpan.FromMilliseconds(1),
+                MaxPollingInterval = TimeSpan.FromMilliseconds(5),
+            });
+            int finished = 0;
+            long heapPeak = 0;
+            await foreach (TryOnCatalogueItem<MeasuredLook> item in run.RunAsync(Enumerable.Range(0, looks).Select(i => new TryOnCatalogueLook<MeasuredLook>("L" + i, new MeasuredLook(Url(i))))))
+            {
+                if (item.State == TryOnLookState.Finished && ++finished % 1000 == 0)
+                {
+                    heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(forceFullCollection: false));
+                    if (Environment.GetEnvironmentVariable("AIDGE_RETAINED") == "1")
+                    {
+                        Console.Error.WriteLine($"{finished}: retained {GC.GetTotalMemory(forceFullCollection: true) / 1024} KiB");
+                    }
+                }
+            }
+
+            using Process self = Process.GetCurrentProcess();
+            self.Refresh();
+            Console.WriteLine(
+                $"{finished} finished in {clock.Elapsed.TotalSeconds:0} s; peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0.0} MiB; " +
+                $"managed heap at most {heapPeak / (1024.0 * 1024):0.0} MiB (sampled every 1,000 looks); ledger {new FileInfo(ledgerPath).Length / (1024.0 * 1024):0.0} MiB");
+            return finished == looks ? 0 : 1;
+        }
+
+        private static string Url(int i) => "https://shop.example/aw26/look-" + i.ToString("D6", CultureInfo.InvariantCulture) + ".jpg";
+
+        private static int Parse(string text) => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture);
+    }
+}
