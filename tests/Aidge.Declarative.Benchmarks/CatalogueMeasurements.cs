@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -59,13 +58,7 @@ namespace Aidge.Declarative.Benchmarks
             }
         }
 
-        public static void PrintMachine()
-        {
-            string cpu = File.Exists("/proc/cpuinfo")
-                ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?"
-                : RuntimeInformation.ProcessArchitecture.ToString();
-            Console.WriteLine($"# {cpu}, {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}");
-        }
+        public static void PrintMachine() => Console.WriteLine("# " + MachineInfo.Describe());
 
         private static async Task BudgetAsync(int looks, int budget, TimeSpan window, bool told)
         {
