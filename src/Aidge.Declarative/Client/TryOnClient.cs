@@ -86,15 +86,7 @@ namespace Aidge.Declarative
             where TRequest : ITryOnRequest
         {
             Guard.NotNull(requests, nameof(requests));
-
-            // The task is sent from a copy: a list the caller changes meanwhile cannot change what is validated and sent.
-            var array = new TRequest[requests.Count];
-            for (int i = 0; i < array.Length; i++)
-            {
-                array[i] = requests[i];
-            }
-
-            return SubmitOwnedAsync(array, cancellationToken);
+            return SubmitOwnedAsync(Copy(requests), cancellationToken);
         }
 
         /// <summary>Validates and submits several requests as the sub-tasks of one task, sent as <paramref name="options"/> say.</summary>
@@ -110,13 +102,19 @@ namespace Aidge.Declarative
         {
             Guard.NotNull(requests, nameof(requests));
             Guard.NotNull(options, nameof(options));
+            return SubmitOwnedAsync(Copy(requests), cancellationToken, options.RetryRateLimited);
+        }
+
+        // The task is sent from a copy: a list the caller changes meanwhile cannot change what is validated and sent.
+        private static TRequest[] Copy<TRequest>(IReadOnlyList<TRequest> requests)
+        {
             var array = new TRequest[requests.Count];
             for (int i = 0; i < array.Length; i++)
             {
                 array[i] = requests[i];
             }
 
-            return SubmitOwnedAsync(array, cancellationToken, options.RetryRateLimited);
+            return array;
         }
 
         /// <summary>Validates and submits requests held in an array no one else changes (the typed operation keeps it).</summary>

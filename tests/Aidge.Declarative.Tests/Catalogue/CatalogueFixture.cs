@@ -83,6 +83,50 @@ namespace Aidge.Declarative.Tests.Catalogue
             return paid;
         }
 
+        /// <summary>What each test runs on: a fake server, a client of it, and a ledger in a directory of its own.</summary>
+        public sealed class Rig : IAsyncDisposable
+        {
+            private Rig(FakeAidgeServer server, TempLedger files, TryOnClient client, SqliteTryOnLedger ledger)
+            {
+                Server = server;
+                Files = files;
+                Client = client;
+                Ledger = ledger;
+            }
+
+            public FakeAidgeServer Server { get; }
+
+            public TempLedger Files { get; }
+
+            public TryOnClient Client { get; }
+
+            public SqliteTryOnLedger Ledger { get; private set; }
+
+            public static async Task<Rig> StartAsync(int? submitsPerWindow = null, TimeSpan? window = null)
+            {
+                FakeAidgeServer server = await StartServerAsync(submitsPerWindow, window);
+                var files = new TempLedger();
+                return new Rig(server, files, NewClient(server), await files.OpenAsync());
+            }
+
+            public TryOnCatalogueRun<CatalogueTop> Run(TryOnCatalogueOptions? options = null) => new(Client, Ledger, options ?? Options());
+
+            /// <summary>Closes the ledger and opens it again, as the next process would.</summary>
+            public async Task ReopenAsync()
+            {
+                await Ledger.DisposeAsync();
+                Ledger = await Files.OpenAsync();
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                await Ledger.DisposeAsync();
+                Client.Dispose();
+                await Server.DisposeAsync();
+                Files.Dispose();
+            }
+        }
+
         /// <summary>A ledger file in a directory of its own, removed afterwards.</summary>
         public sealed class TempLedger : IDisposable
         {
