@@ -108,7 +108,7 @@ internal static class RatioRuns
     private static double Nanoseconds(string text)
     {
         string[] parts = text.Split(' ');
-        double value = double.Parse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture);
+        double value = double.Parse(parts[0], NumberStyles.Float | NumberStyles.AllowThousands, CultureInfo.InvariantCulture);
         return parts[1] switch
         {
             "ns" => value,
