@@ -296,7 +296,7 @@ namespace Aidge.Declarative.Catalogue
         // What the ledger says decides what is done: report, poll, or submit.
         private async Task<TryOnCatalogueItem<TRequest>?> ResolveAsync(TryOnCatalogueLook<TRequest> look)
         {
-            string fingerprint = TryOnCatalogueKeys.Fingerprint(look.Request);
+            string fingerprint = look.Fingerprint;
             TryOnLedgerEntry? entry = await _ledger.FindAsync(look.Key, Stopping).ConfigureAwait(false);
             if (entry is not null && entry.Fingerprint != fingerprint && entry.State != TryOnLedgerState.Failed)
             {

@@ -9,6 +9,8 @@ namespace Aidge.Declarative.Catalogue
     public sealed class TryOnCatalogueLook<TRequest>
         where TRequest : ITryOnRequest
     {
+        private string? _fingerprint;
+
         /// <summary>A look known by its own key: give the same key for the same look in every run.</summary>
         /// <exception cref="ArgumentException">The key is empty or longer than <see cref="TryOnCatalogueKeys.MaxKeyLength"/> characters.</exception>
         public TryOnCatalogueLook(string key, TRequest request)
@@ -25,8 +27,11 @@ namespace Aidge.Declarative.Catalogue
 
         /// <summary>A look known by what it sends: its key is <see cref="TryOnCatalogueKeys.Of{TRequest}(TRequest)"/>, so the same look is never paid twice.</summary>
         public TryOnCatalogueLook(TRequest request)
-            : this(TryOnCatalogueKeys.Of(request), request)
         {
+            // The key is the fingerprint: computed once, kept for the run's own use.
+            _fingerprint = TryOnCatalogueKeys.Fingerprint(request);
+            Key = TryOnCatalogueKeys.KeyPrefix + _fingerprint;
+            Request = request;
         }
 
         /// <summary>The key: at most one paid submit is ever made per key and ledger.</summary>
@@ -35,6 +40,9 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>The request.</summary>
         public TRequest Request { get; }
 
+        /// <summary>The request's fingerprint, computed once per look (a look known by its hash has it already).</summary>
+        internal string Fingerprint => _fingerprint ??= TryOnCatalogueKeys.Fingerprint(Request);
+
         /// <inheritdoc/>
         public override string ToString() => "TryOnCatalogueLook { Key = " + Key + " }";
     }
@@ -42,6 +50,8 @@ namespace Aidge.Declarative.Catalogue
     /// <summary>The keys and fingerprints a catalogue run records its looks by.</summary>
     public static class TryOnCatalogueKeys
     {
+        internal const string KeyPrefix = "sha256:";
+
         /// <summary>The longest key accepted.</summary>
         public const int MaxKeyLength = 512;
 
@@ -50,7 +60,7 @@ namespace Aidge.Declarative.Catalogue
         /// so that two looks that would send the same thing to the same endpoint share a key.
         /// </summary>
         public static string Of<TRequest>(TRequest request)
-            where TRequest : ITryOnRequest => "sha256:" + Fingerprint(request);
+            where TRequest : ITryOnRequest => KeyPrefix + Fingerprint(request);
 
         /// <summary>The hex SHA-256 of a request's edition and <c>requestParams</c>: the ledger keeps it to see a key reused for another look.</summary>
         public static string Fingerprint<TRequest>(TRequest request)
