@@ -28,18 +28,43 @@ namespace Aidge.Declarative.Serialization
         /// is written while there is room for it, any other char only while <see cref="MaxBytesPerChar"/> bytes are left.
         /// </summary>
         /// <exception cref="ArgumentException">The text holds an unpaired surrogate, which has no UTF-8 form.</exception>
+#if NET8_0_OR_GREATER
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Escape(
+            ReadOnlySpan<char> source, Span<byte> destination, bool twice, out int charsConsumed, out int bytesWritten)
+        {
+            // The common case, a URL, inlined where the value is written: one verbatim run to the end. Anything else
+            // continues out of line. (In a timing loop of the vendor sample's body, 15-16 ns with this part inlined,
+            // 33-35 ns with the whole method called at each value.)
+            int run = CopyVerbatim(source, destination);
+            if (run == source.Length)
+            {
+                charsConsumed = run;
+                bytesWritten = run;
+                return;
+            }
+
+            EscapeRest(source, destination, twice, run, out charsConsumed, out bytesWritten);
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void EscapeRest(
+            ReadOnlySpan<char> source, Span<byte> destination, bool twice, int start, out int charsConsumed, out int bytesWritten)
+        {
+            // The char at start ends the run (or the room did): the loop's first CopyVerbatim returns at once.
+            int read = start;
+            int written = start;
+#else
         public static void Escape(
             ReadOnlySpan<char> source, Span<byte> destination, bool twice, out int charsConsumed, out int bytesWritten)
         {
             int read = 0;
             int written = 0;
+#endif
             while (read < source.Length)
             {
 #if NET8_0_OR_GREATER
-                // URLs are almost all printable ASCII: such a run is checked and narrowed in one vector pass. Measured on
-                // the large request (2,700 chars of URLs), this took the body from 237 to 147 ns, against 233 to 129 ns for the
-                // hand-optimised pass, which shares this method (BenchmarkDotNet, one process): two vectorized passes before,
-                // IndexOfAnyExcept over a SearchValues, then Ascii.FromUtf16.
+                // Between the chars to escape, each run of verbatim ASCII in one vector pass.
                 int run = CopyVerbatim(source.Slice(read), destination.Slice(written));
                 read += run;
                 written += run;
@@ -112,7 +137,11 @@ namespace Aidge.Declarative.Serialization
         /// to escape (the bytes past the run are written over by what follows). The last, partial vector is taken as a
         /// whole vector ending at the end, overlapping what was already copied: those chars were verbatim, so they are
         /// written again as they were. Values shorter than 8 chars are copied char by char.
+        /// Measured on the large request (2,700 chars of URLs), this took the body from 237 to 147 ns, and the hand-optimised
+        /// pass, which shares this method, from 233 to 129 ns (BenchmarkDotNet, one process each), against two vectorized
+        /// passes before it: <c>IndexOfAnyExcept</c> over a <c>SearchValues</c>, then <c>Ascii.FromUtf16</c>.
         /// </remarks>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int CopyVerbatim(ReadOnlySpan<char> source, Span<byte> destination)
         {
             int length = Math.Min(source.Length, destination.Length);
