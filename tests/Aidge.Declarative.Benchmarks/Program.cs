@@ -17,7 +17,7 @@ if (args.Length > 0 && args[0].StartsWith("catalogue-", StringComparison.Ordinal
     return await Aidge.Declarative.Benchmarks.CatalogueMeasurements.RunAsync(args);
 }
 
-// The serializer's ratios as published, the median of several processes: ... -- ratios 5 [BenchmarkDotNet job arguments].
+// The serializer's ratios as published, the median of several runs: ... -- ratios 5 [BenchmarkDotNet job arguments].
 if (args.Length > 0 && args[0] == "ratios")
 {
     return Aidge.Declarative.Benchmarks.RatioRuns.Run(args);

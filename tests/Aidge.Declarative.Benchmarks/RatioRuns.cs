@@ -8,10 +8,11 @@ using System.Linq;
 namespace Aidge.Declarative.Benchmarks;
 
 /// <summary>
-/// <c>ratios [processes]</c>: the serializer's figures as published, each the median over several separate benchmark processes
-/// with its spread. Each process runs the generated serializer, the hand-optimised single pass and the memcpy floor (the whole
-/// body), and the single-pass comparison with System.Text.Json (the array alone); the ratios are taken within each process, where
-/// both sides met the same machine state, and only then summarised across processes.
+/// <c>ratios [runs]</c>: the serializer's figures as published, each the median over several separate benchmark runs with its
+/// spread. Each run (a BenchmarkDotNet process of its own) measures the generated serializer, the hand-optimised single pass and
+/// the memcpy floor (the whole body), and the single-pass comparison with System.Text.Json (the array alone); the ratios are taken
+/// within each run, minutes apart at most, and only then summarised across runs. Within a run BenchmarkDotNet still gives every
+/// case (method and workload) a process of its own, so each side of a ratio brings its own process's JIT decisions.
 /// </summary>
 internal static class RatioRuns
 {
@@ -50,7 +51,7 @@ internal static class RatioRuns
             process.WaitForExit();
             Dictionary<(string, string, string), double> means = Read(Path.Combine(artifacts, "results"));
             runs.Add(means);
-            Console.WriteLine($"process {i}: {means.Count} results" + (process.ExitCode != 0 ? ", exit " + process.ExitCode : string.Empty));
+            Console.WriteLine($"run {i}: {means.Count} results" + (process.ExitCode != 0 ? ", exit " + process.ExitCode : string.Empty));
         }
 
         Console.WriteLine();
@@ -71,7 +72,7 @@ internal static class RatioRuns
         }
 
         Console.WriteLine();
-        Console.WriteLine($"Each cell: the median of {processes} processes [lowest-highest]. Raw results: {root}");
+        Console.WriteLine($"Each cell: the median of {processes} runs [lowest-highest]. Raw results: {root}");
         return 0;
     }
 
