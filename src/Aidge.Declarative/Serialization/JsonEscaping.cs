@@ -24,8 +24,9 @@ namespace Aidge.Declarative.Serialization
         /// Writes <paramref name="source"/> as the content of a JSON string in UTF-8 (no quotes around it).
         /// With <paramref name="twice"/>, the result is escaped once more, as the content of an outer JSON
         /// string: the form <c>requestParams</c> takes inside the request body.
-        /// Stops when the source is consumed, or when what comes next does not fit: a run of printable ASCII
-        /// is written while there is room for it, any other char only while <see cref="MaxBytesPerChar"/> bytes are left.
+        /// Stops when the source is consumed, or when what comes next does not fit: on net8.0 a run of printable ASCII
+        /// is written while there is room for it; any other char (and on netstandard2.0 every char) only while
+        /// <see cref="MaxBytesPerChar"/> bytes are left.
         /// </summary>
         /// <exception cref="ArgumentException">The text holds an unpaired surrogate, which has no UTF-8 form.</exception>
 #if NET8_0_OR_GREATER
