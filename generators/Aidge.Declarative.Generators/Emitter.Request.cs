@@ -18,6 +18,9 @@ namespace Aidge.Declarative.Generators
     {
         private const string LiteralsClass = "__AidgeJson";
 
+        private const string Writer = "global::Aidge.Declarative.Serialization.RequestParamsWriter";
+
+
         public static string Emit(RequestSpec spec)
         {
             SourceWriter source = Header();
@@ -36,7 +39,8 @@ namespace Aidge.Declarative.Generators
             }
 
             TypeDeclarationSpec type = spec.Type;
-            source.Open(type.Keyword + " " + type.Name + type.TypeParameters + " : " + Interface);
+            string interfaces = Interface + (IsClass(type) ? ", " + BatchInterface(type) : string.Empty);
+            source.Open(type.Keyword + " " + type.Name + type.TypeParameters + " : " + interfaces);
             WriteMembers(source, spec);
             source.Close();
 
@@ -70,21 +74,78 @@ namespace Aidge.Declarative.Generators
             source.Line();
             WriteValidate(source, spec);
             source.Line();
-            source.Line(s_generatedCode);
-            source.Open("void " + Interface + ".WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)");
-            var body = new JsonBody(spec.Utf8StringLiterals);
-            WriteSubTask(body, spec);
-            source.Line("global::System.Span<byte> span = writer.Begin(" + body.ConstantBytes.ToString(CultureInfo.InvariantCulture) + ");");
-            source.Line("int at = 0;");
-            source.Append(body.Source);
-            source.Line("writer.End(at);");
-            source.Close();
+            JsonBody body = IsClass(spec.Type) ? WriteSubTasks(source, spec) : WriteSubTask(source, spec);
             if (body.Literals.Count != 0)
             {
                 source.Line();
                 WriteLiterals(source, body.Literals);
             }
         }
+
+        // A struct's request: its own instantiation of the serializer calls this directly, and the JIT can inline it.
+        private static JsonBody WriteSubTask(SourceWriter source, RequestSpec spec)
+        {
+            var body = new JsonBody(spec.Utf8StringLiterals);
+            WriteSubTask(body, spec, "this");
+            source.Line(s_generatedCode);
+            source.Open("void " + Interface + ".WriteSubTask(ref " + Writer + " writer)");
+            source.Line("global::System.Span<byte> span = writer.Begin(" + Number(body.ConstantBytes) + ");");
+            source.Line("int at = 0;");
+            source.Append(body.Source);
+            source.Line("writer.End(at);");
+            source.Close();
+            return body;
+        }
+
+        // A class's request: the serializer's code is shared between classes, and would call it once per request
+        // through the interface. So a batch is written by a loop of the class's own, with the writer's place in
+        // locals from one request to the next. The request's code is written out in both methods, not called from
+        // one: the JIT's room for inlining grows with the size of the method it compiles, and a small method that
+        // inlined the request's code ran out of it, leaving the writer's small writes as calls (the large
+        // benchmark request went from about 150 to 240 ns).
+        private static JsonBody WriteSubTasks(SourceWriter source, RequestSpec spec)
+        {
+            var single = new JsonBody(spec.Utf8StringLiterals);
+            WriteSubTask(single, spec, "this");
+            var body = new JsonBody(spec.Utf8StringLiterals);
+            WriteSubTask(body, spec, "request");
+            string type = spec.Type.Name + spec.Type.TypeParameters;
+            string room = Number(body.ConstantBytes);
+
+            source.Line(s_generatedCode);
+            source.Open("void " + Interface + ".WriteSubTask(ref " + Writer + " writer)");
+            source.Line("global::System.Span<byte> span = writer.Begin(" + room + ");");
+            source.Line("int at = 0;");
+            source.Append(single.Source);
+            source.Line("writer.End(at);");
+            source.Close();
+            source.Line();
+            source.Line(s_generatedCode);
+            source.Open("void " + BatchInterface(spec.Type) + ".WriteSubTasks(ref " + Writer + " writer, global::System.ReadOnlySpan<" + type + "> requests)");
+            source.Line("global::System.Span<byte> span = writer.Begin(" + room + ");");
+            source.Line("int at = 0;");
+            source.Open("for (int index = 0; index < requests.Length; index++)");
+            source.Line(type + " request = requests[index];");
+            source.Open("if (request is null || request.GetType() != typeof(" + type + "))");
+            source.Line("// Null, or of a derived type, which may have request code of its own.");
+            source.Line("at = writer.WriteOther(ref span, at, index, request, " + room + ");");
+            source.Line("continue;");
+            source.Close();
+            source.Line();
+            source.Line("at = writer.BeginNext(ref span, at, index, " + room + ");");
+            source.Append(body.Source);
+            source.Close();
+            source.Line("writer.End(at);");
+            source.Close();
+            return body;
+        }
+
+        private static bool IsClass(TypeDeclarationSpec type) =>
+            type.Keyword.EndsWith(" record", StringComparison.Ordinal) || type.Keyword.EndsWith(" class", StringComparison.Ordinal);
+
+        private static string BatchInterface(TypeDeclarationSpec type) => Interface + "<" + type.Name + type.TypeParameters + ">";
+
+        private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
         // The checks that need run-time values; the rules themselves are in the runtime's TryOnRules.
         private static void WriteValidate(SourceWriter source, RequestSpec spec)
@@ -133,7 +194,8 @@ namespace Aidge.Declarative.Generators
         // A member's name as the user declared it, as a C# string literal (for problem messages).
         private static string Name(string member) => "\"" + (member.StartsWith("@", StringComparison.Ordinal) ? member.Substring(1) : member) + "\"";
 
-        private static void WriteSubTask(JsonBody body, RequestSpec spec)
+        // The request's JSON object, reading the members through self ("this" or the loop's "request").
+        private static void WriteSubTask(JsonBody body, RequestSpec spec, string self)
         {
             // The constant JSON between the garments and the next value written at run time. A request's
             // first garment carries the JSON before it, and its last the JSON after it, into both branches
@@ -162,7 +224,7 @@ namespace Aidge.Declarative.Generators
                 GarmentSpec garment = spec.Garments[i];
                 string local = "garment" + i.ToString(CultureInfo.InvariantCulture);
                 bool last = i == count - 1;
-                body.OpenCarrying("if (this." + garment.Member + " is { } " + local + ")");
+                body.OpenCarrying("if (" + self + "." + garment.Member + " is { } " + local + ")");
                 if (i != 0)
                 {
                     body.Code("at = writer.WriteSeparator(span, at, ref garments);", WriterRoom.Separator);
@@ -191,13 +253,13 @@ namespace Aidge.Declarative.Generators
 
             if (imagesFollow)
             {
-                WriteModelImages(body, spec.ModelImages);
+                WriteModelImages(body, spec.ModelImages, self);
                 body.Json(ModelJson(spec.Model) + OptionsJson(spec.Options));
             }
 
             if (imagesFollow || spec.GenerateCountMember is not null)
             {
-                WriteGenerateCount(body, spec.GenerateCountMember, spec.Options.GenerateCount);
+                WriteGenerateCount(body, spec.GenerateCountMember, spec.Options.GenerateCount, self);
                 body.Json("}");
             }
 
@@ -223,7 +285,7 @@ namespace Aidge.Declarative.Generators
         private static string ConstantGenerateCount(int? count) =>
             count is { } value ? "," + Key(TryOnRules.Fields.GenerateCount) + value.ToString(CultureInfo.InvariantCulture) : string.Empty;
 
-        private static void WriteModelImages(JsonBody body, EquatableArray<ModelImageSpec> images)
+        private static void WriteModelImages(JsonBody body, EquatableArray<ModelImageSpec> images, string self)
         {
             if (images.Count == 0)
             {
@@ -235,7 +297,7 @@ namespace Aidge.Declarative.Generators
             for (int i = 0; i < images.Count; i++)
             {
                 ModelImageSpec image = images[i];
-                string member = "this." + image.Member;
+                string member = self + "." + image.Member;
                 string local = "images" + i.ToString(CultureInfo.InvariantCulture);
                 string text = image.IsUri ? "?.OriginalString" : string.Empty;
                 switch (image.Shape)
@@ -293,7 +355,7 @@ namespace Aidge.Declarative.Generators
             }
         }
 
-        private static void WriteGenerateCount(JsonBody body, GenerateCountMemberSpec? member, int? fromAttribute)
+        private static void WriteGenerateCount(JsonBody body, GenerateCountMemberSpec? member, int? fromAttribute, string self)
         {
             string key = "," + Key(TryOnRules.Fields.GenerateCount);
             if (member is null)
@@ -303,16 +365,16 @@ namespace Aidge.Declarative.Generators
             else if (!member.IsNullable)
             {
                 body.Json(key);
-                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + ");", WriterRoom.Number);
+                body.Code("at = writer.WriteNumber(span, at, " + self + "." + member.Member + ");", WriterRoom.Number);
             }
             else if (fromAttribute is { } fallback)
             {
                 body.Json(key);
-                body.Code("at = writer.WriteNumber(span, at, this." + member.Member + " ?? " + fallback.ToString(CultureInfo.InvariantCulture) + ");", WriterRoom.Number);
+                body.Code("at = writer.WriteNumber(span, at, " + self + "." + member.Member + " ?? " + fallback.ToString(CultureInfo.InvariantCulture) + ");", WriterRoom.Number);
             }
             else
             {
-                body.Open("if (this." + member.Member + " is int generateCount)");
+                body.Open("if (" + self + "." + member.Member + " is int generateCount)");
                 body.Json(key);
                 body.Code("at = writer.WriteNumber(span, at, generateCount);", WriterRoom.Number);
                 body.Close();

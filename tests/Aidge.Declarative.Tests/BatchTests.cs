@@ -53,6 +53,70 @@ public class BatchTests
         Assert.Equal(fromSpan.WrittenSpan.ToArray(), fromSequence.WrittenSpan.ToArray());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(64 * 1024)]
+    public void A_batch_of_one_generated_class_is_written_by_its_own_loop_as_each_request_alone(int slack)
+    {
+        // Each branch of the request's code (a garment missing either way or both, values to escape, a value longer than
+        // a chunk, non-ASCII), and spans from exactly what is asked for to room for everything: every refill of the loop.
+        var batch = new SummerSuit[]
+        {
+            new("https://img.example/a.jpg", "https://img.example/b.jpg"),
+
+            // No value at all, before any long value: only the loop's own check makes room for the next request.
+            new(null!, null!), new(null!, null!), new(null!, null!), new(null!, null!), new(null!, null!),
+            new(null!, "https://img.example/only-bottom.jpg"),
+            new("https://img.example/\"quoted\"\\back.jpg", null!),
+            new("https://img.example/" + new string('x', 3000) + ".jpg", "https://img.example/d.jpg"),
+            new("https://img.example/\u00e9t\u00e9.jpg", "https://img.example/\n.jpg"),
+        };
+        Assert.IsAssignableFrom<ITryOnRequest<SummerSuit>>(batch[0]);
+        string expected = "[" + string.Join(",", Array.ConvertAll(batch, r => r.ToRequestParams()[1..^1])) + "]";
+
+        var requestParams = new EscapingTests.SlackBufferWriter(slack);
+        var body = new EscapingTests.SlackBufferWriter(slack);
+        TryOnSerializer.WriteRequestParams(requestParams, batch.AsSpan());
+        TryOnSerializer.WriteRequestBody(body, batch.AsSpan());
+
+        Assert.Equal(expected, Encoding.UTF8.GetString(requestParams.Written));
+        using JsonDocument document = JsonDocument.Parse(body.Written);
+        Assert.Equal(expected, document.RootElement.GetProperty("requestParams").GetString());
+    }
+
+    [Fact]
+    public void In_a_batch_of_a_base_class_each_derived_request_is_written_by_its_own_code()
+    {
+        // The base's loop meets a derived type with request code of its own, and one without (which inherits the base's).
+        var batch = new BatchTop[]
+        {
+            new("https://img.example/1.jpg"),
+            new BatchTopAndBottom("https://img.example/2.jpg", "https://img.example/2b.jpg"),
+            new PlainBatchTop("https://img.example/3.jpg"),
+            new("https://img.example/4.jpg"),
+        };
+
+        string requestParams = TryOnSerializer.ToRequestParams(batch.AsSpan());
+
+        Assert.Equal(
+            """[{"clothesList":[{"imageUrl":"https://img.example/1.jpg","type":"tops"}]},""" +
+            """{"clothesList":[{"imageUrl":"https://img.example/2b.jpg","type":"bottoms"}],"viewType":"mixed"},""" +
+            """{"clothesList":[{"imageUrl":"https://img.example/3.jpg","type":"tops"}]},""" +
+            """{"clothesList":[{"imageUrl":"https://img.example/4.jpg","type":"tops"}]}]""",
+            requestParams);
+    }
+
+    [Fact]
+    public void A_sequence_that_is_an_array_of_a_derived_type_is_written_as_the_array()
+    {
+        // An IEnumerable<ITryOnRequest> that is a SummerSuit[] (array covariance) takes the span path, not the loop.
+        var suits = new[] { new SummerSuit("t1", "b1"), new SummerSuit("t2", "b2") };
+
+        Assert.Equal(TryOnSerializer.ToRequestParams(suits.AsSpan()), TryOnSerializer.ToRequestParams((IEnumerable<ITryOnRequest>)suits));
+    }
+
     [Fact]
     public void An_empty_batch_is_refused()
     {
@@ -67,6 +131,10 @@ public class BatchTests
     {
         var error = Assert.Throws<ArgumentException>(() => TryOnSerializer.ToRequestParams(new SummerSuit[] { new("t", "b"), null! }));
         Assert.Contains("index 1", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => TryOnSerializer.ToRequestParams(new SummerSuit[] { null!, new("t", "b") }));
+        Assert.Contains("index 0", error.Message, StringComparison.Ordinal);
+        error = Assert.Throws<ArgumentException>(() => TryOnSerializer.ToRequestParams(new BatchTop[] { new("t"), new BatchTopAndBottom("t", "b"), null! }));
+        Assert.Contains("index 2", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,3 +145,23 @@ public class BatchTests
         Assert.Equal("requests", Assert.Throws<ArgumentNullException>(() => TryOnSerializer.ToRequestParams((IEnumerable<SummerSuit>)null!)).ParamName);
     }
 }
+
+// A request class; a class derived from it with request code of its own (written here by hand: the generator
+// does not yet support a request type deriving from another, whose generated members would hide the base's);
+// and a plain derived class.
+[TryOnRequest]
+public partial record BatchTop([Garment(GarmentType.Tops)] string Top);
+
+public record BatchTopAndBottom(string Top, string Bottom) : BatchTop(Top), ITryOnRequest
+{
+    void ITryOnRequest.WriteSubTask(ref RequestParamsWriter writer)
+    {
+        Span<byte> span = writer.Begin(128); // more than both literals escaped
+        int at = writer.WriteLiteral(span, 0, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+        at = writer.WriteString(ref span, at, Bottom);
+        at = writer.WriteLiteral(span, at, "\",\"type\":\"bottoms\"}],\"viewType\":\"mixed\"}"u8, "\\\",\\\"type\\\":\\\"bottoms\\\"}],\\\"viewType\\\":\\\"mixed\\\"}"u8);
+        writer.End(at);
+    }
+}
+
+public record PlainBatchTop(string Top) : BatchTop(Top);

@@ -213,7 +213,7 @@ public class EscapingTests
     /// An <see cref="IBufferWriter{T}"/> that gives <c>slack</c> bytes more than is asked for; with none,
     /// exactly what is asked for, which exercises every refill.
     /// </summary>
-    private sealed class SlackBufferWriter(int slack) : IBufferWriter<byte>
+    internal sealed class SlackBufferWriter(int slack) : IBufferWriter<byte>
     {
         private readonly System.Collections.Generic.List<byte> _written = new();
         private byte[] _current = Array.Empty<byte>();

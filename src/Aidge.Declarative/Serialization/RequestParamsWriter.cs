@@ -83,6 +83,63 @@ namespace Aidge.Declarative.Serialization
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void End(int written) => _buffered += written;
 
+        /// <summary>
+        /// Starts the request at <paramref name="index"/> of a batch written in one loop
+        /// (<see cref="ITryOnRequest{TRequest}.WriteSubTasks"/>), where <see cref="Begin"/> was called once: makes
+        /// room for its constant parts and the comma before it, and writes that comma before every request but the first.
+        /// </summary>
+        /// <param name="span">The span being written; replaced when the room is not left in it.</param>
+        /// <param name="at">Where the previous request ended in it.</param>
+        /// <param name="index">The request's index in the batch.</param>
+        /// <param name="constantBytes">The number <see cref="Begin"/> was given.</param>
+        /// <returns>Where the request starts in <paramref name="span"/>.</returns>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int BeginNext(ref Span<byte> span, int at, int index, int constantBytes)
+        {
+            if (span.Length - at <= constantBytes)
+            {
+                at = MoveOn(ref span, at, constantBytes + 1);
+            }
+
+            if (index != 0)
+            {
+                span[at++] = (byte)',';
+            }
+
+            return at;
+        }
+
+        /// <summary>
+        /// Writes the request at <paramref name="index"/> of a batch written in one loop when it is not of the
+        /// loop's own type (a derived type, which has its own <see cref="ITryOnRequest.WriteSubTask"/>), or
+        /// throws when it is null.
+        /// </summary>
+        /// <param name="span">The span being written; replaced by one with room for the loop's next request.</param>
+        /// <param name="at">Where the previous request ended in it.</param>
+        /// <param name="index">The request's index in the batch.</param>
+        /// <param name="request">The request.</param>
+        /// <param name="constantBytes">The number <see cref="Begin"/> was given.</param>
+        /// <returns>Where the request ends in <paramref name="span"/>.</returns>
+        /// <exception cref="ArgumentException"><paramref name="request"/> is null.</exception>
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public int WriteOther(ref Span<byte> span, int at, int index, ITryOnRequest? request, int constantBytes)
+        {
+            if (request is null)
+            {
+                throw TryOnSerializer.NullRequest(index);
+            }
+
+            _buffered += at;
+            if (index != 0)
+            {
+                WriteRaw((byte)',');
+            }
+
+            request.WriteSubTask(ref this);
+            span = Begin(constantBytes);
+            return 0;
+        }
+
         /// <summary>Writes a constant part of the JSON, given in both of its forms, into the room <see cref="Begin"/> made.</summary>
         /// <param name="span">The span from <see cref="Begin"/>.</param>
         /// <param name="at">Where to write in it.</param>
@@ -291,6 +348,16 @@ namespace Aidge.Declarative.Serialization
             }
 
             Reserve(_reserve);
+            span = _buffer.Slice(_buffered);
+            return 0;
+        }
+
+        // Commits what the span holds up to at and hands out a new one with the room asked for.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int MoveOn(ref Span<byte> span, int at, int length)
+        {
+            _buffered += at;
+            Reserve(length);
             span = _buffer.Slice(_buffered);
             return 0;
         }

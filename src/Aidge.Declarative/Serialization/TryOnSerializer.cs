@@ -162,6 +162,15 @@ namespace Aidge.Declarative.Serialization
                 throw EmptyBatch();
             }
 
+            // A generated class writes the whole batch in one loop of its own (a test that folds away for structs,
+            // whose instantiation calls each one's code directly). A batch of mixed types has no such loop.
+            // One request is written through its interface, which saves the type test.
+            if (!typeof(TRequest).IsValueType && requests.Length > 1 && requests[0] is ITryOnRequest<TRequest> first)
+            {
+                first.WriteSubTasks(ref writer, requests);
+                return;
+            }
+
             for (int i = 0; i < requests.Length; i++)
             {
                 WriteElement(ref writer, requests[i], i);
@@ -171,6 +180,12 @@ namespace Aidge.Declarative.Serialization
         private static void WriteElements<TRequest>(ref RequestParamsWriter writer, IEnumerable<TRequest> requests)
             where TRequest : ITryOnRequest
         {
+            if (requests is TRequest[] array)
+            {
+                WriteElements(ref writer, new ReadOnlySpan<TRequest>(array));
+                return;
+            }
+
             int index = 0;
             foreach (TRequest request in requests)
             {
@@ -209,7 +224,7 @@ namespace Aidge.Declarative.Serialization
             }
         }
 
-        private static ArgumentException NullRequest(int index) =>
+        internal static ArgumentException NullRequest(int index) =>
             new("The request at index " + index + " is null; every sub-task of a task needs a request.", "requests");
 
         private static ArgumentException EmptyBatch() =>

@@ -7,7 +7,7 @@
 
 namespace Shop.Looks
 {
-    partial class Required : global::Aidge.Declarative.ITryOnRequest
+    partial class Required : global::Aidge.Declarative.ITryOnRequest, global::Aidge.Declarative.ITryOnRequest<Required>
     {
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
@@ -50,6 +50,39 @@ namespace Shop.Looks
             at = writer.WriteLiteral(span, at, ",\"generateCount\":"u8, ",\\\"generateCount\\\":"u8);
             at = writer.WriteNumber(span, at, this.Count);
             at = writer.WriteLiteral(span, at, "}"u8, "}"u8);
+            writer.End(at);
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+        void global::Aidge.Declarative.ITryOnRequest<Required>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<Required> requests)
+        {
+            global::System.Span<byte> span = writer.Begin(140);
+            int at = 0;
+            for (int index = 0; index < requests.Length; index++)
+            {
+                Required request = requests[index];
+                if (request is null || request.GetType() != typeof(Required))
+                {
+                    // Null, or of a derived type, which may have request code of its own.
+                    at = writer.WriteOther(ref span, at, index, request, 140);
+                    continue;
+                }
+
+                at = writer.BeginNext(ref span, at, index, 140);
+                if (request.Garment is { } garment0)
+                {
+                    at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+                    at = writer.WriteString(ref span, at, garment0);
+                    at = writer.WriteLiteral(span, at, "\"}],\"viewType\":\"fullbody\""u8, "\\\"}],\\\"viewType\\\":\\\"fullbody\\\""u8);
+                }
+                else
+                {
+                    at = writer.WriteLiteral(span, at, "{\"clothesList\":[],\"viewType\":\"fullbody\""u8, "{\\\"clothesList\\\":[],\\\"viewType\\\":\\\"fullbody\\\""u8);
+                }
+                at = writer.WriteLiteral(span, at, ",\"generateCount\":"u8, ",\\\"generateCount\\\":"u8);
+                at = writer.WriteNumber(span, at, request.Count);
+                at = writer.WriteLiteral(span, at, "}"u8, "}"u8);
+            }
             writer.End(at);
         }
     }

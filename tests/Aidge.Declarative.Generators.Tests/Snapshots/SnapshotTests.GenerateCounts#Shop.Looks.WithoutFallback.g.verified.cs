@@ -7,7 +7,7 @@
 
 namespace Shop.Looks
 {
-    partial record WithoutFallback : global::Aidge.Declarative.ITryOnRequest
+    partial record WithoutFallback : global::Aidge.Declarative.ITryOnRequest, global::Aidge.Declarative.ITryOnRequest<WithoutFallback>
     {
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
@@ -53,6 +53,42 @@ namespace Shop.Looks
                 at = writer.WriteNumber(span, at, generateCount);
             }
             at = writer.WriteLiteral(span, at, "}"u8, "}"u8);
+            writer.End(at);
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+        void global::Aidge.Declarative.ITryOnRequest<WithoutFallback>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<WithoutFallback> requests)
+        {
+            global::System.Span<byte> span = writer.Begin(88);
+            int at = 0;
+            for (int index = 0; index < requests.Length; index++)
+            {
+                WithoutFallback request = requests[index];
+                if (request is null || request.GetType() != typeof(WithoutFallback))
+                {
+                    // Null, or of a derived type, which may have request code of its own.
+                    at = writer.WriteOther(ref span, at, index, request, 88);
+                    continue;
+                }
+
+                at = writer.BeginNext(ref span, at, index, 88);
+                if (request.Garment is { } garment0)
+                {
+                    at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+                    at = writer.WriteString(ref span, at, garment0);
+                    at = writer.WriteLiteral(span, at, "\"}]"u8, "\\\"}]"u8);
+                }
+                else
+                {
+                    at = writer.WriteLiteral(span, at, "{\"clothesList\":[]"u8, "{\\\"clothesList\\\":[]"u8);
+                }
+                if (request.Count is int generateCount)
+                {
+                    at = writer.WriteLiteral(span, at, ",\"generateCount\":"u8, ",\\\"generateCount\\\":"u8);
+                    at = writer.WriteNumber(span, at, generateCount);
+                }
+                at = writer.WriteLiteral(span, at, "}"u8, "}"u8);
+            }
             writer.End(at);
         }
     }

@@ -5,7 +5,7 @@
 // The request type may read members the user marked [Obsolete].
 #pragma warning disable CS0612, CS0618
 
-partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest
+partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest, global::Aidge.Declarative.ITryOnRequest<GlobalLook>
 {
     /// <inheritdoc/>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
@@ -43,6 +43,36 @@ partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest
         else
         {
             at = writer.WriteLiteral(span, at, "{\"clothesList\":[],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8, "{\\\"clothesList\\\":[],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8);
+        }
+        writer.End(at);
+    }
+
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+    void global::Aidge.Declarative.ITryOnRequest<GlobalLook>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<GlobalLook> requests)
+    {
+        global::System.Span<byte> span = writer.Begin(229);
+        int at = 0;
+        for (int index = 0; index < requests.Length; index++)
+        {
+            GlobalLook request = requests[index];
+            if (request is null || request.GetType() != typeof(GlobalLook))
+            {
+                // Null, or of a derived type, which may have request code of its own.
+                at = writer.WriteOther(ref span, at, index, request, 229);
+                continue;
+            }
+
+            at = writer.BeginNext(ref span, at, index, 229);
+            if (request.@class is { } garment0)
+            {
+                at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+                at = writer.WriteString(ref span, at, garment0);
+                at = writer.WriteLiteral(span, at, "\",\"type\":\"tops\"}],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8, "\\\",\\\"type\\\":\\\"tops\\\"}],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8);
+            }
+            else
+            {
+                at = writer.WriteLiteral(span, at, "{\"clothesList\":[],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8, "{\\\"clothesList\\\":[],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8);
+            }
         }
         writer.End(at);
     }

@@ -7,7 +7,7 @@
 
 namespace Shop.Looks
 {
-    partial record SummerSuit : global::Aidge.Declarative.ITryOnRequest
+    partial record SummerSuit : global::Aidge.Declarative.ITryOnRequest, global::Aidge.Declarative.ITryOnRequest<SummerSuit>
     {
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
@@ -60,6 +60,49 @@ namespace Shop.Looks
             else
             {
                 at = writer.WriteLiteral(span, at, "],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8, "],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8);
+            }
+            writer.End(at);
+        }
+
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+        void global::Aidge.Declarative.ITryOnRequest<SummerSuit>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<SummerSuit> requests)
+        {
+            global::System.Span<byte> span = writer.Begin(308);
+            int at = 0;
+            for (int index = 0; index < requests.Length; index++)
+            {
+                SummerSuit request = requests[index];
+                if (request is null || request.GetType() != typeof(SummerSuit))
+                {
+                    // Null, or of a derived type, which may have request code of its own.
+                    at = writer.WriteOther(ref span, at, index, request, 308);
+                    continue;
+                }
+
+                at = writer.BeginNext(ref span, at, index, 308);
+                int garments = 0;
+                if (request.Top is { } garment0)
+                {
+                    at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+                    at = writer.WriteString(ref span, at, garment0);
+                    at = writer.WriteLiteral(span, at, "\",\"type\":\"tops\"}"u8, "\\\",\\\"type\\\":\\\"tops\\\"}"u8);
+                    garments = 1;
+                }
+                else
+                {
+                    at = writer.WriteLiteral(span, at, "{\"clothesList\":["u8, "{\\\"clothesList\\\":["u8);
+                }
+                if (request.Bottom is { } garment1)
+                {
+                    at = writer.WriteSeparator(span, at, ref garments);
+                    at = writer.WriteLiteral(span, at, "{\"imageUrl\":\""u8, "{\\\"imageUrl\\\":\\\""u8);
+                    at = writer.WriteString(ref span, at, garment1);
+                    at = writer.WriteLiteral(span, at, "\",\"type\":\"bottoms\"}],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8, "\\\",\\\"type\\\":\\\"bottoms\\\"}],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8);
+                }
+                else
+                {
+                    at = writer.WriteLiteral(span, at, "],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8, "],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8);
+                }
             }
             writer.End(at);
         }
