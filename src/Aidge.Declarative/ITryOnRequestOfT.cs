@@ -10,10 +10,11 @@ namespace Aidge.Declarative
     /// <see cref="TryOnRequestAttribute"/>; it is not meant to be implemented by hand.
     /// </summary>
     /// <remarks>
-    /// <see cref="TryOnSerializer"/> calls it once per batch, on the first request, instead of
+    /// <see cref="TryOnSerializer"/> calls it once per batch of two or more, on the first request, instead of
     /// <see cref="ITryOnRequest.WriteSubTask"/> once per request: the serializer's generic code is shared
-    /// between classes, so a call per request cannot be inlined, and the writer's place would go through
-    /// memory between requests. In the generated loop each request's code is inlined and the place stays in locals.
+    /// between classes, so it can only call each request's code through the interface, and the writer's place
+    /// goes through memory between requests. The generated loop holds the request's code itself and keeps the
+    /// place in locals. A struct's requests need none of this: the serializer's code is compiled for each struct.
     /// </remarks>
     /// <typeparam name="TRequest">The generated request class.</typeparam>
     public interface ITryOnRequest<TRequest> : ITryOnRequest

@@ -124,9 +124,9 @@ public class RobustnessTests
             """);
 
         string source = Assert.Single(run.Sources).SourceText.ToString();
-        Assert.Single(System.Text.RegularExpressions.Regex.Matches(source, "this\\.G is"));
-        Assert.Contains("this.First", source);
-        Assert.DoesNotContain("this.Second", source);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(source, "request\\.G is"));
+        Assert.Contains("request.First", source);
+        Assert.DoesNotContain(".Second", source);
         run.AssertCompilesCleanly();
     }
 

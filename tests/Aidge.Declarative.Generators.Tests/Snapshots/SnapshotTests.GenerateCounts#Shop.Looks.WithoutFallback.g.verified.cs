@@ -33,40 +33,24 @@ namespace Shop.Looks
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
-        {
-            global::System.Span<byte> span = writer.Begin(88);
-            int at = 0;
-            if (this.Garment is { } garment0)
-            {
-                at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
-                at = writer.WriteString(ref span, at, garment0);
-                at = writer.WriteLiteral(span, at, "\"}]"u8, "\\\"}]"u8);
-            }
-            else
-            {
-                at = writer.WriteLiteral(span, at, "{\"clothesList\":[]"u8, "{\\\"clothesList\\\":[]"u8);
-            }
-            if (this.Count is int generateCount)
-            {
-                at = writer.WriteLiteral(span, at, ",\"generateCount\":"u8, ",\\\"generateCount\\\":"u8);
-                at = writer.WriteNumber(span, at, generateCount);
-            }
-            at = writer.WriteLiteral(span, at, "}"u8, "}"u8);
-            writer.End(at);
-        }
+        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer) => __AidgeWriteSubTasks(ref writer, default, this);
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        void global::Aidge.Declarative.ITryOnRequest<WithoutFallback>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<WithoutFallback> requests)
+        void global::Aidge.Declarative.ITryOnRequest<WithoutFallback>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<WithoutFallback> requests) => __AidgeWriteSubTasks(ref writer, requests, null);
+
+        // Writes single, or else each of requests: those of exactly this type here, the others by their own code.
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __AidgeWriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<WithoutFallback> requests, WithoutFallback? single)
         {
             global::System.Span<byte> span = writer.Begin(88);
             int at = 0;
-            for (int index = 0; index < requests.Length; index++)
+            int count = single is null ? requests.Length : 1;
+            for (int index = 0; index < count; index++)
             {
-                WithoutFallback request = requests[index];
-                if (request is null || request.GetType() != typeof(WithoutFallback))
+                WithoutFallback? request = single ?? requests[index];
+                if (single is null && (request is null || request.GetType() != typeof(WithoutFallback)))
                 {
-                    // Null, or of a derived type, which may have request code of its own.
                     at = writer.WriteOther(ref span, at, index, request, 88);
                     continue;
                 }

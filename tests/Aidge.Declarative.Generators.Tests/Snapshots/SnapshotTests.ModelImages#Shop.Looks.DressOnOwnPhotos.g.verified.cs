@@ -38,61 +38,24 @@ namespace Shop.Looks
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
-        {
-            global::System.Span<byte> span = writer.Begin(228);
-            int at = 0;
-            if (this.Dress is { } garment0)
-            {
-                at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
-                at = writer.WriteString(ref span, at, garment0.OriginalString);
-                at = writer.WriteLiteral(span, at, "\",\"type\":\"dresses\"}]"u8, "\\\",\\\"type\\\":\\\"dresses\\\"}]"u8);
-            }
-            else
-            {
-                at = writer.WriteLiteral(span, at, "{\"clothesList\":[]"u8, "{\\\"clothesList\\\":[]"u8);
-            }
-            int images = 0;
-            at = writer.WriteArrayItem(ref span, at, ref images, this.Photo, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
-            if (this.Array is { } images1)
-            {
-                for (int i = 0; i < images1.Length; i++)
-                {
-                    at = writer.WriteArrayItem(ref span, at, ref images, images1[i], ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
-                }
-            }
-            if (this.List is { } images2)
-            {
-                foreach (var image in images2)
-                {
-                    at = writer.WriteArrayItem(ref span, at, ref images, image?.OriginalString, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
-                }
-            }
-            if (this.Immutable is { IsDefault: false } images3)
-            {
-                foreach (var image in images3)
-                {
-                    at = writer.WriteArrayItem(ref span, at, ref images, image, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
-                }
-            }
-            at = writer.WriteArrayItems(ref span, at, ref images, (global::System.Collections.Generic.IEnumerable<string?>?)this.ReadOnlyList, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
-            at = writer.WriteArrayItems(ref span, at, ref images, (global::System.Collections.Generic.IEnumerable<global::System.Uri?>?)this.Sequence, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
-            at = writer.CloseArray(span, at, images);
-            at = writer.WriteLiteral(span, at, ",\"model\":{\"gender\":\"female\",\"style\":\"universal_2\",\"age\":\"youngadult\",\"body\":\"curvy\"},\"inputQualityDetect\":1}"u8, ",\\\"model\\\":{\\\"gender\\\":\\\"female\\\",\\\"style\\\":\\\"universal_2\\\",\\\"age\\\":\\\"youngadult\\\",\\\"body\\\":\\\"curvy\\\"},\\\"inputQualityDetect\\\":1}"u8);
-            writer.End(at);
-        }
+        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer) => __AidgeWriteSubTasks(ref writer, default, this);
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        void global::Aidge.Declarative.ITryOnRequest<DressOnOwnPhotos>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<DressOnOwnPhotos> requests)
+        void global::Aidge.Declarative.ITryOnRequest<DressOnOwnPhotos>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<DressOnOwnPhotos> requests) => __AidgeWriteSubTasks(ref writer, requests, null);
+
+        // Writes single, or else each of requests: those of exactly this type here, the others by their own code.
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __AidgeWriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<DressOnOwnPhotos> requests, DressOnOwnPhotos? single)
         {
             global::System.Span<byte> span = writer.Begin(228);
             int at = 0;
-            for (int index = 0; index < requests.Length; index++)
+            int count = single is null ? requests.Length : 1;
+            for (int index = 0; index < count; index++)
             {
-                DressOnOwnPhotos request = requests[index];
-                if (request is null || request.GetType() != typeof(DressOnOwnPhotos))
+                DressOnOwnPhotos? request = single ?? requests[index];
+                if (single is null && (request is null || request.GetType() != typeof(DressOnOwnPhotos)))
                 {
-                    // Null, or of a derived type, which may have request code of its own.
                     at = writer.WriteOther(ref span, at, index, request, 228);
                     continue;
                 }

@@ -30,34 +30,24 @@ partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest, global::Aid
     }
 
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-    void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
-    {
-        global::System.Span<byte> span = writer.Begin(229);
-        int at = 0;
-        if (this.@class is { } garment0)
-        {
-            at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
-            at = writer.WriteString(ref span, at, garment0);
-            at = writer.WriteLiteral(span, at, "\",\"type\":\"tops\"}],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8, "\\\",\\\"type\\\":\\\"tops\\\"}],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8);
-        }
-        else
-        {
-            at = writer.WriteLiteral(span, at, "{\"clothesList\":[],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8, "{\\\"clothesList\\\":[],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8);
-        }
-        writer.End(at);
-    }
+    void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer) => __AidgeWriteSubTasks(ref writer, default, this);
 
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-    void global::Aidge.Declarative.ITryOnRequest<GlobalLook>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<GlobalLook> requests)
+    void global::Aidge.Declarative.ITryOnRequest<GlobalLook>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<GlobalLook> requests) => __AidgeWriteSubTasks(ref writer, requests, null);
+
+    // Writes single, or else each of requests: those of exactly this type here, the others by their own code.
+    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static void __AidgeWriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<GlobalLook> requests, GlobalLook? single)
     {
         global::System.Span<byte> span = writer.Begin(229);
         int at = 0;
-        for (int index = 0; index < requests.Length; index++)
+        int count = single is null ? requests.Length : 1;
+        for (int index = 0; index < count; index++)
         {
-            GlobalLook request = requests[index];
-            if (request is null || request.GetType() != typeof(GlobalLook))
+            GlobalLook? request = single ?? requests[index];
+            if (single is null && (request is null || request.GetType() != typeof(GlobalLook)))
             {
-                // Null, or of a derived type, which may have request code of its own.
                 at = writer.WriteOther(ref span, at, index, request, 229);
                 continue;
             }

@@ -34,47 +34,24 @@ namespace Shop.Looks
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
-        {
-            global::System.Span<byte> span = writer.Begin(308);
-            int at = 0;
-            int garments = 0;
-            if (this.Top is { } garment0)
-            {
-                at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
-                at = writer.WriteString(ref span, at, garment0);
-                at = writer.WriteLiteral(span, at, "\",\"type\":\"tops\"}"u8, "\\\",\\\"type\\\":\\\"tops\\\"}"u8);
-                garments = 1;
-            }
-            else
-            {
-                at = writer.WriteLiteral(span, at, "{\"clothesList\":["u8, "{\\\"clothesList\\\":["u8);
-            }
-            if (this.Bottom is { } garment1)
-            {
-                at = writer.WriteSeparator(span, at, ref garments);
-                at = writer.WriteLiteral(span, at, "{\"imageUrl\":\""u8, "{\\\"imageUrl\\\":\\\""u8);
-                at = writer.WriteString(ref span, at, garment1);
-                at = writer.WriteLiteral(span, at, "\",\"type\":\"bottoms\"}],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8, "\\\",\\\"type\\\":\\\"bottoms\\\"}],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8);
-            }
-            else
-            {
-                at = writer.WriteLiteral(span, at, "],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8, "],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8);
-            }
-            writer.End(at);
-        }
+        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer) => __AidgeWriteSubTasks(ref writer, default, this);
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        void global::Aidge.Declarative.ITryOnRequest<SummerSuit>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<SummerSuit> requests)
+        void global::Aidge.Declarative.ITryOnRequest<SummerSuit>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<SummerSuit> requests) => __AidgeWriteSubTasks(ref writer, requests, null);
+
+        // Writes single, or else each of requests: those of exactly this type here, the others by their own code.
+        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static void __AidgeWriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<SummerSuit> requests, SummerSuit? single)
         {
             global::System.Span<byte> span = writer.Begin(308);
             int at = 0;
-            for (int index = 0; index < requests.Length; index++)
+            int count = single is null ? requests.Length : 1;
+            for (int index = 0; index < count; index++)
             {
-                SummerSuit request = requests[index];
-                if (request is null || request.GetType() != typeof(SummerSuit))
+                SummerSuit? request = single ?? requests[index];
+                if (single is null && (request is null || request.GetType() != typeof(SummerSuit)))
                 {
-                    // Null, or of a derived type, which may have request code of its own.
                     at = writer.WriteOther(ref span, at, index, request, 308);
                     continue;
                 }
