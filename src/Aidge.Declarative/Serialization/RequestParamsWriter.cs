@@ -85,8 +85,9 @@ namespace Aidge.Declarative.Serialization
 
         /// <summary>
         /// Starts the request at <paramref name="index"/> of a batch written in one loop
-        /// (<see cref="ITryOnRequest{TRequest}.WriteSubTasks"/>), where <see cref="Begin"/> was called once: makes
-        /// room for its constant parts and the comma before it, and writes that comma before every request but the first.
+        /// (<see cref="ITryOnRequest{TRequest}.WriteSubTasks"/>), where <see cref="Begin"/> was called once: the first
+        /// request has the room <see cref="Begin"/> made; each later one gets room for its constant parts and the
+        /// comma before it, and the comma.
         /// </summary>
         /// <param name="span">The span being written; replaced when the room is not left in it.</param>
         /// <param name="at">Where the previous request ended in it.</param>
@@ -96,13 +97,13 @@ namespace Aidge.Declarative.Serialization
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int BeginNext(ref Span<byte> span, int at, int index, int constantBytes)
         {
-            if (span.Length - at <= constantBytes)
-            {
-                at = MoveOn(ref span, at, constantBytes + 1);
-            }
-
             if (index != 0)
             {
+                if (span.Length - at <= constantBytes)
+                {
+                    at = MoveOn(ref span, at, constantBytes + 1);
+                }
+
                 span[at++] = (byte)',';
             }
 
