@@ -125,18 +125,8 @@ namespace Aidge.Declarative.Serialization
         [MethodImpl(MethodImplOptions.NoInlining)]
         public int WriteOther(ref Span<byte> span, int at, int index, ITryOnRequest? request, int constantBytes)
         {
-            if (request is null)
-            {
-                throw TryOnSerializer.NullRequest(index);
-            }
-
             _buffered += at;
-            if (index != 0)
-            {
-                WriteRaw((byte)',');
-            }
-
-            request.WriteSubTask(ref this);
+            TryOnSerializer.WriteElement(ref this, request!, index);
             span = Begin(constantBytes);
             return 0;
         }

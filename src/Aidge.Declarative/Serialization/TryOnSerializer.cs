@@ -198,8 +198,10 @@ namespace Aidge.Declarative.Serialization
             }
         }
 
+        // One element of the array through its own WriteSubTask, after a comma unless it is the first; null is refused
+        // with its index. Also what a class's batch loop does with an element not of its own type (WriteOther).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void WriteElement<TRequest>(ref RequestParamsWriter writer, TRequest request, int index)
+        internal static void WriteElement<TRequest>(ref RequestParamsWriter writer, TRequest request, int index)
             where TRequest : ITryOnRequest
         {
             if (Guard.IsNull(request))
@@ -224,7 +226,7 @@ namespace Aidge.Declarative.Serialization
             }
         }
 
-        internal static ArgumentException NullRequest(int index) =>
+        private static ArgumentException NullRequest(int index) =>
             new("The request at index " + index + " is null; every sub-task of a task needs a request.", "requests");
 
         private static ArgumentException EmptyBatch() =>
