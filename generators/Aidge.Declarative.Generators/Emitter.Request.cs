@@ -59,6 +59,9 @@ namespace Aidge.Declarative.Generators
             return source.ToString();
         }
 
+        // A member a base type already has (a base request type's own, say) is declared new: it hides the base's.
+        private static string New(bool hides) => hides ? "new " : string.Empty;
+
         private static void WriteMembers(SourceWriter source, RequestSpec spec)
         {
             source.Line("/// <inheritdoc/>");
@@ -68,11 +71,11 @@ namespace Aidge.Declarative.Generators
             source.Line("/// <summary>Writes this request's <c>requestParams</c> as UTF-8 JSON: an array holding this one request.</summary>");
             source.Line("/// <param name=\"destination\">Where the bytes go.</param>");
             source.Line(s_generatedCode);
-            source.Line("public void WriteRequestParams(global::System.Buffers.IBufferWriter<byte> destination) => " + Serializer + ".WriteRequestParams(destination, this);");
+            source.Line("public " + New(spec.Hides.WriteRequestParams) + "void WriteRequestParams(global::System.Buffers.IBufferWriter<byte> destination) => " + Serializer + ".WriteRequestParams(destination, this);");
             source.Line();
             source.Line("/// <summary>Returns this request's <c>requestParams</c>: a JSON array holding this one request.</summary>");
             source.Line(s_generatedCode);
-            source.Line("public string ToRequestParams() => " + Serializer + ".ToRequestParams(this);");
+            source.Line("public " + New(spec.Hides.ToRequestParams) + "string ToRequestParams() => " + Serializer + ".ToRequestParams(this);");
             source.Line();
             WriteValidate(source, spec);
             source.Line();
@@ -172,7 +175,7 @@ namespace Aidge.Declarative.Generators
         {
             source.Line("/// <summary>Checks this request's run-time values against the API's rules: every problem, or none when it can be sent.</summary>");
             source.Line(s_generatedCode);
-            source.Open("public global::System.Collections.Generic.IReadOnlyList<global::Aidge.Declarative.TryOnProblem> Validate()");
+            source.Open("public " + New(spec.Hides.Validate) + "global::System.Collections.Generic.IReadOnlyList<global::Aidge.Declarative.TryOnProblem> Validate()");
             source.Line("var validator = new global::Aidge.Declarative.Validation.TryOnValidator();");
             foreach (GarmentSpec garment in spec.Garments)
             {

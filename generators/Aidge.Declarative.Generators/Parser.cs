@@ -94,8 +94,59 @@ namespace Aidge.Declarative.Generators
                 new EquatableArray<GarmentSpec>(garments.ToArray()),
                 new EquatableArray<ModelImageSpec>(images.ToArray()),
                 generateCount,
-                context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 });
+                context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: >= LanguageVersion.CSharp11 },
+                HiddenMembers(type, context.SemanticModel.Compilation, cancellationToken));
         }
+
+        // The public members the generated code declares that a base type already has. A base that is a request type
+        // has them all: its own generated part is not in the compilation the generator sees. Otherwise a base member
+        // is hidden as C# hides it: a method of the same parameters, or any other member of the name, that is accessible.
+        private static HiddenMembersSpec HiddenMembers(INamedTypeSymbol type, Compilation compilation, CancellationToken cancellationToken)
+        {
+            bool writeRequestParams = false, toRequestParams = false, validate = false;
+            for (INamedTypeSymbol? baseType = type.BaseType; baseType is not null && baseType.SpecialType != SpecialType.System_Object; baseType = baseType.BaseType)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (TryOnDeclarations.FindAttribute(baseType, TryOnDeclarations.TryOnRequest) is not null)
+                {
+                    return HiddenMembersSpec.All;
+                }
+
+                foreach (ISymbol member in baseType.GetMembers())
+                {
+                    if (member.IsImplicitlyDeclared || !compilation.IsSymbolAccessibleWithin(member, type))
+                    {
+                        continue;
+                    }
+
+                    IMethodSymbol? method = member as IMethodSymbol;
+                    if (method is { MethodKind: not MethodKind.Ordinary })
+                    {
+                        continue;
+                    }
+
+                    switch (member.Name)
+                    {
+                        case "WriteRequestParams":
+                            writeRequestParams |= method is null || (method.Parameters.Length == 1 && IsByteBufferWriter(method.Parameters[0].Type));
+                            break;
+                        case "ToRequestParams":
+                            toRequestParams |= method is null || method.Parameters.Length == 0;
+                            break;
+                        case "Validate":
+                            validate |= method is null || method.Parameters.Length == 0;
+                            break;
+                    }
+                }
+            }
+
+            return new HiddenMembersSpec(writeRequestParams, toRequestParams, validate);
+        }
+
+        private static bool IsByteBufferWriter(ITypeSymbol type) =>
+            type is INamedTypeSymbol { Name: "IBufferWriter", TypeArguments.Length: 1 } writer &&
+            writer.TypeArguments[0].SpecialType == SpecialType.System_Byte &&
+            writer.ContainingNamespace.ToDisplayString() == "System.Buffers";
 
         // With [TryOnRequest] on two parts of one type (an error the compiler reports), only the part
         // holding the first one is emitted, so that two outputs never share a hint name.

@@ -65,6 +65,45 @@ public class CompilationTests
         run.AssertCompilesCleanly();
     }
 
+    // A request type deriving from another has the base's public members by inheritance: its own generated ones hide
+    // them, and say so (CS0108 otherwise, an error under warnings-as-errors). A hand-written base with members of those
+    // names but other parameters is not hidden, and gets no 'new' (CS0109 otherwise).
+    [Theory]
+    [InlineData(LanguageVersion.Latest)]
+    [InlineData(LanguageVersion.CSharp9)]
+    public void A_request_type_deriving_from_another_hides_its_members_and_says_so(LanguageVersion version)
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using Aidge.Declarative;
+            namespace Shop
+            {
+                [TryOnRequest] public partial record Look([Garment(GarmentType.Tops)] string Top);
+                [TryOnRequest(GenerateCount = 2)] public partial record BiggerLook(string Top, [Garment(GarmentType.Bottoms)] string Bottom) : Look(Top);
+                [TryOnRequest] public partial class Deeper : BiggerLookClass { }
+                [TryOnRequest] public partial class BiggerLookClass { [Garment] public string? Shirt { get; set; } }
+
+                public class Unrelated
+                {
+                    public int Validate(int strictness) => strictness;
+                    public void ToRequestParams(string format) { }
+                    public static void WriteRequestParams() { }
+                }
+
+                [TryOnRequest] public partial class OnUnrelated : Unrelated { [Garment] public string? Shirt { get; set; } }
+            }
+            """, version);
+
+        Assert.Equal(5, run.Sources.Count);
+        run.AssertCompilesCleanly();
+        string bigger = run.Source("Shop.BiggerLook.g.cs");
+        Assert.Contains("public new void WriteRequestParams(", bigger);
+        Assert.Contains("public new string ToRequestParams()", bigger);
+        Assert.Contains("public new global::System.Collections.Generic.IReadOnlyList<global::Aidge.Declarative.TryOnProblem> Validate()", bigger);
+        Assert.Contains("public new void WriteRequestParams(", run.Source("Shop.Deeper.g.cs"));
+        Assert.DoesNotContain("public new", run.Source("Shop.Look.g.cs"));
+        Assert.DoesNotContain("public new", run.Source("Shop.OnUnrelated.g.cs"));
+    }
+
     [Fact]
     public void The_output_is_deterministic()
     {

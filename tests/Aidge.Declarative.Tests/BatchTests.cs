@@ -89,13 +89,15 @@ public class BatchTests
     [Fact]
     public void In_a_batch_of_a_base_class_each_derived_request_is_written_by_its_own_code()
     {
-        // The base's loop meets a derived type with request code of its own, and one without (which inherits the base's).
+        // The base's loop meets a derived type with request code of its own (by hand, and generated: a request type
+        // deriving from another), and one without (which inherits the base's).
         var batch = new BatchTop[]
         {
             new("https://img.example/1.jpg"),
             new BatchTopAndBottom("https://img.example/2.jpg", "https://img.example/2b.jpg"),
             new PlainBatchTop("https://img.example/3.jpg"),
-            new("https://img.example/4.jpg"),
+            new GeneratedTopAndBottom("https://img.example/4.jpg", "https://img.example/4b.jpg"),
+            new("https://img.example/5.jpg"),
         };
 
         string requestParams = TryOnSerializer.ToRequestParams(batch.AsSpan());
@@ -104,8 +106,32 @@ public class BatchTests
             """[{"clothesList":[{"imageUrl":"https://img.example/1.jpg","type":"tops"}]},""" +
             """{"clothesList":[{"imageUrl":"https://img.example/2b.jpg","type":"bottoms"}],"viewType":"mixed"},""" +
             """{"clothesList":[{"imageUrl":"https://img.example/3.jpg","type":"tops"}]},""" +
-            """{"clothesList":[{"imageUrl":"https://img.example/4.jpg","type":"tops"}]}]""",
+            """{"clothesList":[{"imageUrl":"https://img.example/4.jpg","type":"tops"},{"imageUrl":"https://img.example/4b.jpg","type":"bottoms"}],"viewType":"halfbody"},""" +
+            """{"clothesList":[{"imageUrl":"https://img.example/5.jpg","type":"tops"}]}]""",
             requestParams);
+    }
+
+    [Fact]
+    public void A_request_type_deriving_from_another_writes_and_checks_the_inherited_members_too()
+    {
+        var look = new GeneratedTopAndBottom("https://img.example/top.jpg", "https://img.example/bottom.jpg");
+        BatchTop asBase = look;
+
+        // Its own members hide the base's, and every way in reaches its own code: the base's members too, which go
+        // through the interface.
+        string expected = """[{"clothesList":[{"imageUrl":"https://img.example/top.jpg","type":"tops"},{"imageUrl":"https://img.example/bottom.jpg","type":"bottoms"}],"viewType":"halfbody"}]""";
+        Assert.Equal(expected, look.ToRequestParams());
+        Assert.Equal(expected, ((ITryOnRequest)asBase).ToRequestParams());
+        Assert.Equal(expected, TryOnSerializer.ToRequestParams(asBase));
+        Assert.Equal(expected, asBase.ToRequestParams());
+        Assert.Equal(
+            "[" + expected.Trim('[', ']') + "," + expected.Trim('[', ']') + "]",
+            TryOnSerializer.ToRequestParams(new[] { look, look }.AsSpan()));
+
+        // Validate checks the inherited garment as well as its own.
+        Assert.Empty(look.Validate());
+        Assert.Single(new GeneratedTopAndBottom("not a url", "https://img.example/bottom.jpg").Validate());
+        Assert.Single(new GeneratedTopAndBottom("https://img.example/top.jpg", "not a url").Validate());
     }
 
     [Fact]
@@ -146,9 +172,8 @@ public class BatchTests
     }
 }
 
-// A request class; a class derived from it with request code of its own (written here by hand: the generator
-// does not yet support a request type deriving from another, whose generated members would hide the base's);
-// and a plain derived class.
+// A request class; a class derived from it with request code of its own written by hand; one that is a request type
+// itself, with generated code; and a plain derived class.
 [TryOnRequest]
 public partial record BatchTop([Garment(GarmentType.Tops)] string Top);
 
@@ -165,3 +190,6 @@ public record BatchTopAndBottom(string Top, string Bottom) : BatchTop(Top), ITry
 }
 
 public record PlainBatchTop(string Top) : BatchTop(Top);
+
+[TryOnRequest(ViewType = ViewType.HalfBody)]
+public partial record GeneratedTopAndBottom(string Top, [Garment(GarmentType.Bottoms)] string Bottom) : BatchTop(Top);

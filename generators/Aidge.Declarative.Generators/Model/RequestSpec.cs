@@ -18,6 +18,7 @@ namespace Aidge.Declarative.Generators.Model
     /// <param name="ModelImages">The <c>[ModelImage]</c> members, in declaration order.</param>
     /// <param name="GenerateCountMember">The <c>[GenerateCount]</c> member, if any.</param>
     /// <param name="Utf8StringLiterals">Whether the user's C# (11 or later) has <c>"..."u8</c> literals, far cheaper to compile than byte arrays.</param>
+    /// <param name="Hides">Which of the public members the generated code declares a base type already has, so that they are declared <c>new</c>.</param>
     internal sealed record RequestSpec(
         string HintName,
         string? Namespace,
@@ -29,7 +30,19 @@ namespace Aidge.Declarative.Generators.Model
         EquatableArray<GarmentSpec> Garments,
         EquatableArray<ModelImageSpec> ModelImages,
         GenerateCountMemberSpec? GenerateCountMember,
-        bool Utf8StringLiterals);
+        bool Utf8StringLiterals,
+        HiddenMembersSpec Hides);
+
+    /// <summary>
+    /// Which of <c>WriteRequestParams</c>, <c>ToRequestParams</c> and <c>Validate</c> the request type inherits from a base
+    /// type: a base that is a request type itself, or one that declares an accessible member the generated one hides.
+    /// </summary>
+    internal sealed record HiddenMembersSpec(bool WriteRequestParams, bool ToRequestParams, bool Validate)
+    {
+        public static readonly HiddenMembersSpec None = new(false, false, false);
+
+        public static readonly HiddenMembersSpec All = new(true, true, true);
+    }
 
     /// <summary>How to re-open a type in a partial declaration.</summary>
     /// <param name="Keyword">The modifiers, <c>partial</c> and the keyword: <c>partial class</c>, <c>readonly partial record struct</c>, ...</param>
