@@ -23,6 +23,12 @@ if (args.Length > 0 && args[0] == "ratios")
     return Aidge.Declarative.Benchmarks.RatioRuns.Run(args);
 }
 
+// The build cost timed in one warm process, against System.Text.Json's generator: ... -- compile-cost [rounds] [records].
+if (args.Length > 0 && args[0] == "compile-cost")
+{
+    return Aidge.Declarative.Benchmarks.CompileCost.Run(args);
+}
+
 Console.WriteLine("# " + Aidge.Declarative.Benchmarks.MachineInfo.Describe());
 BenchmarkSwitcher.FromAssembly(typeof(Aidge.Declarative.Benchmarks.SerializerBenchmarks).Assembly).Run(args);
 return 0;

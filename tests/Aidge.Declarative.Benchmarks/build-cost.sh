@@ -7,6 +7,8 @@
 # file in which every record implements ITryOnRequest with empty members: the least any generator
 # must add for the records to be requests. A fourth, "emitted", compiles the generator's output as plain
 # source. Run from anywhere: bash tests/Aidge.Declarative.Benchmarks/build-cost.sh [runs]
+# Clean builds on a shared machine move by seconds between runs; the same comparison timed inside one warm process,
+# round by round, is steadier: dotnet run -c Release --project tests/Aidge.Declarative.Benchmarks -- compile-cost [rounds].
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 runs="${1:-5}"
