@@ -39,8 +39,6 @@ namespace Aidge.Declarative.Generators.Model
     /// </summary>
     internal sealed record HiddenMembersSpec(bool WriteRequestParams, bool ToRequestParams, bool Validate)
     {
-        public static readonly HiddenMembersSpec None = new(false, false, false);
-
         public static readonly HiddenMembersSpec All = new(true, true, true);
     }
 
