@@ -144,9 +144,9 @@ namespace Aidge.Declarative.Generators
         }
 
         private static bool IsByteBufferWriter(ITypeSymbol type) =>
-            type is INamedTypeSymbol { Name: "IBufferWriter", TypeArguments.Length: 1 } writer &&
+            type is INamedTypeSymbol { Name: "IBufferWriter", Arity: 1 } writer &&
             writer.TypeArguments[0].SpecialType == SpecialType.System_Byte &&
-            writer.ContainingNamespace.ToDisplayString() == "System.Buffers";
+            TryOnDeclarations.IsNamespace(writer.ContainingNamespace, "System", "Buffers");
 
         // With [TryOnRequest] on two parts of one type (an error the compiler reports), only the part
         // holding the first one is emitted, so that two outputs never share a hint name.

@@ -86,7 +86,7 @@ public class CompilationTests
                 {
                     public int Validate(int strictness) => strictness;
                     public void ToRequestParams(string format) { }
-                    public static void WriteRequestParams() { }
+                    public void WriteRequestParams(System.Buffers.IBufferWriter<char> destination) { }
                 }
 
                 [TryOnRequest] public partial class OnUnrelated : Unrelated { [Garment] public string? Shirt { get; set; } }
