@@ -113,7 +113,7 @@ namespace Aidge.Declarative.Generators
         {
             var body = new JsonBody(spec.Utf8StringLiterals);
             WriteSubTask(body, spec, "request");
-            string type = spec.Type.Name + spec.Type.TypeParameters;
+            string type = spec.Type.Name;   // never generic here: see WritesBatches
             string room = Number(body.ConstantBytes);
 
             source.Line(s_generatedCode);
@@ -166,7 +166,8 @@ namespace Aidge.Declarative.Generators
             return true;
         }
 
-        private static string BatchInterface(TypeDeclarationSpec type) => Interface + "<" + type.Name + type.TypeParameters + ">";
+        // Only for a type that WritesBatches, which has no type parameters.
+        private static string BatchInterface(TypeDeclarationSpec type) => Interface + "<" + type.Name + ">";
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
