@@ -18,9 +18,6 @@ namespace Aidge.Declarative.Generators
     {
         private const string LiteralsClass = "__AidgeJson";
 
-        // A class's loop over its requests, which holds its request code.
-        private const string WriteSubTasksMethod = "__AidgeWriteSubTasks";
-
         private const string Writer = "global::Aidge.Declarative.Serialization.RequestParamsWriter";
 
         public static string Emit(RequestSpec spec)
@@ -41,8 +38,7 @@ namespace Aidge.Declarative.Generators
             }
 
             TypeDeclarationSpec type = spec.Type;
-            string interfaces = Interface + (WritesBatches(spec) ? ", " + BatchInterface(type) : string.Empty);
-            source.Open(type.Keyword + " " + type.Name + type.TypeParameters + " : " + interfaces);
+            source.Open(type.Keyword + " " + type.Name + type.TypeParameters + " : " + Interface);
             WriteMembers(source, spec);
             source.Close();
 
@@ -79,7 +75,7 @@ namespace Aidge.Declarative.Generators
             source.Line();
             WriteValidate(source, spec);
             source.Line();
-            JsonBody body = WritesBatches(spec) ? WriteSubTasks(source, spec) : WriteSubTask(source, spec);
+            JsonBody body = WritesBatches(spec) ? WriteSubTaskLoop(source, spec) : WriteSubTask(source, spec);
             if (body.Literals.Count != 0)
             {
                 source.Line();
@@ -103,13 +99,14 @@ namespace Aidge.Declarative.Generators
         }
 
         // A class's request: the serializer's code is shared between classes, and would call it once per request
-        // through the interface. So a batch is written by a loop of the class's own, with the writer's place in
-        // locals from one request to the next, and the same loop writes a single request. The request's code is
-        // written once, in that loop, which is kept a method of its own: the JIT's room for inlining grows with the
-        // size of the method it compiles, and a small method that inlined the request's code ran out of it,
-        // leaving the writer's small writes as calls (the large benchmark request went from about 150 to 240 ns).
-        // Written out twice, in WriteSubTask and in the loop, it ran a little faster but doubled the code to compile.
-        private static JsonBody WriteSubTasks(SourceWriter source, RequestSpec spec)
+        // through the interface. So the class's WriteSubTask also writes a whole batch, which the serializer hands to the
+        // first request's (RequestParamsWriter.TakeBatch), in one loop with the writer's place in locals from one request to
+        // the next; alone, the request is the loop's one turn. The request's code is written once, in that loop, in the
+        // method the JIT compiles: the JIT's room for inlining grows with the size of that method, and a small method that
+        // inlined the request's code ran out of it, leaving the writer's small writes as calls (the large benchmark request
+        // went from about 150 to 240 ns). A request of another type in the batch (a derived one) is written by its own code;
+        // the type test is skipped alone, where a derived type with no code of its own inherits this.
+        private static JsonBody WriteSubTaskLoop(SourceWriter source, RequestSpec spec)
         {
             var body = new JsonBody(spec.Utf8StringLiterals);
             WriteSubTask(body, spec, "request");
@@ -117,25 +114,19 @@ namespace Aidge.Declarative.Generators
             string room = Number(body.ConstantBytes);
 
             source.Line(s_generatedCode);
-            source.Line("void " + Interface + ".WriteSubTask(ref " + Writer + " writer) => " + WriteSubTasksMethod + "(ref writer, default, this);");
-            source.Line();
-            source.Line(s_generatedCode);
-            source.Line("void " + BatchInterface(spec.Type) + ".WriteSubTasks(ref " + Writer + " writer, global::System.ReadOnlySpan<" + type + "> requests) => " + WriteSubTasksMethod + "(ref writer, requests, null);");
-            source.Line();
-            source.Line("// Writes single, or else each of requests: those of exactly this type here, the others by their own code.");
-            source.Line(s_generatedCode);
-            source.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]");
-            source.Open("private static void " + WriteSubTasksMethod + "(ref " + Writer + " writer, global::System.ReadOnlySpan<" + type + "> requests, " + type + "? single)");
+            source.Open("void " + Interface + ".WriteSubTask(ref " + Writer + " writer)");
+            source.Line("global::System.ReadOnlySpan<object?> requests = writer.TakeBatch();");
             source.Line("global::System.Span<byte> span = writer.Begin(" + room + ");");
             source.Line("int at = 0;");
-            source.Line("int count = single is null ? requests.Length : 1;");
+            source.Line("int count = requests.IsEmpty ? 1 : requests.Length;");
             source.Open("for (int index = 0; index < count; index++)");
-            source.Line(type + "? request = single ?? requests[index];");
-            source.Open("if (single is null && (request is null || request.GetType() != typeof(" + type + ")))");
-            source.Line("at = writer.WriteOther(ref span, at, index, request, " + room + ");");
+            source.Line("object? item = requests.IsEmpty ? this : requests[index];");
+            source.Open("if (!requests.IsEmpty && (item is null || item.GetType() != typeof(" + type + ")))");
+            source.Line("at = writer.WriteOther(ref span, at, index, item, " + room + ");");
             source.Line("continue;");
             source.Close();
             source.Line();
+            source.Line(type + " request = (" + type + ")item;");
             source.Line("at = writer.BeginNext(ref span, at, index, " + room + ");");
             source.Append(body.Source);
             source.Close();
@@ -144,9 +135,10 @@ namespace Aidge.Declarative.Generators
             return body;
         }
 
-        // A class with a loop of its own for batches. Not a generic one, nor one nested in a generic type: naming the
-        // type with its type parameters in its own base list (ITryOnRequest<Look<T>>) does not compile where a part
-        // declares constraints on them (CS0314), and such a type keeps the one-request method a struct has.
+        // A class or a record class, not generic and not nested in a generic type: naming such a type with its type
+        // parameters inside itself (typeof(Look<T>), a cast to it) does not compile while a part's constraints on them do
+        // not (CS0314, as the user types), so it keeps the one-request method a struct has, and the serializer writes its
+        // batches request by request.
         private static bool WritesBatches(RequestSpec spec)
         {
             if (spec.Type.TypeParameters.Length != 0 ||
@@ -165,9 +157,6 @@ namespace Aidge.Declarative.Generators
 
             return true;
         }
-
-        // Only for a type that WritesBatches, which has no type parameters.
-        private static string BatchInterface(TypeDeclarationSpec type) => Interface + "<" + type.Name + ">";
 
         private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 

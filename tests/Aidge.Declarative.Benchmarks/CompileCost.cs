@@ -20,7 +20,7 @@ using TryOnRequestGenerator = Generators::Aidge.Declarative.Generators.TryOnRequ
 namespace Aidge.Declarative.Benchmarks;
 
 /// <summary>
-/// <c>compile-cost [rounds] [records] [--save directory] [--compare directory]</c>: the build cost of <c>build-cost.sh</c>,
+/// <c>compile-cost [rounds] [records] [--doc] [--save directory] [--compare directory]</c>: the build cost of <c>build-cost.sh</c>,
 /// timed inside one warm process, where a clean <c>dotnet build</c> on a shared machine moves by seconds between runs. Each
 /// round compiles the same records, from their text to an assembly in memory, one way after another: without any component;
 /// with our generator and analyzers; our generator's output as plain source (the compiler's share, apart from the
@@ -52,6 +52,7 @@ internal static class CompileCost
         int count = positional.Length > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 1000;
         string? save = Option(args, "--save");
         string? compare = Option(args, "--compare");
+        bool documentation = args.Contains("--doc");
         Console.WriteLine("# " + MachineInfo.Describe());
 
         string pack = ReferencePack();
@@ -60,7 +61,7 @@ internal static class CompileCost
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .Append(MetadataReference.CreateFromFile(typeof(ITryOnRequest).Assembly.Location))
             .ToArray();
-        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest);
+        var parseOptions = new CSharpParseOptions(LanguageVersion.Latest, documentation ? DocumentationMode.Diagnose : DocumentationMode.None);
         var options = new CSharpCompilationOptions(
             OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, optimizationLevel: OptimizationLevel.Release, deterministic: true);
 
@@ -70,6 +71,7 @@ internal static class CompileCost
         ISourceGenerator[] ours = { new TryOnRequestGenerator().AsSourceGenerator() };
         ImmutableArray<DiagnosticAnalyzer> analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(new TryOnRequestAnalyzer(), new TryOnApiAnalyzer());
         string[] emitted = GeneratedSources(records, ours, references, parseOptions, options);
+        Console.WriteLine($"# doc comments: {parseOptions.DocumentationMode} ({(documentation ? "a project with GenerateDocumentationFile" : "a default SDK build: no /doc")})");
         Console.WriteLine($"# {count} records; references: the {Path.GetFileName(pack)} reference pack (net10.0); STJ's generator: {stjGenerator}");
         Console.WriteLine($"# our generator's output: {emitted.Length} files, {emitted.Sum(s => s.Length):N0} chars");
         if (save is not null)

@@ -73,7 +73,6 @@ public class BatchTests
             new("https://img.example/" + new string('x', 3000) + ".jpg", "https://img.example/d.jpg"),
             new("https://img.example/\u00e9t\u00e9.jpg", "https://img.example/\n.jpg"),
         };
-        Assert.IsAssignableFrom<ITryOnRequest<SummerSuit>>(batch[0]);
         string expected = "[" + string.Join(",", Array.ConvertAll(batch, r => r.ToRequestParams()[1..^1])) + "]";
 
         var requestParams = new EscapingTests.SlackBufferWriter(slack);
@@ -109,6 +108,61 @@ public class BatchTests
             """{"clothesList":[{"imageUrl":"https://img.example/4.jpg","type":"tops"},{"imageUrl":"https://img.example/4b.jpg","type":"bottoms"}],"viewType":"halfbody"},""" +
             """{"clothesList":[{"imageUrl":"https://img.example/5.jpg","type":"tops"}]}]""",
             requestParams);
+    }
+
+    [Theory]
+    [InlineData(0, true)]   // a generated class: its loop takes the batch
+    [InlineData(1, false)]  // request code written by hand, with no loop: the batch is left to the serializer
+    [InlineData(2, true)]   // a plain derived class: the base's loop, which writes the class itself through its own code
+    [InlineData(3, true)]   // a generated derived class: its own loop
+    public void The_first_requests_code_takes_a_class_batch_and_writes_all_of_it_or_leaves_it(int first, bool takes)
+    {
+        BatchTop[] kinds =
+        {
+            new("https://img.example/1.jpg"),
+            new BatchTopAndBottom("https://img.example/2.jpg", "https://img.example/2b.jpg"),
+            new PlainBatchTop("https://img.example/3.jpg"),
+            new GeneratedTopAndBottom("https://img.example/4.jpg", "https://img.example/4b.jpg"),
+        };
+        var batch = new List<BatchTop> { kinds[first] };
+        batch.AddRange(kinds);
+        BatchTop[] requests = batch.ToArray();
+
+        // What the serializer does with a batch of a class: hands it over, then calls the first request's code once.
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new RequestParamsWriter(buffer, "["u8, escaped: false);
+        writer.OfferBatch(new ReadOnlySpan<object?>(requests));
+        ((ITryOnRequest)requests[0]).WriteSubTask(ref writer);
+        bool left = writer.WithdrawBatch();
+        writer.Flush();
+
+        Assert.Equal(!takes, left);
+        string each = string.Join(",", Array.ConvertAll(requests, r => ((ITryOnRequest)r).ToRequestParams()[1..^1]));
+        Assert.Equal(takes ? "[" + each : "[" + ((ITryOnRequest)requests[0]).ToRequestParams()[1..^1], Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Equal("[" + each + "]", TryOnSerializer.ToRequestParams(requests.AsSpan()));
+    }
+
+    [Fact]
+    public void A_generic_class_and_a_class_nested_in_a_generic_type_leave_their_batches_to_be_written_request_by_request()
+    {
+        // Such a type cannot name itself while the user types its constraints (see the generator's WritesBatches).
+        AssertWrittenOneByOne(new TaggedLook<string>[] { new() { Top = "https://img.example/1.jpg", Tag = "a" }, new() { Top = "https://img.example/\"2\".jpg" }, new() });
+        AssertWrittenOneByOne(new Catalog<int>.Look[] { new("https://img.example/1.jpg") { Key = 1 }, new("https://img.example/2.jpg") });
+
+        static void AssertWrittenOneByOne<TRequest>(TRequest[] requests)
+            where TRequest : class, ITryOnRequest
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            var writer = new RequestParamsWriter(buffer, "["u8, escaped: false);
+            writer.OfferBatch(new ReadOnlySpan<object?>(requests));
+            requests[0].WriteSubTask(ref writer);
+            Assert.True(writer.WithdrawBatch());
+            writer.Flush();
+
+            string each = string.Join(",", Array.ConvertAll(requests, r => r.ToRequestParams()[1..^1]));
+            Assert.Equal("[" + requests[0].ToRequestParams()[1..^1], Encoding.UTF8.GetString(buffer.WrittenSpan));
+            Assert.Equal("[" + each + "]", TryOnSerializer.ToRequestParams(requests.AsSpan()));
+        }
     }
 
     [Fact]

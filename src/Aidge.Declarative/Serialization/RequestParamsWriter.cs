@@ -34,6 +34,11 @@ namespace Aidge.Declarative.Serialization
         // The room every value write leaves after itself: the constant bytes of the request being written.
         private int _reserve;
 
+#if NET8_0_OR_GREATER
+        // A batch handed to its first request's WriteSubTask, which takes it (TakeBatch) and writes it in a loop of its own.
+        private ReadOnlySpan<object?> _batch;
+#endif
+
         /// <summary>
         /// Starts writing into <paramref name="output"/> with <paramref name="opening"/>, as it is; what follows
         /// is escaped when <paramref name="escaped"/> (the body's one string holds the array escaped once more).
@@ -85,7 +90,7 @@ namespace Aidge.Declarative.Serialization
 
         /// <summary>
         /// Starts the request at <paramref name="index"/> of a batch written in one loop
-        /// (<see cref="ITryOnRequest{TRequest}.WriteSubTasks"/>), where <see cref="Begin"/> was called once: the first
+        /// (see <see cref="TakeBatch"/>), where <see cref="Begin"/> was called once: the first
         /// request has the room <see cref="Begin"/> made; each later one gets room for its constant parts and the
         /// comma before it, and the comma.
         /// </summary>
@@ -118,18 +123,54 @@ namespace Aidge.Declarative.Serialization
         /// <param name="span">The span being written; replaced by one with room for the loop's next request.</param>
         /// <param name="at">Where the previous request ended in it.</param>
         /// <param name="index">The request's index in the batch.</param>
-        /// <param name="request">The request.</param>
+        /// <param name="request">The request, from <see cref="TakeBatch"/>: an <see cref="ITryOnRequest"/>, or null.</param>
         /// <param name="constantBytes">The number <see cref="Begin"/> was given.</param>
         /// <returns>Where the request ends in <paramref name="span"/>.</returns>
         /// <exception cref="ArgumentException"><paramref name="request"/> is null.</exception>
         [MethodImpl(MethodImplOptions.NoInlining)]
-        public int WriteOther(ref Span<byte> span, int at, int index, ITryOnRequest? request, int constantBytes)
+        public int WriteOther(ref Span<byte> span, int at, int index, object? request, int constantBytes)
         {
             _buffered += at;
-            TryOnSerializer.WriteElement(ref this, request!, index);
+            TryOnSerializer.WriteElement(ref this, (ITryOnRequest)request!, index);
             span = Begin(constantBytes);
             return 0;
         }
+
+        /// <summary>
+        /// Takes the batch the serializer handed to this request's <see cref="ITryOnRequest.WriteSubTask"/>, called on the
+        /// batch's first request: the generated code of a class writes all of it in one loop (its own requests, and the others
+        /// through <see cref="WriteOther"/>). Empty when the request is written alone, and once taken.
+        /// </summary>
+        /// <returns>The batch's requests, from its first, or empty.</returns>
+        /// <remarks>
+        /// The serializer's code is shared between classes, so it can call each request's code only through the interface,
+        /// and the writer's place would go through memory between requests; the loop keeps it in locals. A struct's requests
+        /// need none of this (the serializer's code is compiled for each struct), and on netstandard2.0, where a span cannot
+        /// be handed on this way, every request is written alone.
+        /// </remarks>
+        public ReadOnlySpan<object?> TakeBatch()
+        {
+#if NET8_0_OR_GREATER
+            ReadOnlySpan<object?> batch = _batch;
+            _batch = default;
+            return batch;
+#else
+            return default;
+#endif
+        }
+
+#if NET8_0_OR_GREATER
+        /// <summary>Hands <paramref name="batch"/> to the next <see cref="ITryOnRequest.WriteSubTask"/> called: see <see cref="TakeBatch"/>.</summary>
+        internal void OfferBatch(ReadOnlySpan<object?> batch) => _batch = batch;
+
+        /// <summary>Whether the batch offered was left untaken (a request type with no loop); withdrawn either way.</summary>
+        internal bool WithdrawBatch()
+        {
+            bool left = !_batch.IsEmpty;
+            _batch = default;
+            return left;
+        }
+#endif
 
         /// <summary>Writes a constant part of the JSON, given in both of its forms, into the room <see cref="Begin"/> made.</summary>
         /// <param name="span">The span from <see cref="Begin"/>.</param>

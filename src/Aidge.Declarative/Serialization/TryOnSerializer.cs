@@ -2,6 +2,9 @@ using System;
 using System.Buffers;
 using System.Collections.Generic;
 using System.Runtime.CompilerServices;
+#if NET8_0_OR_GREATER
+using System.Runtime.InteropServices;
+#endif
 using System.Text;
 
 namespace Aidge.Declarative.Serialization
@@ -162,16 +165,26 @@ namespace Aidge.Declarative.Serialization
                 throw EmptyBatch();
             }
 
-            // A generated class writes the whole batch in one loop of its own (a test that folds away for structs,
-            // whose instantiation calls each one's code directly). A batch of mixed types has no such loop.
-            // One request is written through its interface, which saves the type test.
-            if (!typeof(TRequest).IsValueType && requests.Length > 1 && requests[0] is ITryOnRequest<TRequest> first)
+            int start = 0;
+#if NET8_0_OR_GREATER
+            // A generated class writes the whole batch in one loop of its own: the first request's WriteSubTask takes it
+            // from the writer (RequestParamsWriter.TakeBatch). A struct's instantiation calls each one's code directly (the
+            // test folds away), and a type with no such loop (one written by hand, a struct in a batch of ITryOnRequest)
+            // leaves the batch: the rest is written request by request. A batch of one needs no hand-over.
+            if (!typeof(TRequest).IsValueType && requests.Length > 1)
             {
-                first.WriteSubTasks(ref writer, requests);
-                return;
-            }
+                writer.OfferBatch(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<TRequest, object?>(ref MemoryMarshal.GetReference(requests)), requests.Length));
+                WriteElement(ref writer, requests[0], 0);
+                if (!writer.WithdrawBatch())
+                {
+                    return;
+                }
 
-            for (int i = 0; i < requests.Length; i++)
+                start = 1;
+            }
+#endif
+
+            for (int i = start; i < requests.Length; i++)
             {
                 WriteElement(ref writer, requests[i], i);
             }

@@ -7,7 +7,7 @@
 
 namespace Shop.Looks
 {
-    partial record WithoutFallback : global::Aidge.Declarative.ITryOnRequest, global::Aidge.Declarative.ITryOnRequest<WithoutFallback>
+    partial record WithoutFallback : global::Aidge.Declarative.ITryOnRequest
     {
         /// <inheritdoc/>
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
@@ -33,28 +33,22 @@ namespace Shop.Looks
         }
 
         [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer) => __AidgeWriteSubTasks(ref writer, default, this);
-
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        void global::Aidge.Declarative.ITryOnRequest<WithoutFallback>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<WithoutFallback> requests) => __AidgeWriteSubTasks(ref writer, requests, null);
-
-        // Writes single, or else each of requests: those of exactly this type here, the others by their own code.
-        [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-        private static void __AidgeWriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<WithoutFallback> requests, WithoutFallback? single)
+        void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
         {
+            global::System.ReadOnlySpan<object?> requests = writer.TakeBatch();
             global::System.Span<byte> span = writer.Begin(88);
             int at = 0;
-            int count = single is null ? requests.Length : 1;
+            int count = requests.IsEmpty ? 1 : requests.Length;
             for (int index = 0; index < count; index++)
             {
-                WithoutFallback? request = single ?? requests[index];
-                if (single is null && (request is null || request.GetType() != typeof(WithoutFallback)))
+                object? item = requests.IsEmpty ? this : requests[index];
+                if (!requests.IsEmpty && (item is null || item.GetType() != typeof(WithoutFallback)))
                 {
-                    at = writer.WriteOther(ref span, at, index, request, 88);
+                    at = writer.WriteOther(ref span, at, index, item, 88);
                     continue;
                 }
 
+                WithoutFallback request = (WithoutFallback)item;
                 at = writer.BeginNext(ref span, at, index, 88);
                 if (request.Garment is { } garment0)
                 {

@@ -5,7 +5,7 @@
 // The request type may read members the user marked [Obsolete].
 #pragma warning disable CS0612, CS0618
 
-partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest, global::Aidge.Declarative.ITryOnRequest<GlobalLook>
+partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest
 {
     /// <inheritdoc/>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
@@ -30,28 +30,22 @@ partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest, global::Aid
     }
 
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-    void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer) => __AidgeWriteSubTasks(ref writer, default, this);
-
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-    void global::Aidge.Declarative.ITryOnRequest<GlobalLook>.WriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<GlobalLook> requests) => __AidgeWriteSubTasks(ref writer, requests, null);
-
-    // Writes single, or else each of requests: those of exactly this type here, the others by their own code.
-    [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static void __AidgeWriteSubTasks(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer, global::System.ReadOnlySpan<GlobalLook> requests, GlobalLook? single)
+    void global::Aidge.Declarative.ITryOnRequest.WriteSubTask(ref global::Aidge.Declarative.Serialization.RequestParamsWriter writer)
     {
+        global::System.ReadOnlySpan<object?> requests = writer.TakeBatch();
         global::System.Span<byte> span = writer.Begin(229);
         int at = 0;
-        int count = single is null ? requests.Length : 1;
+        int count = requests.IsEmpty ? 1 : requests.Length;
         for (int index = 0; index < count; index++)
         {
-            GlobalLook? request = single ?? requests[index];
-            if (single is null && (request is null || request.GetType() != typeof(GlobalLook)))
+            object? item = requests.IsEmpty ? this : requests[index];
+            if (!requests.IsEmpty && (item is null || item.GetType() != typeof(GlobalLook)))
             {
-                at = writer.WriteOther(ref span, at, index, request, 229);
+                at = writer.WriteOther(ref span, at, index, item, 229);
                 continue;
             }
 
+            GlobalLook request = (GlobalLook)item;
             at = writer.BeginNext(ref span, at, index, 229);
             if (request.@class is { } garment0)
             {
