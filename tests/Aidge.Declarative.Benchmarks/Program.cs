@@ -29,6 +29,12 @@ if (args.Length > 0 && args[0] == "compile-cost")
     return Aidge.Declarative.Benchmarks.CompileCost.Run(args);
 }
 
+// The serializer's ratios taken within each round of one process (the machine's speed flips between spells): ... -- interleaved [rounds].
+if (args.Length > 0 && args[0] == "interleaved")
+{
+    return Aidge.Declarative.Benchmarks.InterleavedRatios.Run(args);
+}
+
 Console.WriteLine("# " + Aidge.Declarative.Benchmarks.MachineInfo.Describe());
 BenchmarkSwitcher.FromAssembly(typeof(Aidge.Declarative.Benchmarks.SerializerBenchmarks).Assembly).Run(args);
 return 0;

@@ -141,7 +141,7 @@ namespace Aidge.Declarative.Serialization
         /// batch's first request: the generated code of a class writes all of it in one loop (its own requests, and the others
         /// through <see cref="WriteOther"/>). Empty when the request is written alone, and once taken.
         /// </summary>
-        /// <returns>The batch's requests, from its first, or empty.</returns>
+        /// <returns>The batch's requests, the first being the request whose code was called; or empty.</returns>
         /// <remarks>
         /// The serializer's code is shared between classes, so it can call each request's code only through the interface,
         /// and the writer's place would go through memory between requests; the loop keeps it in locals. A struct's requests
@@ -152,7 +152,11 @@ namespace Aidge.Declarative.Serialization
         {
 #if NET8_0_OR_GREATER
             ReadOnlySpan<object?> batch = _batch;
-            _batch = default;
+            if (!batch.IsEmpty)
+            {
+                _batch = default;
+            }
+
             return batch;
 #else
             return default;
@@ -160,7 +164,7 @@ namespace Aidge.Declarative.Serialization
         }
 
 #if NET8_0_OR_GREATER
-        /// <summary>Hands <paramref name="batch"/> to the next <see cref="ITryOnRequest.WriteSubTask"/> called: see <see cref="TakeBatch"/>.</summary>
+        /// <summary>Hands <paramref name="batch"/> to the next <see cref="ITryOnRequest.WriteSubTask"/> called, its first request's: see <see cref="TakeBatch"/>.</summary>
         internal void OfferBatch(ReadOnlySpan<object?> batch) => _batch = batch;
 
         /// <summary>Whether the batch offered was left untaken (a request type with no loop); withdrawn either way.</summary>

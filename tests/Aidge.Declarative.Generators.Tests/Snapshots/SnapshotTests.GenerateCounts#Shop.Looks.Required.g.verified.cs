@@ -41,14 +41,19 @@ namespace Shop.Looks
             int count = requests.IsEmpty ? 1 : requests.Length;
             for (int index = 0; index < count; index++)
             {
-                object? item = requests.IsEmpty ? this : requests[index];
-                if (!requests.IsEmpty && (item is null || item.GetType() != typeof(Required)))
+                Required request = this;
+                if (index != 0)
                 {
-                    at = writer.WriteOther(ref span, at, index, item, 140);
-                    continue;
+                    object? item = requests[index];
+                    if (item is null || item.GetType() != typeof(Required))
+                    {
+                        at = writer.WriteOther(ref span, at, index, item, 140);
+                        continue;
+                    }
+
+                    request = (Required)item;
                 }
 
-                Required request = (Required)item;
                 at = writer.BeginNext(ref span, at, index, 140);
                 if (request.Garment is { } garment0)
                 {

@@ -41,14 +41,19 @@ namespace Shop.Looks
             int count = requests.IsEmpty ? 1 : requests.Length;
             for (int index = 0; index < count; index++)
             {
-                object? item = requests.IsEmpty ? this : requests[index];
-                if (!requests.IsEmpty && (item is null || item.GetType() != typeof(WithFallback)))
+                WithFallback request = this;
+                if (index != 0)
                 {
-                    at = writer.WriteOther(ref span, at, index, item, 88);
-                    continue;
+                    object? item = requests[index];
+                    if (item is null || item.GetType() != typeof(WithFallback))
+                    {
+                        at = writer.WriteOther(ref span, at, index, item, 88);
+                        continue;
+                    }
+
+                    request = (WithFallback)item;
                 }
 
-                WithFallback request = (WithFallback)item;
                 at = writer.BeginNext(ref span, at, index, 88);
                 if (request.Garment is { } garment0)
                 {

@@ -46,14 +46,19 @@ namespace Shop.Looks
             int count = requests.IsEmpty ? 1 : requests.Length;
             for (int index = 0; index < count; index++)
             {
-                object? item = requests.IsEmpty ? this : requests[index];
-                if (!requests.IsEmpty && (item is null || item.GetType() != typeof(DressOnOwnPhotos)))
+                DressOnOwnPhotos request = this;
+                if (index != 0)
                 {
-                    at = writer.WriteOther(ref span, at, index, item, 228);
-                    continue;
+                    object? item = requests[index];
+                    if (item is null || item.GetType() != typeof(DressOnOwnPhotos))
+                    {
+                        at = writer.WriteOther(ref span, at, index, item, 228);
+                        continue;
+                    }
+
+                    request = (DressOnOwnPhotos)item;
                 }
 
-                DressOnOwnPhotos request = (DressOnOwnPhotos)item;
                 at = writer.BeginNext(ref span, at, index, 228);
                 if (request.Dress is { } garment0)
                 {

@@ -38,14 +38,19 @@ partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest
         int count = requests.IsEmpty ? 1 : requests.Length;
         for (int index = 0; index < count; index++)
         {
-            object? item = requests.IsEmpty ? this : requests[index];
-            if (!requests.IsEmpty && (item is null || item.GetType() != typeof(GlobalLook)))
+            GlobalLook request = this;
+            if (index != 0)
             {
-                at = writer.WriteOther(ref span, at, index, item, 229);
-                continue;
+                object? item = requests[index];
+                if (item is null || item.GetType() != typeof(GlobalLook))
+                {
+                    at = writer.WriteOther(ref span, at, index, item, 229);
+                    continue;
+                }
+
+                request = (GlobalLook)item;
             }
 
-            GlobalLook request = (GlobalLook)item;
             at = writer.BeginNext(ref span, at, index, 229);
             if (request.@class is { } garment0)
             {

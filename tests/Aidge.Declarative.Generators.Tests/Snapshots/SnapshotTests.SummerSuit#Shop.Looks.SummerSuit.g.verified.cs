@@ -42,14 +42,19 @@ namespace Shop.Looks
             int count = requests.IsEmpty ? 1 : requests.Length;
             for (int index = 0; index < count; index++)
             {
-                object? item = requests.IsEmpty ? this : requests[index];
-                if (!requests.IsEmpty && (item is null || item.GetType() != typeof(SummerSuit)))
+                SummerSuit request = this;
+                if (index != 0)
                 {
-                    at = writer.WriteOther(ref span, at, index, item, 308);
-                    continue;
+                    object? item = requests[index];
+                    if (item is null || item.GetType() != typeof(SummerSuit))
+                    {
+                        at = writer.WriteOther(ref span, at, index, item, 308);
+                        continue;
+                    }
+
+                    request = (SummerSuit)item;
                 }
 
-                SummerSuit request = (SummerSuit)item;
                 at = writer.BeginNext(ref span, at, index, 308);
                 int garments = 0;
                 if (request.Top is { } garment0)
