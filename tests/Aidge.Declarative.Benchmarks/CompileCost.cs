@@ -28,7 +28,8 @@ namespace Aidge.Declarative.Benchmarks;
 /// installed SDK's reference pack ships). A round's ratio is what ours adds over what STJ adds, both against that round's
 /// plain compilation; the figure is the median over the rounds, with the spread.
 /// <c>--save</c> writes our generator's output into a directory; <c>--compare</c> compiles a directory so saved (say, by
-/// another commit) as plain source in every round too, so two versions of the generated code are timed side by side.
+/// another commit) as plain source in every round too, so two versions of the generated code are timed side by side; it is
+/// compiled against this commit's runtime library, so it must use only members that library still has.
 /// </summary>
 /// <remarks>
 /// The compiler runs analyzers on the bound tree its emit builds, on threads of their own; a pass of our own would bind every
