@@ -137,18 +137,18 @@ internal static class CompileCost
         foreach ((string name, _) in variants)
         {
             List<double> own = times[name];
-            string added = name == "without" ? "-" : Describe(Enumerable.Range(0, rounds).Select(r => (own[r] - plain[r]) * 100 / plain[r]).ToList(), "%", "F1");
-            Console.WriteLine($"| {name} | {Median(own):F3} s | {own.Min():F3}-{own.Max():F3} s | {added} |");
+            string added = name == "without" ? "-" : Spread.Describe(Enumerable.Range(0, rounds).Select(r => (own[r] - plain[r]) * 100 / plain[r]).ToList(), "%", "F1");
+            Console.WriteLine($"| {name} | {Spread.Median(own):F3} s | {own.Min():F3}-{own.Max():F3} s | {added} |");
         }
 
         Console.WriteLine();
-        Console.WriteLine($"within 'with': our generator {Median(s_generatorSeconds):F3} s, our analyzers {Median(s_analyzerSeconds):F3} s (medians; the rest is compiling)");
-        Console.WriteLine("ours against System.Text.Json's, of the time each adds: " + Describe(Ratios("with"), "x", "F2"));
-        Console.WriteLine("our output compiled alone, against System.Text.Json's: " + Describe(Ratios("emitted"), "x", "F2"));
+        Console.WriteLine($"within 'with': our generator {Spread.Median(s_generatorSeconds):F3} s, our analyzers {Spread.Median(s_analyzerSeconds):F3} s (medians; the rest is compiling)");
+        Console.WriteLine("ours against System.Text.Json's, of the time each adds: " + Spread.Describe(Ratios("with"), "x", "F2"));
+        Console.WriteLine("our output compiled alone, against System.Text.Json's: " + Spread.Describe(Ratios("emitted"), "x", "F2"));
         if (compare is not null)
         {
-            Console.WriteLine("the compared output compiled alone, against System.Text.Json's: " + Describe(Ratios("compared"), "x", "F2"));
-            Console.WriteLine("compiling our output against compiling the compared output, of the time each adds: " + Describe(
+            Console.WriteLine("the compared output compiled alone, against System.Text.Json's: " + Spread.Describe(Ratios("compared"), "x", "F2"));
+            Console.WriteLine("compiling our output against compiling the compared output, of the time each adds: " + Spread.Describe(
                 Enumerable.Range(0, rounds).Select(r => (times["emitted"][r] - plain[r]) / (times["compared"][r] - plain[r])).ToList(), "x", "F2"));
         }
 
@@ -235,15 +235,6 @@ internal static class CompileCost
             .OrderBy(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out Version? v) ? v : new Version())
             .Last();
     }
-
-    private static double Median(IReadOnlyList<double> values)
-    {
-        double[] sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string Describe(IReadOnlyList<double> values, string unit, string format) =>
-        $"{Median(values).ToString(format, CultureInfo.InvariantCulture)}{unit} [{values.Min().ToString(format, CultureInfo.InvariantCulture)}-{values.Max().ToString(format, CultureInfo.InvariantCulture)}]";
 
     // Loads an analyzer assembly into the default context, as the benchmark's own Roslyn is what it binds to.
     private sealed class Loader : IAnalyzerAssemblyLoader

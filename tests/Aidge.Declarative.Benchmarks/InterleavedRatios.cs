@@ -47,8 +47,8 @@ internal static class InterleavedRatios
 
             List<double> toHand = Enumerable.Range(0, rounds).Select(r => times[0][r] / times[1][r]).ToList();
             List<double> toMemcpy = Enumerable.Range(0, rounds).Select(r => times[0][r] / times[2][r]).ToList();
-            Console.WriteLine($"| {workload} | {Describe(times[0], " ns", "F1")} | {Describe(times[1], " ns", "F1")} | {Describe(times[2], " ns", "F1")} | " +
-                $"{Describe(toHand, "x", "F2")} | {Describe(toMemcpy, "x", "F2")} |");
+            Console.WriteLine($"| {workload} | {Spread.Describe(times[0], " ns", "F1")} | {Spread.Describe(times[1], " ns", "F1")} | {Spread.Describe(times[2], " ns", "F1")} | " +
+                $"{Spread.Describe(toHand, "x", "F2")} | {Spread.Describe(toMemcpy, "x", "F2")} |");
         }
 
         Console.WriteLine($"Each cell: the median over {rounds} rounds [lowest-highest]; a ratio is taken within each round.");
@@ -83,13 +83,5 @@ internal static class InterleavedRatios
         }
 
         return Stopwatch.GetElapsedTime(start).TotalNanoseconds / count;
-    }
-
-    private static string Describe(IReadOnlyList<double> values, string unit, string format)
-    {
-        double[] sorted = values.OrderBy(v => v).ToArray();
-        double median = sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-        return median.ToString(format, CultureInfo.InvariantCulture) + unit + " [" + sorted[0].ToString(format, CultureInfo.InvariantCulture) + "-" +
-            sorted[^1].ToString(format, CultureInfo.InvariantCulture) + "]";
     }
 }

@@ -76,15 +76,9 @@ internal static class RatioRuns
         return 0;
     }
 
-    private static string X(double[] values) => $"{Median(values):0.00}x [{values.Min():0.00}-{values.Max():0.00}]";
+    private static string X(double[] values) => Spread.Describe(values, "x", "0.00");
 
-    private static string Ns(double[] values) => $"{Median(values):0.0} ns [{values.Min():0.0}-{values.Max():0.0}]";
-
-    private static double Median(double[] values)
-    {
-        double[] sorted = values.OrderBy(v => v).ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    private static string Ns(double[] values) => Spread.Describe(values, " ns", "0.0");
 
     // The CSV exporter's report of each class: the method (its description, quoted), the workload and the mean with its unit.
     private static Dictionary<(string, string, string), double> Read(string results)

@@ -128,17 +128,11 @@ public class BatchTests
         batch.AddRange(kinds);
         BatchTop[] requests = batch.ToArray();
 
-        // What the serializer does with a batch of a class: hands it over, then calls the first request's code once.
-        var buffer = new ArrayBufferWriter<byte>();
-        var writer = new RequestParamsWriter(buffer, "["u8, escaped: false);
-        writer.OfferBatch(new ReadOnlySpan<object?>(requests));
-        ((ITryOnRequest)requests[0]).WriteSubTask(ref writer);
-        bool left = writer.WithdrawBatch();
-        writer.Flush();
+        (string written, bool left) = WriteThroughFirst(requests);
 
         Assert.Equal(!takes, left);
         string each = string.Join(",", Array.ConvertAll(requests, r => ((ITryOnRequest)r).ToRequestParams()[1..^1]));
-        Assert.Equal(takes ? "[" + each : "[" + ((ITryOnRequest)requests[0]).ToRequestParams()[1..^1], Encoding.UTF8.GetString(buffer.WrittenSpan));
+        Assert.Equal(takes ? "[" + each : "[" + ((ITryOnRequest)requests[0]).ToRequestParams()[1..^1], written);
         Assert.Equal("[" + each + "]", TryOnSerializer.ToRequestParams(requests.AsSpan()));
     }
 
@@ -152,17 +146,27 @@ public class BatchTests
         static void AssertWrittenOneByOne<TRequest>(TRequest[] requests)
             where TRequest : class, ITryOnRequest
         {
-            var buffer = new ArrayBufferWriter<byte>();
-            var writer = new RequestParamsWriter(buffer, "["u8, escaped: false);
-            writer.OfferBatch(new ReadOnlySpan<object?>(requests));
-            requests[0].WriteSubTask(ref writer);
-            Assert.True(writer.WithdrawBatch());
-            writer.Flush();
+            (string written, bool left) = WriteThroughFirst(requests);
 
+            Assert.True(left);
             string each = string.Join(",", Array.ConvertAll(requests, r => r.ToRequestParams()[1..^1]));
-            Assert.Equal("[" + requests[0].ToRequestParams()[1..^1], Encoding.UTF8.GetString(buffer.WrittenSpan));
+            Assert.Equal("[" + requests[0].ToRequestParams()[1..^1], written);
             Assert.Equal("[" + each + "]", TryOnSerializer.ToRequestParams(requests.AsSpan()));
         }
+    }
+
+    // What the serializer does with a batch of a class: hands it over, then calls the first request's code once. Returns
+    // what was written (after the array's opening) and whether the batch was left untaken.
+    private static (string Written, bool Left) WriteThroughFirst<TRequest>(TRequest[] requests)
+        where TRequest : class, ITryOnRequest
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        var writer = new RequestParamsWriter(buffer, "["u8, escaped: false);
+        writer.OfferBatch(new ReadOnlySpan<object?>(requests));
+        requests[0].WriteSubTask(ref writer);
+        bool left = writer.WithdrawBatch();
+        writer.Flush();
+        return (Encoding.UTF8.GetString(buffer.WrittenSpan), left);
     }
 
     [Fact]
