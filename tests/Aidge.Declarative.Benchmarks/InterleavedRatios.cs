@@ -32,19 +32,7 @@ internal static class InterleavedRatios
         {
             var benchmarks = new SerializerBenchmarks { Workload = workload };
             benchmarks.Setup();
-            Action[] variants = { benchmarks.Generated, benchmarks.HandOptimisedSinglePass, benchmarks.MemcpyFloor };
-
-            // Past the JIT's tiers (every variant called far more than the 30 calls and the back-edge counts that promote it).
-            int[] counts = variants.Select(v => Calibrate(v)).ToArray();
-            var times = variants.Select(_ => new List<double>()).ToArray();
-            for (int round = 0; round < rounds; round++)
-            {
-                for (int v = 0; v < variants.Length; v++)
-                {
-                    times[v].Add(Time(variants[v], counts[v]));
-                }
-            }
-
+            List<double>[] times = Measure(new Action[] { benchmarks.Generated, benchmarks.HandOptimisedSinglePass, benchmarks.MemcpyFloor }, rounds);
             List<double> toHand = Enumerable.Range(0, rounds).Select(r => times[0][r] / times[1][r]).ToList();
             List<double> toMemcpy = Enumerable.Range(0, rounds).Select(r => times[0][r] / times[2][r]).ToList();
             Console.WriteLine($"| {workload} | {Spread.Describe(times[0], " ns", "F1")} | {Spread.Describe(times[1], " ns", "F1")} | {Spread.Describe(times[2], " ns", "F1")} | " +
@@ -53,6 +41,27 @@ internal static class InterleavedRatios
 
         Console.WriteLine($"Each cell: the median over {rounds} rounds [lowest-highest]; a ratio is taken within each round.");
         return 0;
+    }
+
+    /// <summary>
+    /// Times each variant for about <see cref="RoundMilliseconds"/>, one after another, for <paramref name="rounds"/> rounds
+    /// after a second's warm-up each.
+    /// </summary>
+    /// <returns>For each variant, its nanoseconds per call in each round.</returns>
+    public static List<double>[] Measure(Action[] variants, int rounds)
+    {
+        // Past the JIT's tiers (every variant called far more than the 30 calls and the back-edge counts that promote it).
+        int[] counts = variants.Select(v => Calibrate(v)).ToArray();
+        var times = variants.Select(_ => new List<double>()).ToArray();
+        for (int round = 0; round < rounds; round++)
+        {
+            for (int v = 0; v < variants.Length; v++)
+            {
+                times[v].Add(Time(variants[v], counts[v]));
+            }
+        }
+
+        return times;
     }
 
     // Warms the variant up for about a second, then returns how many calls take about a round's time.

@@ -325,8 +325,7 @@ internal static class HandOptimised
 
     private static int Value(string value, Span<byte> span, int at)
     {
-        JsonEscaping.Escape(value, span[at..], twice: true, out _, out int written);
-        return at + written;
+        return at + JsonEscaping.EscapeAll(value, span[at..], twice: true);
     }
 
     private static byte[] Escaped(string json)

@@ -29,6 +29,12 @@ if (args.Length > 0 && args[0] == "compile-cost")
     return Aidge.Declarative.Benchmarks.CompileCost.Run(args);
 }
 
+// Where the vendor sample's body loses time against the hand-optimised pass, one step at a time: ... -- steps [rounds].
+if (args.Length > 0 && args[0] == "steps")
+{
+    return Aidge.Declarative.Benchmarks.VendorSampleSteps.Run(args);
+}
+
 // The serializer's ratios taken within each round of one process (the machine's speed flips between spells): ... -- interleaved [rounds].
 if (args.Length > 0 && args[0] == "interleaved")
 {

@@ -133,16 +133,27 @@ public class VectorEscapingTests
     {
         Assert.Throws<ArgumentException>(() => Escape(Plain(100) + '\uDC00' + Plain(10), twice: false));
         Assert.Throws<ArgumentException>(() => Escape(Plain(100) + '\uD83D', twice: false));
+        Assert.Throws<ArgumentException>(() => EscapeAll(Plain(100) + '\uDC00' + Plain(10), twice: true));
     }
 
+    // Escape, and EscapeAll (what the writer calls when it has made room for the whole value).
     private static void Check(string text, bool twice)
     {
         byte[] expected = Reference(text, twice);
-        byte[] actual = Escape(text, twice);
-        if (!expected.AsSpan().SequenceEqual(actual))
+        foreach ((string method, byte[] actual) in new[] { ("Escape", Escape(text, twice)), ("EscapeAll", EscapeAll(text, twice)) })
         {
-            Assert.Fail($"Escaped {(twice ? "twice" : "once")}, {Describe(text)} became\n{Encoding.UTF8.GetString(actual)}\nnot\n{Encoding.UTF8.GetString(expected)}");
+            if (!expected.AsSpan().SequenceEqual(actual))
+            {
+                Assert.Fail($"{method}, {(twice ? "twice" : "once")}: {Describe(text)} became\n{Encoding.UTF8.GetString(actual)}\nnot\n{Encoding.UTF8.GetString(expected)}");
+            }
         }
+    }
+
+    private static byte[] EscapeAll(string text, bool twice)
+    {
+        var buffer = new byte[text.Length * JsonEscaping.MaxBytesPerChar];
+        int written = JsonEscaping.EscapeAll(text.AsSpan(), buffer, twice);
+        return buffer.AsSpan(0, written).ToArray();
     }
 
     private static byte[] Escape(string text, bool twice)

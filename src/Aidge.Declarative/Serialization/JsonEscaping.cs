@@ -29,6 +29,42 @@ namespace Aidge.Declarative.Serialization
         /// <see cref="MaxBytesPerChar"/> bytes are left.
         /// </summary>
         /// <exception cref="ArgumentException">The text holds an unpaired surrogate, which has no UTF-8 form.</exception>
+        /// <summary>
+        /// Writes the whole of <paramref name="source"/> as <see cref="Escape"/> does, into a destination the caller has
+        /// made room in for all of it (<see cref="MaxBytesPerChar"/> bytes a char).
+        /// </summary>
+        /// <returns>How many bytes were written.</returns>
+        /// <remarks>
+        /// Where the value is written, the JIT inlines the common case; the rest is called with no reference to the caller's
+        /// locals (an <c>out</c> argument to a call it does not inline keeps that local in memory for the whole caller).
+        /// </remarks>
+        /// <exception cref="ArgumentException">The text holds an unpaired surrogate, which has no UTF-8 form.</exception>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static int EscapeAll(ReadOnlySpan<char> source, Span<byte> destination, bool twice)
+        {
+#if NET8_0_OR_GREATER
+            int run = CopyVerbatim(source, destination);
+            if (run == source.Length)
+            {
+                return run;
+            }
+
+            return EscapeAllRest(source, destination, twice, run);
+#else
+            Escape(source, destination, twice, out _, out int written);
+            return written;
+#endif
+        }
+
+#if NET8_0_OR_GREATER
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static int EscapeAllRest(ReadOnlySpan<char> source, Span<byte> destination, bool twice, int start)
+        {
+            EscapeRest(source, destination, twice, start, out _, out int written);
+            return written;
+        }
+#endif
+
 #if NET8_0_OR_GREATER
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Escape(

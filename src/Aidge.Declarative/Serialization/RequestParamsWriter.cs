@@ -89,30 +89,25 @@ namespace Aidge.Declarative.Serialization
         public void End(int written) => _buffered += written;
 
         /// <summary>
-        /// Starts the request at <paramref name="index"/> of a batch written in one loop
-        /// (see <see cref="TakeBatch"/>), where <see cref="Begin"/> was called once: the first
-        /// request has the room <see cref="Begin"/> made; each later one gets room for its constant parts and the
-        /// comma before it, and the comma.
+        /// Starts a later request of a batch written in one loop (see <see cref="TakeBatch"/>), where <see cref="Begin"/> was
+        /// called once, for the first: makes room for the request's constant parts and the comma before it, and writes the comma.
         /// </summary>
         /// <param name="span">The span being written; replaced when the room is not left in it.</param>
         /// <param name="at">Where the previous request ended in it.</param>
-        /// <param name="index">The request's index in the batch.</param>
         /// <param name="constantBytes">The number <see cref="Begin"/> was given.</param>
         /// <returns>Where the request starts in <paramref name="span"/>.</returns>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int BeginNext(ref Span<byte> span, int at, int index, int constantBytes)
+        public int BeginNext(ref Span<byte> span, int at, int constantBytes)
         {
-            if (index != 0)
+            if (span.Length - at <= constantBytes)
             {
-                if (span.Length - at <= constantBytes)
-                {
-                    at = MoveOn(ref span, at, constantBytes + 1);
-                }
-
-                span[at++] = (byte)',';
+                MoveOn(at, constantBytes + 1);
+                span = _buffer.Slice(_buffered);
+                at = 0;
             }
 
-            return at;
+            span[at] = (byte)',';
+            return at + 1;
         }
 
         /// <summary>
@@ -127,13 +122,22 @@ namespace Aidge.Declarative.Serialization
         /// <param name="constantBytes">The number <see cref="Begin"/> was given.</param>
         /// <returns>Where the request ends in <paramref name="span"/>.</returns>
         /// <exception cref="ArgumentException"><paramref name="request"/> is null.</exception>
-        [MethodImpl(MethodImplOptions.NoInlining)]
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int WriteOther(ref Span<byte> span, int at, int index, object? request, int constantBytes)
+        {
+            WriteOtherOutOfLine(at, index, request, constantBytes);
+            span = _buffer.Slice(_buffered);
+            return 0;
+        }
+
+        // Out of line, and given no reference to the caller's span (see WriteValue).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private void WriteOtherOutOfLine(int at, int index, object? request, int constantBytes)
         {
             _buffered += at;
             TryOnSerializer.WriteElement(ref this, (ITryOnRequest)request!, index);
-            span = Begin(constantBytes);
-            return 0;
+            _reserve = constantBytes;
+            Reserve(constantBytes);
         }
 
         /// <summary>
@@ -267,8 +271,42 @@ namespace Aidge.Declarative.Serialization
         /// <summary>Writes the string elements of a collection, as <see cref="WriteArrayItem"/> does each one.</summary>
         /// <returns>Where the last element ends in <paramref name="span"/>.</returns>
         /// <inheritdoc cref="WriteArrayItem"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<string?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
         {
+            if (values is null)
+            {
+                return at;
+            }
+
+            count = WriteArrayItemsOutOfLine(at, count, values, open, openEscaped);
+            span = _buffer.Slice(_buffered);
+            return 0;
+        }
+
+        /// <summary>Writes the URL elements of a collection (their original strings), as <see cref="WriteArrayItem"/> does each one.</summary>
+        /// <returns>Where the last element ends in <paramref name="span"/>.</returns>
+        /// <inheritdoc cref="WriteArrayItem"/>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<Uri?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+        {
+            if (values is null)
+            {
+                return at;
+            }
+
+            count = WriteArrayItemsOutOfLine(at, count, values, open, openEscaped);
+            span = _buffer.Slice(_buffered);
+            return 0;
+        }
+
+        // The loops of the two above, out of line and given no reference to the caller's locals (see WriteValue): they write
+        // into the writer's own span from at (the caller's span is always the writer's from its buffered count), commit where
+        // they end, and return the new count of elements.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int WriteArrayItemsOutOfLine(int at, int count, IEnumerable<string?> values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+        {
+            Span<byte> span = _buffer.Slice(_buffered);
             if (values is IReadOnlyList<string?> list)
             {
                 // Index the common list types rather than allocate an enumerator.
@@ -277,7 +315,7 @@ namespace Aidge.Declarative.Serialization
                     at = WriteArrayItem(ref span, at, ref count, list[i], open, openEscaped);
                 }
             }
-            else if (values is not null)
+            else
             {
                 foreach (string? value in values)
                 {
@@ -285,14 +323,14 @@ namespace Aidge.Declarative.Serialization
                 }
             }
 
-            return at;
+            _buffered += at;
+            return count;
         }
 
-        /// <summary>Writes the URL elements of a collection (their original strings), as <see cref="WriteArrayItem"/> does each one.</summary>
-        /// <returns>Where the last element ends in <paramref name="span"/>.</returns>
-        /// <inheritdoc cref="WriteArrayItem"/>
-        public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<Uri?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private int WriteArrayItemsOutOfLine(int at, int count, IEnumerable<Uri?> values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
         {
+            Span<byte> span = _buffer.Slice(_buffered);
             if (values is IReadOnlyList<Uri?> list)
             {
                 for (int i = 0; i < list.Count; i++)
@@ -300,7 +338,7 @@ namespace Aidge.Declarative.Serialization
                     at = WriteArrayItem(ref span, at, ref count, list[i]?.OriginalString, open, openEscaped);
                 }
             }
-            else if (values is not null)
+            else
             {
                 foreach (Uri? value in values)
                 {
@@ -308,7 +346,8 @@ namespace Aidge.Declarative.Serialization
                 }
             }
 
-            return at;
+            _buffered += at;
+            return count;
         }
 
         /// <summary>Closes an optional array of strings that <see cref="WriteArrayItem"/> opened, if it opened one.</summary>
@@ -360,17 +399,20 @@ namespace Aidge.Declarative.Serialization
                     at = Copy(span, at, before);
                 }
 
-                JsonEscaping.Escape(value.AsSpan(), span.Slice(at), IsEscaped, out _, out int written);
-                return at + written;
+                return at + JsonEscaping.EscapeAll(value.AsSpan(), span.Slice(at), IsEscaped);
             }
 
-            return WriteLongString(ref span, at, before, value);
+            // The slow path is given no reference to the caller's span: a local whose address went to a call the JIT
+            // does not inline lives in memory for the whole of the method that declares it, the generated request's.
+            WriteLongString(at, before, value);
+            span = _buffer.Slice(_buffered);
+            return 0;
         }
 
         // A value longer than a chunk, or one that does not fit where it is: committed up to here, then
         // written through the checked path that asks the destination for space chunk by chunk.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private int WriteLongString(ref Span<byte> span, int at, ReadOnlySpan<byte> before, string value)
+        private void WriteLongString(int at, ReadOnlySpan<byte> before, string value)
         {
             _buffered += at;
             WriteRaw(before);
@@ -384,18 +426,14 @@ namespace Aidge.Declarative.Serialization
             }
 
             Reserve(_reserve);
-            span = _buffer.Slice(_buffered);
-            return 0;
         }
 
-        // Commits what the span holds up to at and hands out a new one with the room asked for.
+        // Commits what the span holds up to at and makes the room asked for after it (the caller takes its new span).
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private int MoveOn(ref Span<byte> span, int at, int length)
+        private void MoveOn(int at, int length)
         {
             _buffered += at;
             Reserve(length);
-            span = _buffer.Slice(_buffered);
-            return 0;
         }
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

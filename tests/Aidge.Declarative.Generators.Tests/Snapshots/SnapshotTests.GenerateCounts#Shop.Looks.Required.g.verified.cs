@@ -38,23 +38,10 @@ namespace Shop.Looks
             global::System.ReadOnlySpan<object?> requests = writer.TakeBatch();
             global::System.Span<byte> span = writer.Begin(140);
             int at = 0;
-            int count = requests.IsEmpty ? 1 : requests.Length;
-            for (int index = 0; index < count; index++)
+            Required request = this;
+            int index = 0;
+            while (true)
             {
-                Required request = this;
-                if (index != 0)
-                {
-                    object? item = requests[index];
-                    if (item is null || item.GetType() != typeof(Required))
-                    {
-                        at = writer.WriteOther(ref span, at, index, item, 140);
-                        continue;
-                    }
-
-                    request = (Required)item;
-                }
-
-                at = writer.BeginNext(ref span, at, index, 140);
                 if (request.Garment is { } garment0)
                 {
                     at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
@@ -68,8 +55,28 @@ namespace Shop.Looks
                 at = writer.WriteLiteral(span, at, ",\"generateCount\":"u8, ",\\\"generateCount\\\":"u8);
                 at = writer.WriteNumber(span, at, request.Count);
                 at = writer.WriteLiteral(span, at, "}"u8, "}"u8);
+
+                while (true)
+                {
+                    if (++index >= requests.Length)
+                    {
+                        writer.End(at);
+                        return;
+                    }
+
+                    object? item = requests[index];
+                    if (item is null || item.GetType() != typeof(Required))
+                    {
+                        at = writer.WriteOther(ref span, at, index, item, 140);
+                        continue;
+                    }
+
+                    request = (Required)item;
+                    break;
+                }
+
+                at = writer.BeginNext(ref span, at, 140);
             }
-            writer.End(at);
         }
     }
 }

@@ -38,23 +38,10 @@ namespace Shop.Looks
             global::System.ReadOnlySpan<object?> requests = writer.TakeBatch();
             global::System.Span<byte> span = writer.Begin(88);
             int at = 0;
-            int count = requests.IsEmpty ? 1 : requests.Length;
-            for (int index = 0; index < count; index++)
+            WithFallback request = this;
+            int index = 0;
+            while (true)
             {
-                WithFallback request = this;
-                if (index != 0)
-                {
-                    object? item = requests[index];
-                    if (item is null || item.GetType() != typeof(WithFallback))
-                    {
-                        at = writer.WriteOther(ref span, at, index, item, 88);
-                        continue;
-                    }
-
-                    request = (WithFallback)item;
-                }
-
-                at = writer.BeginNext(ref span, at, index, 88);
                 if (request.Garment is { } garment0)
                 {
                     at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
@@ -68,8 +55,28 @@ namespace Shop.Looks
                 at = writer.WriteLiteral(span, at, ",\"generateCount\":"u8, ",\\\"generateCount\\\":"u8);
                 at = writer.WriteNumber(span, at, request.Count ?? 2);
                 at = writer.WriteLiteral(span, at, "}"u8, "}"u8);
+
+                while (true)
+                {
+                    if (++index >= requests.Length)
+                    {
+                        writer.End(at);
+                        return;
+                    }
+
+                    object? item = requests[index];
+                    if (item is null || item.GetType() != typeof(WithFallback))
+                    {
+                        at = writer.WriteOther(ref span, at, index, item, 88);
+                        continue;
+                    }
+
+                    request = (WithFallback)item;
+                    break;
+                }
+
+                at = writer.BeginNext(ref span, at, 88);
             }
-            writer.End(at);
         }
     }
 }

@@ -43,23 +43,10 @@ namespace Shop.Looks
             global::System.ReadOnlySpan<object?> requests = writer.TakeBatch();
             global::System.Span<byte> span = writer.Begin(228);
             int at = 0;
-            int count = requests.IsEmpty ? 1 : requests.Length;
-            for (int index = 0; index < count; index++)
+            DressOnOwnPhotos request = this;
+            int index = 0;
+            while (true)
             {
-                DressOnOwnPhotos request = this;
-                if (index != 0)
-                {
-                    object? item = requests[index];
-                    if (item is null || item.GetType() != typeof(DressOnOwnPhotos))
-                    {
-                        at = writer.WriteOther(ref span, at, index, item, 228);
-                        continue;
-                    }
-
-                    request = (DressOnOwnPhotos)item;
-                }
-
-                at = writer.BeginNext(ref span, at, index, 228);
                 if (request.Dress is { } garment0)
                 {
                     at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
@@ -97,8 +84,28 @@ namespace Shop.Looks
                 at = writer.WriteArrayItems(ref span, at, ref images, (global::System.Collections.Generic.IEnumerable<global::System.Uri?>?)request.Sequence, ",\"modelImage\":[\""u8, ",\\\"modelImage\\\":[\\\""u8);
                 at = writer.CloseArray(span, at, images);
                 at = writer.WriteLiteral(span, at, ",\"model\":{\"gender\":\"female\",\"style\":\"universal_2\",\"age\":\"youngadult\",\"body\":\"curvy\"},\"inputQualityDetect\":1}"u8, ",\\\"model\\\":{\\\"gender\\\":\\\"female\\\",\\\"style\\\":\\\"universal_2\\\",\\\"age\\\":\\\"youngadult\\\",\\\"body\\\":\\\"curvy\\\"},\\\"inputQualityDetect\\\":1}"u8);
+
+                while (true)
+                {
+                    if (++index >= requests.Length)
+                    {
+                        writer.End(at);
+                        return;
+                    }
+
+                    object? item = requests[index];
+                    if (item is null || item.GetType() != typeof(DressOnOwnPhotos))
+                    {
+                        at = writer.WriteOther(ref span, at, index, item, 228);
+                        continue;
+                    }
+
+                    request = (DressOnOwnPhotos)item;
+                    break;
+                }
+
+                at = writer.BeginNext(ref span, at, 228);
             }
-            writer.End(at);
         }
     }
 }

@@ -35,23 +35,10 @@ partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest
         global::System.ReadOnlySpan<object?> requests = writer.TakeBatch();
         global::System.Span<byte> span = writer.Begin(229);
         int at = 0;
-        int count = requests.IsEmpty ? 1 : requests.Length;
-        for (int index = 0; index < count; index++)
+        GlobalLook request = this;
+        int index = 0;
+        while (true)
         {
-            GlobalLook request = this;
-            if (index != 0)
-            {
-                object? item = requests[index];
-                if (item is null || item.GetType() != typeof(GlobalLook))
-                {
-                    at = writer.WriteOther(ref span, at, index, item, 229);
-                    continue;
-                }
-
-                request = (GlobalLook)item;
-            }
-
-            at = writer.BeginNext(ref span, at, index, 229);
             if (request.@class is { } garment0)
             {
                 at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
@@ -62,7 +49,27 @@ partial record GlobalLook : global::Aidge.Declarative.ITryOnRequest
             {
                 at = writer.WriteLiteral(span, at, "{\"clothesList\":[],\"model\":{\"base\":\"Quote\\\" and \\\\ and \\n and </script> and café\"}}"u8, "{\\\"clothesList\\\":[],\\\"model\\\":{\\\"base\\\":\\\"Quote\\\\\\\" and \\\\\\\\ and \\\\n and </script> and café\\\"}}"u8);
             }
+
+            while (true)
+            {
+                if (++index >= requests.Length)
+                {
+                    writer.End(at);
+                    return;
+                }
+
+                object? item = requests[index];
+                if (item is null || item.GetType() != typeof(GlobalLook))
+                {
+                    at = writer.WriteOther(ref span, at, index, item, 229);
+                    continue;
+                }
+
+                request = (GlobalLook)item;
+                break;
+            }
+
+            at = writer.BeginNext(ref span, at, 229);
         }
-        writer.End(at);
     }
 }

@@ -39,23 +39,10 @@ namespace Shop.Looks
             global::System.ReadOnlySpan<object?> requests = writer.TakeBatch();
             global::System.Span<byte> span = writer.Begin(308);
             int at = 0;
-            int count = requests.IsEmpty ? 1 : requests.Length;
-            for (int index = 0; index < count; index++)
+            SummerSuit request = this;
+            int index = 0;
+            while (true)
             {
-                SummerSuit request = this;
-                if (index != 0)
-                {
-                    object? item = requests[index];
-                    if (item is null || item.GetType() != typeof(SummerSuit))
-                    {
-                        at = writer.WriteOther(ref span, at, index, item, 308);
-                        continue;
-                    }
-
-                    request = (SummerSuit)item;
-                }
-
-                at = writer.BeginNext(ref span, at, index, 308);
                 int garments = 0;
                 if (request.Top is { } garment0)
                 {
@@ -79,8 +66,28 @@ namespace Shop.Looks
                 {
                     at = writer.WriteLiteral(span, at, "],\"model\":{\"base\":\"General\",\"name\":\"James\"},\"viewType\":\"mixed\",\"generateCount\":4}"u8, "],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"name\\\":\\\"James\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"generateCount\\\":4}"u8);
                 }
+
+                while (true)
+                {
+                    if (++index >= requests.Length)
+                    {
+                        writer.End(at);
+                        return;
+                    }
+
+                    object? item = requests[index];
+                    if (item is null || item.GetType() != typeof(SummerSuit))
+                    {
+                        at = writer.WriteOther(ref span, at, index, item, 308);
+                        continue;
+                    }
+
+                    request = (SummerSuit)item;
+                    break;
+                }
+
+                at = writer.BeginNext(ref span, at, 308);
             }
-            writer.End(at);
         }
     }
 }

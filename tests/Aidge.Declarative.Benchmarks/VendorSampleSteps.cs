@@ -1,0 +1,119 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Aidge.Declarative.Serialization;
+
+namespace Aidge.Declarative.Benchmarks;
+
+/// <summary>
+/// <c>steps [rounds]</c>: where the vendor sample's body loses time against the hand-optimised pass, one step at a time, each
+/// ratio taken within a round as in <see cref="InterleavedRatios"/>.
+/// </summary>
+/// <remarks>
+/// From the serializer down to the hand-optimised pass, each variant leaves something out: a copy of the request's
+/// generated code as a one-request method, called with a writer made here, leaves out the serializer's own code (its generic
+/// method shared between classes, and the interface call) and the batch loop; the same writes inline leave out the call.
+/// What is left against the hand-optimised pass is the writer's work that lets any buffer and any value length work (its
+/// place kept in memory across calls, a fit check per value, the body's opening and closing written through it).
+/// (The request's <c>WriteSubTask</c> called directly from here is no step between them: the JIT leaves the buffer's own
+/// methods as calls in that caller, which the serializer has inlined.) The copy is of the generated code as of this
+/// commit; every variant is checked at start-up to write the serializer's bytes.
+/// </remarks>
+internal static class VendorSampleSteps
+{
+    private static readonly ArrayBufferWriter<byte> s_destination = new(64 * 1024);
+    private static readonly byte[] s_bodyStart = TryOnSerializer.BodyStart(TryOnRules.Fields.RequestParams);
+    private static readonly byte[] s_bodyEnd = "]\"}"u8.ToArray();
+
+    public static int Run(string[] args)
+    {
+        int rounds = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 41;
+        (string Name, Action Write)[] variants =
+        {
+            ("the serializer", Serializer),
+            ("one-request method (no loop)", OneRequestMethod),
+            ("the writer's calls inline (no call)", WriterCallsInline),
+            ("hand-optimised", HandOptimisedPass),
+        };
+
+        Serializer();
+        byte[] expected = s_destination.WrittenSpan.ToArray();
+        foreach ((string name, Action write) in variants)
+        {
+            write();
+            if (!s_destination.WrittenSpan.SequenceEqual(expected))
+            {
+                throw new InvalidOperationException(name + " wrote other bytes than the serializer.");
+            }
+        }
+
+        List<double>[] times = InterleavedRatios.Measure(variants.Select(v => v.Write).ToArray(), rounds);
+        Console.WriteLine("# " + MachineInfo.Describe());
+        Console.WriteLine("| vendor sample's body | time | / hand-optimised |");
+        Console.WriteLine("| --- | --- | --- |");
+        List<double> hand = times[^1];
+        for (int v = 0; v < variants.Length; v++)
+        {
+            List<double> ratio = times[v].Select((t, r) => t / hand[r]).ToList();
+            Console.WriteLine($"| {variants[v].Name} | {Spread.Describe(times[v], " ns", "F1")} | {Spread.Describe(ratio, "x", "F2")} |");
+        }
+
+        Console.WriteLine($"Each cell: the median over {rounds} rounds [lowest-highest]; a ratio is taken within each round.");
+        return 0;
+    }
+
+    private static void Serializer()
+    {
+        s_destination.ResetWrittenCount();
+        TryOnSerializer.WriteRequestBody(s_destination, new ReadOnlySpan<VendorSample>(in Data.SampleRef));
+    }
+
+    private static void OneRequestMethod()
+    {
+        s_destination.ResetWrittenCount();
+        var writer = new RequestParamsWriter(s_destination, s_bodyStart, escaped: true);
+        WriteOne(ref writer, Data.SampleRef);
+        writer.WriteRaw(s_bodyEnd);
+        writer.Flush();
+    }
+
+    private static void WriterCallsInline()
+    {
+        s_destination.ResetWrittenCount();
+        var writer = new RequestParamsWriter(s_destination, s_bodyStart, escaped: true);
+        WriteOneInline(ref writer, Data.SampleRef);
+        writer.WriteRaw(s_bodyEnd);
+        writer.Flush();
+    }
+
+    private static void HandOptimisedPass()
+    {
+        s_destination.ResetWrittenCount();
+        HandOptimised.Write(Workload.VendorSample, s_destination);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void WriteOne(ref RequestParamsWriter writer, VendorSample request) => WriteOneInline(ref writer, request);
+
+    // VendorSample's generated WriteSubTask without its batch loop.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteOneInline(ref RequestParamsWriter writer, VendorSample request)
+    {
+        Span<byte> span = writer.Begin(411);
+        int at = 0;
+        if (request.Top is { } garment0)
+        {
+            at = writer.WriteLiteral(span, at, "{\"clothesList\":[{\"imageUrl\":\""u8, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+            at = writer.WriteString(ref span, at, garment0);
+            at = writer.WriteLiteral(span, at, "\",\"type\":\"tops\"}],\"model\":{\"base\":\"General\",\"gender\":\"female\",\"style\":\"universal_1\",\"body\":\"slim\"},\"viewType\":\"mixed\",\"inputQualityDetect\":0,\"generateCount\":4}"u8, "\\\",\\\"type\\\":\\\"tops\\\"}],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"gender\\\":\\\"female\\\",\\\"style\\\":\\\"universal_1\\\",\\\"body\\\":\\\"slim\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"inputQualityDetect\\\":0,\\\"generateCount\\\":4}"u8);
+        }
+        else
+        {
+            at = writer.WriteLiteral(span, at, "{\"clothesList\":[],\"model\":{\"base\":\"General\",\"gender\":\"female\",\"style\":\"universal_1\",\"body\":\"slim\"},\"viewType\":\"mixed\",\"inputQualityDetect\":0,\"generateCount\":4}"u8, "{\\\"clothesList\\\":[],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"gender\\\":\\\"female\\\",\\\"style\\\":\\\"universal_1\\\",\\\"body\\\":\\\"slim\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"inputQualityDetect\\\":0,\\\"generateCount\\\":4}"u8);
+        }
+
+        writer.End(at);
+    }
+}
