@@ -108,7 +108,8 @@ namespace Aidge.Declarative.Generators
         // type with no code of its own inherits this), with no type test or cast, as is a request alone; a later request of
         // another type (a derived one) is written by its own code. The loop asks for the next request after writing one, so a
         // request alone runs straight through to one test (++index >= 0) and the end: a for loop over a count, with the index
-        // tested at its head and again before the comma, was slower by 0.1-2.0 ns a vendor sample body (17-30 ns; the two shapes side by side in a scratch timing loop, six processes).
+        // tested at its head and again before the comma, was slower by 0.1-2.0 ns a vendor sample body of 17-30 ns (the two
+        // shapes side by side in a scratch timing loop, six processes).
         private static JsonBody WriteSubTaskLoop(SourceWriter source, RequestSpec spec)
         {
             var body = new JsonBody(spec.Utf8StringLiterals);
