@@ -272,77 +272,51 @@ namespace Aidge.Declarative.Serialization
         /// <returns>Where the last element ends in <paramref name="span"/>.</returns>
         /// <inheritdoc cref="WriteArrayItem"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<string?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
-        {
-            if (values is null)
-            {
-                return at;
-            }
-
-            count = WriteArrayItemsOutOfLine(at, count, values, open, openEscaped);
-            span = _buffer.Slice(_buffered);
-            return 0;
-        }
+        public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<string?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped) =>
+            WriteArrayItems<string?, StringText>(ref span, at, ref count, values, open, openEscaped);
 
         /// <summary>Writes the URL elements of a collection (their original strings), as <see cref="WriteArrayItem"/> does each one.</summary>
         /// <returns>Where the last element ends in <paramref name="span"/>.</returns>
         /// <inheritdoc cref="WriteArrayItem"/>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<Uri?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+        public int WriteArrayItems(ref Span<byte> span, int at, ref int count, IEnumerable<Uri?>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped) =>
+            WriteArrayItems<Uri?, UriText>(ref span, at, ref count, values, open, openEscaped);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private int WriteArrayItems<T, TText>(ref Span<byte> span, int at, ref int count, IEnumerable<T>? values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+            where TText : struct, IText<T>
         {
             if (values is null)
             {
                 return at;
             }
 
-            count = WriteArrayItemsOutOfLine(at, count, values, open, openEscaped);
+            count = WriteArrayItemsOutOfLine<T, TText>(at, count, values, open, openEscaped);
             span = _buffer.Slice(_buffered);
             return 0;
         }
 
-        // The loops of the two above, out of line and given no reference to the caller's locals (see WriteValue): they write
-        // into the writer's own span from at (the caller's span is always the writer's from its buffered count), commit where
-        // they end, and return the new count of elements.
+        // The loop of the two above, out of line and given no reference to the caller's locals (see WriteValue): it writes
+        // into the writer's own span from at (the caller's span is always the writer's from its buffered count), commits where
+        // it ends, and returns the new count of elements.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private int WriteArrayItemsOutOfLine(int at, int count, IEnumerable<string?> values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+        private int WriteArrayItemsOutOfLine<T, TText>(int at, int count, IEnumerable<T> values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
+            where TText : struct, IText<T>
         {
             Span<byte> span = _buffer.Slice(_buffered);
-            if (values is IReadOnlyList<string?> list)
+            if (values is IReadOnlyList<T> list)
             {
                 // Index the common list types rather than allocate an enumerator.
                 for (int i = 0; i < list.Count; i++)
                 {
-                    at = WriteArrayItem(ref span, at, ref count, list[i], open, openEscaped);
+                    at = WriteArrayItem(ref span, at, ref count, default(TText).Of(list[i]), open, openEscaped);
                 }
             }
             else
             {
-                foreach (string? value in values)
+                foreach (T value in values)
                 {
-                    at = WriteArrayItem(ref span, at, ref count, value, open, openEscaped);
-                }
-            }
-
-            _buffered += at;
-            return count;
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private int WriteArrayItemsOutOfLine(int at, int count, IEnumerable<Uri?> values, ReadOnlySpan<byte> open, ReadOnlySpan<byte> openEscaped)
-        {
-            Span<byte> span = _buffer.Slice(_buffered);
-            if (values is IReadOnlyList<Uri?> list)
-            {
-                for (int i = 0; i < list.Count; i++)
-                {
-                    at = WriteArrayItem(ref span, at, ref count, list[i]?.OriginalString, open, openEscaped);
-                }
-            }
-            else
-            {
-                foreach (Uri? value in values)
-                {
-                    at = WriteArrayItem(ref span, at, ref count, value?.OriginalString, open, openEscaped);
+                    at = WriteArrayItem(ref span, at, ref count, default(TText).Of(value), open, openEscaped);
                 }
             }
 
@@ -471,6 +445,22 @@ namespace Aidge.Declarative.Serialization
             {
                 throw BrokenContract(_buffer.Length, length);
             }
+        }
+
+        // An element's text, for the one loop above: a struct, so the JIT compiles the loop for each and calls no interface.
+        private interface IText<in T>
+        {
+            string? Of(T item);
+        }
+
+        private readonly struct StringText : IText<string?>
+        {
+            public string? Of(string? item) => item;
+        }
+
+        private readonly struct UriText : IText<Uri?>
+        {
+            public string? Of(Uri? item) => item?.OriginalString;
         }
 
         private static InvalidOperationException BrokenContract(int returned, int asked) =>
