@@ -136,8 +136,7 @@ namespace Aidge.Declarative.Serialization
         {
             _buffered += at;
             TryOnSerializer.WriteElement(ref this, (ITryOnRequest)request!, index);
-            _reserve = constantBytes;
-            Reserve(constantBytes);
+            Begin(constantBytes);
         }
 
         /// <summary>
