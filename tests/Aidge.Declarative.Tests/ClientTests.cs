@@ -201,9 +201,13 @@ public sealed class ClientTests : IAsyncLifetime
     [Fact]
     public async Task The_servers_submit_budget_answers_501_and_the_client_backs_off()
     {
-        await using FakeAidgeServer limited = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions { SubmitsPerWindow = 1, RateLimitWindow = TimeSpan.FromMilliseconds(300) });
+        // The server's clock moves 100 ms each time it is read (three or four reads a submit), not with the wall clock: the
+        // second submit comes within the 1 s window of the first however slowly this machine runs, and the retries move
+        // the clock past it. (A real 300 ms window failed on a loaded CI machine, the second submit coming after it.)
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(100) };
+        await using FakeAidgeServer limited = await FakeAidgeServer.StartAsync(
+            new FakeAidgeServerOptions { SubmitsPerWindow = 1, RateLimitWindow = TimeSpan.FromSeconds(1), TimeProvider = clock });
         TryOnClientOptions options = Fast(limited.CreateClientOptions());
-        options.RetryDelay = TimeSpan.FromMilliseconds(150);
         options.MaxRetries = 5;
         using var client = new TryOnClient(limited.Credential, options);
 
