@@ -32,7 +32,6 @@ internal static class SerializerSteps
 {
     private static readonly ArrayBufferWriter<byte> s_destination = new(64 * 1024);
     private static readonly byte[] s_bodyStart = TryOnSerializer.BodyStart(TryOnRules.Fields.RequestParams);
-    private static readonly byte[] s_bodyEnd = "]\"}"u8.ToArray();
 
     public static int Run(string[] args)
     {
@@ -122,8 +121,7 @@ internal static class SerializerSteps
         s_destination.ResetWrittenCount();
         var writer = new RequestParamsWriter(s_destination, s_bodyStart, escaped: true);
         WriteOne(ref writer, Data.SampleRef);
-        writer.WriteRaw(s_bodyEnd);
-        writer.Flush();
+        TryOnSerializer.EndBody(ref writer);
     }
 
     private static void WriterCallsInline()
@@ -131,8 +129,7 @@ internal static class SerializerSteps
         s_destination.ResetWrittenCount();
         var writer = new RequestParamsWriter(s_destination, s_bodyStart, escaped: true);
         WriteOneInline(ref writer, Data.SampleRef);
-        writer.WriteRaw(s_bodyEnd);
-        writer.Flush();
+        TryOnSerializer.EndBody(ref writer);
     }
 
     private static void HandOptimisedPass()

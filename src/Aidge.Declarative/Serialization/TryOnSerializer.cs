@@ -150,7 +150,7 @@ namespace Aidge.Declarative.Serialization
         // each caller and passed by reference: a helper that returned it copied the whole struct, about 3.5 ns of a
         // 22 ns body (vendor sample).
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void EndBody(ref RequestParamsWriter writer)
+        internal static void EndBody(ref RequestParamsWriter writer)
         {
             writer.WriteRaw(s_bodyEnd);
             writer.Flush();
