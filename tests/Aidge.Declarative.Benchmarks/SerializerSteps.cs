@@ -16,8 +16,9 @@ namespace Aidge.Declarative.Benchmarks;
 /// The vendor sample, from the serializer down to the hand-optimised pass, each variant leaving something out: a copy of
 /// the request's generated code as a one-request method, called with a writer made here, leaves out the serializer's own code
 /// (its generic method shared between classes, and the interface call) and the batch loop; the same writes inline leave out
-/// the call. What is left against the hand-optimised pass is the writer's work that lets any buffer and any value length
-/// work (its place kept in memory across calls, a fit check per value, the body's opening and closing written through it).
+/// the call; the same copies and escape into a plain span leave out the writer's work that lets any buffer and any value
+/// length work (its place kept in memory across calls, the room made per request, a fit check per value, the body's
+/// opening and closing written through it). What is left against the hand-optimised pass is how each copies.
 /// (The request's <c>WriteSubTask</c> called directly from here is no step between them: the JIT leaves the buffer's own
 /// methods as calls in that caller, which the serializer has inlined.) The copy is of the generated code as of this
 /// commit; every variant is checked at start-up to write the serializer's bytes.
@@ -50,6 +51,7 @@ internal static class SerializerSteps
             ("the serializer", Serializer),
             ("one-request method (no loop)", OneRequestMethod),
             ("the writer's calls inline (no call)", WriterCallsInline),
+            ("the same writes into a plain span (no writer)", PlainSpan),
             ("hand-optimised", HandOptimisedPass),
         };
 
@@ -136,6 +138,26 @@ internal static class SerializerSteps
     {
         s_destination.ResetWrittenCount();
         HandOptimised.Write(Workload.VendorSample, s_destination);
+    }
+
+    // The same four copies and one escape as the writer's, straight into the destination's span: no writer and no checks.
+    private static void PlainSpan()
+    {
+        s_destination.ResetWrittenCount();
+        Span<byte> span = s_destination.GetSpan(512);
+        int at = Copy(span, 0, "{\"requestParams\":\"["u8);
+        at = Copy(span, at, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
+        at += JsonEscaping.EscapeAll(Data.SampleRef.Top.AsSpan(), span.Slice(at), twice: true);
+        at = Copy(span, at, "\\\",\\\"type\\\":\\\"tops\\\"}],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"gender\\\":\\\"female\\\",\\\"style\\\":\\\"universal_1\\\",\\\"body\\\":\\\"slim\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"inputQualityDetect\\\":0,\\\"generateCount\\\":4}"u8);
+        at = Copy(span, at, "]\"}"u8);
+        s_destination.Advance(at);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Copy(Span<byte> span, int at, ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(span.Slice(at));
+        return at + bytes.Length;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
