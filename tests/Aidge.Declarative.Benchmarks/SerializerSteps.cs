@@ -145,11 +145,11 @@ internal static class SerializerSteps
     {
         s_destination.ResetWrittenCount();
         Span<byte> span = s_destination.GetSpan(512);
-        int at = Copy(span, 0, "{\"requestParams\":\"["u8);
+        int at = Copy(span, 0, s_bodyStart);
         at = Copy(span, at, "{\\\"clothesList\\\":[{\\\"imageUrl\\\":\\\""u8);
         at += JsonEscaping.EscapeAll(Data.SampleRef.Top.AsSpan(), span.Slice(at), twice: true);
         at = Copy(span, at, "\\\",\\\"type\\\":\\\"tops\\\"}],\\\"model\\\":{\\\"base\\\":\\\"General\\\",\\\"gender\\\":\\\"female\\\",\\\"style\\\":\\\"universal_1\\\",\\\"body\\\":\\\"slim\\\"},\\\"viewType\\\":\\\"mixed\\\",\\\"inputQualityDetect\\\":0,\\\"generateCount\\\":4}"u8);
-        at = Copy(span, at, "]\"}"u8);
+        at = Copy(span, at, TryOnSerializer.BodyEnd);
         s_destination.Advance(at);
     }
 

@@ -145,6 +145,9 @@ namespace Aidge.Declarative.Serialization
             return bytes.AsSpan(0, end).ToArray();
         }
 
+        /// <summary>The closing of the submit body, after its array: <c>]"}</c>.</summary>
+        internal static ReadOnlySpan<byte> BodyEnd => s_bodyEnd;
+
         // The body's one string holds the array escaped once more: each caller's writer writes the opening as it
         // is and escapes everything after it, up to here, where the closing is written raw. The writer is made by
         // each caller and passed by reference: a helper that returned it copied the whole struct, about 3.5 ns of a
