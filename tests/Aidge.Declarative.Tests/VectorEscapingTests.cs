@@ -75,6 +75,32 @@ public class VectorEscapingTests
         }
     }
 
+    [Theory]
+    [InlineData(512)]
+    [InlineData(256)]
+    [InlineData(128)]
+    public void Each_vector_width_tells_every_char_as_the_grammar_does(int vectorBits)
+    {
+        // Every UTF-16 code unit, in the middle of a run of two steps: copied through when a JSON string holds it as it
+        // is (what the reference escaper leaves as one byte), the run stopped right before it otherwise.
+        int length = vectorBits == 128 ? 16 : vectorBits / 4;
+        int at = (length / 2) + 3;
+        char[] text = Plain(length).ToCharArray();
+        var room = new byte[length];
+        int verbatim = 0;
+        for (int c = 0; c <= char.MaxValue; c++)
+        {
+            text[at] = (char)c;
+            bool holdsAsIs = Reference(((char)c).ToString(), twice: false).Length == 1;
+            int copied = JsonEscaping.CopyVerbatim(text, room, vectorBits);
+            Assert.True(copied == (holdsAsIs ? length : at), $"{vectorBits} bits: U+{c:X4} at {at}: copied {copied}.");
+            verbatim += holdsAsIs ? 1 : 0;
+        }
+
+        // The space to DEL, less the quote and the backslash.
+        Assert.Equal(94, verbatim);
+    }
+
     [Fact]
     public void Two_specials_close_together_anywhere_in_a_long_run()
     {
