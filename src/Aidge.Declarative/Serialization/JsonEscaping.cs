@@ -21,15 +21,6 @@ namespace Aidge.Declarative.Serialization
         public const int MaxBytesPerChar = 7;
 
         /// <summary>
-        /// Writes <paramref name="source"/> as the content of a JSON string in UTF-8 (no quotes around it).
-        /// With <paramref name="twice"/>, the result is escaped once more, as the content of an outer JSON
-        /// string: the form <c>requestParams</c> takes inside the request body.
-        /// Stops when the source is consumed, or when what comes next does not fit: on net8.0 a run of printable ASCII
-        /// is written while there is room for it; any other char (and on netstandard2.0 every char) only while
-        /// <see cref="MaxBytesPerChar"/> bytes are left.
-        /// </summary>
-        /// <exception cref="ArgumentException">The text holds an unpaired surrogate, which has no UTF-8 form.</exception>
-        /// <summary>
         /// Writes the whole of <paramref name="source"/> as <see cref="Escape"/> does, into a destination the caller has
         /// made room in for all of it (<see cref="MaxBytesPerChar"/> bytes a char).
         /// </summary>
@@ -65,6 +56,15 @@ namespace Aidge.Declarative.Serialization
         }
 #endif
 
+        /// <summary>
+        /// Writes <paramref name="source"/> as the content of a JSON string in UTF-8 (no quotes around it).
+        /// With <paramref name="twice"/>, the result is escaped once more, as the content of an outer JSON
+        /// string: the form <c>requestParams</c> takes inside the request body.
+        /// Stops when the source is consumed, or when what comes next does not fit: on net8.0 a run of printable ASCII
+        /// is written while there is room for it; any other char (and on netstandard2.0 every char) only while
+        /// <see cref="MaxBytesPerChar"/> bytes are left.
+        /// </summary>
+        /// <exception cref="ArgumentException">The text holds an unpaired surrogate, which has no UTF-8 form.</exception>
 #if NET8_0_OR_GREATER
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Escape(
