@@ -6,4 +6,8 @@ namespace Aidge.Declarative.CatalogueSample;
 public partial record ProductLook(
     [Garment(GarmentType.Tops)] string? Top,
     [Garment(GarmentType.Bottoms)] string? Bottom,
-    [GenerateCount] int? Pictures);
+    [GenerateCount] int? Pictures)
+{
+    /// <summary>The catalogue's line the look was read from: not sent, not part of its fingerprint, only to name it in the results.</summary>
+    public long Line { get; init; }
+}

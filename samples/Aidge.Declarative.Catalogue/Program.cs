@@ -1,34 +1,50 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using Aidge.Declarative;
 using Aidge.Declarative.Catalogue;
 using Aidge.Declarative.CatalogueSample;
 using Aidge.Declarative.Testing;
+using CsvHelper;
 
-// Tries on every look of a catalogue CSV (sku,top,bottom,pictures) under the key's submit budget, and writes every look's
-// pictures to a CSV. Kill it at any moment and start it again: looks that ended are not paid for again, tasks in flight are
-// polled again, and a look whose submit may have been sent with no task id recorded is reported in doubt, never paid twice.
+// Tries on every look of a catalogue CSV (columns sku, top, bottom, pictures, in any order) under the key's submit budget, and
+// writes every look's pictures to a CSV. Kill it at any moment and start it again: looks that ended are not paid for again, tasks
+// in flight are polled again, and a look whose submit may have been sent with no task id recorded is reported in doubt, never
+// paid twice (--in-doubt lists them; --attach and --resubmit are the two ways out).
 //
 //   dotnet run --project samples/Aidge.Declarative.Catalogue -- garments.csv [--ledger FILE] [--out FILE] [--budget N --window SECONDS]
 //
 // With AIDGE_ACCESS_KEY and AIDGE_ACCESS_SECRET set it calls the real service (AIDGE_REGION=China, AIDGE_TRIAL=1 as in the
-// other sample; AIDGE_ENDPOINT for another address, such as a fake server in a test); without them, a fake Aidge server runs
-// in this process, with a budget of 30 submits per 3 s.
+// other sample; AIDGE_ENDPOINT for another address, such as a fake server in a test); with neither, a fake Aidge server runs
+// in this process, with a budget of 30 submits per 3 s. Half a pair is an error.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
 Arguments arguments;
+AidgeCredential? credential;
 try
 {
     arguments = Arguments.Parse(args);
+    credential = AidgeCredential.FromEnvironmentIfSet();
 }
-catch (ArgumentException problem)
+catch (Exception problem) when (problem is ArgumentException or InvalidOperationException)
 {
     Console.Error.WriteLine(problem.Message);
-    Console.Error.WriteLine("usage: Aidge.Declarative.Catalogue <catalogue.csv> [--ledger FILE] [--out FILE] [--budget N] [--window SECONDS] [--in-flight N]");
+    Console.Error.WriteLine(Arguments.Usage);
     return 2;
 }
 
-AidgeCredential? credential = AidgeCredential.FromEnvironment();
+// The whole file is checked before anything is started or paid for.
+int expected;
+try
+{
+    expected = await CatalogueCsv.CheckAsync(arguments.Catalogue, cancel.Token);
+}
+catch (Exception problem) when (problem is FormatException or IOException or UnauthorizedAccessException)
+{
+    Console.WriteLine($"The catalogue cannot be read: {problem.Message}");
+    return 1;
+}
+
 string? endpoint = Environment.GetEnvironmentVariable("AIDGE_ENDPOINT");
 FakeAidgeServer? fake = null;
 TryOnClientOptions clientOptions;
@@ -37,7 +53,8 @@ var runOptions = new TryOnCatalogueOptions
     SubmitsPerWindow = arguments.Budget,
     Window = arguments.Window ?? TimeSpan.FromSeconds(60),
     MaxTasksInFlight = arguments.InFlight ?? 200,
-    ExpectedLooks = CatalogueCsv.Count(arguments.Catalogue),
+    ExpectedLooks = expected,
+    ResubmitInDoubtKeys = arguments.Resubmit.ToList(),
 };
 if (credential is null)
 {
@@ -47,7 +64,10 @@ if (credential is null)
         RateLimitWindow = TimeSpan.FromSeconds(3),
         SubmittedFor = TimeSpan.FromMilliseconds(300),
         RunningFor = TimeSpan.FromMilliseconds(700),
-        TaskLogPath = arguments.Ledger + ".fake-tasks.jsonl",   // so that a restarted sample can still ask about its tasks
+
+        // So that a restarted sample can still ask about its tasks, as it could the service; the log also keeps the fake's name,
+        // so that the ledger knows it for the same service next time, and for no other.
+        TaskLogPath = arguments.Ledger + ".fake-tasks.jsonl",
         RecordRequests = false,
     };
     fake = await FakeAidgeServer.StartAsync(fakeOptions, cancel.Token);
@@ -56,7 +76,7 @@ if (credential is null)
     runOptions.SubmitsPerWindow ??= fakeOptions.SubmitsPerWindow;
     runOptions.Window = arguments.Window ?? fakeOptions.RateLimitWindow;
     runOptions.PollingInterval = TimeSpan.FromMilliseconds(500);
-    Console.WriteLine($"No AIDGE_ACCESS_KEY/AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} (no real pictures are made).");
+    Console.WriteLine($"No AIDGE_ACCESS_KEY or AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} ({fake.ServiceName}; no real pictures are made).");
 }
 else
 {
@@ -74,33 +94,85 @@ else
     Console.WriteLine($"Calling Aidge at {clientOptions.Endpoint} with access key {credential.AccessKey}{(clientOptions.UseTrialResource ? " (trial quota)" : string.Empty)}.");
 }
 
-Console.WriteLine($"Catalogue {arguments.Catalogue}: {runOptions.ExpectedLooks} looks; ledger {arguments.Ledger}; pictures to {arguments.Output}.");
-Console.WriteLine(runOptions.SubmitsPerWindow is { } budget
-    ? $"Budget: {budget} submits per {runOptions.Window.TotalSeconds:0.#} s."
-    : $"Budget: not given; learned from the service's 501 answers, per {runOptions.Window.TotalSeconds:0.#} s.");
-
 var clock = Stopwatch.StartNew();
 var status = new ConsoleStatus();
 var notEnded = new List<string>();
+var badRows = new ConcurrentQueue<CatalogueRow>();
+int badRowCount = 0;
+string temporary = arguments.Output + ".tmp";
+bool complete = false;
 int exitCode = 0;
 try
 {
     using var client = new TryOnClient(credential, clientOptions);
     await using SqliteTryOnLedger ledger = await SqliteTryOnLedger.OpenAsync(arguments.Ledger, cancel.Token);
-    var run = new TryOnCatalogueRun<ProductLook>(client, ledger, runOptions);
-    await using (var output = new StreamWriter(arguments.Output, append: false))
+    var owner = TryOnLedgerOwner.Of(client);
+    if (arguments.AdoptLedger && ledger.Owner is { } recorded && !recorded.Equals(owner))
     {
-        await output.WriteLineAsync(CatalogueCsv.Header);
-        await foreach (TryOnCatalogueItem<ProductLook> item in run.RunAsync(CatalogueCsv.ReadAsync(arguments.Catalogue, cancel.Token), status, cancel.Token))
+        if (IsFake(recorded) != IsFake(owner))
         {
+            Console.WriteLine($"The ledger {ledger.Path} belongs to {recorded}; this run calls with {owner}. A fake server's tasks and pictures are not the service's: it is not adopted. Use another --ledger.");
+            return 1;
+        }
+
+        runOptions.AdoptLedgerFrom = recorded;
+        Console.WriteLine($"Adopting the ledger {ledger.Path} of {recorded} for {owner}, as asked (--adopt-ledger).");
+    }
+
+    var run = new TryOnCatalogueRun<ProductLook>(client, ledger, runOptions);
+    if (arguments.ListInDoubt)
+    {
+        IReadOnlyList<TryOnLedgerEntry> doubts = await run.GetInDoubtAsync(cancel.Token);
+        Console.WriteLine(doubts.Count == 0 ? $"The ledger {ledger.Path} holds no look in doubt." : $"The ledger {ledger.Path} holds {doubts.Count} looks in doubt (sent, perhaps paid for, no task id recorded):");
+        foreach (TryOnLedgerEntry doubt in doubts)
+        {
+            string sent = doubt.SubmittedAt is { } at ? at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "at an unknown time";
+            Console.WriteLine($"  {doubt.Key,-14} sent {sent}, request id {doubt.Error?.RequestId ?? "none"}: {doubt.Error?.Message}");
+        }
+
+        if (doubts.Count != 0)
+        {
+            Console.WriteLine("Find each in the vendor's console by its time: --attach KEY=TASK_ID if it made a task (costs one query), --resubmit KEY if it did not (pays again).");
+        }
+
+        return 0;
+    }
+
+    foreach ((string key, string taskId) in arguments.Attach)
+    {
+        await run.AttachTaskIdAsync(key, taskId, cancel.Token);
+        Console.WriteLine($"Attached the task {taskId} to the look {key}: this run polls it.");
+    }
+
+    Console.WriteLine($"Catalogue {arguments.Catalogue}: {expected} looks; ledger {ledger.Path}; pictures to {arguments.Output}.");
+    Console.WriteLine(runOptions.SubmitsPerWindow is { } budget
+        ? $"Budget: {budget} submits per {runOptions.Window.TotalSeconds:0.#} s."
+        : $"Budget: not given; learned from the service's 501 answers, per {runOptions.Window.TotalSeconds:0.#} s.");
+
+    // The results go to a file of their own, which replaces the last one only once the run is complete: a run that stops leaves it whole.
+    await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+    await using (var text = new StreamWriter(stream))
+    await using (CsvWriter output = CsvWriter.Create(text))
+    {
+        output.WriteRecord(CatalogueCsv.ResultColumns);
+        await foreach (TryOnCatalogueItem<ProductLook> item in run.RunAsync(LooksOf(arguments.Catalogue, badRows, cancel.Token), status, cancel.Token))
+        {
+            badRowCount += WriteBadRows(output, badRows, notEnded);
             CatalogueCsv.WriteRow(output, item);
-            await output.FlushAsync(CancellationToken.None);
             if (item.State != TryOnLookState.Finished)
             {
-                notEnded.Add($"  {item.Key,-12} {item.State,-9} {item.Error}");
+                notEnded.Add($"  {item.Key,-12} line {item.Request.Line,-4} {item.State,-12} {item.Error?.ToString().ReplaceLineEndings(" ")}");
             }
         }
+
+        badRowCount += WriteBadRows(output, badRows, notEnded);
+        await output.FlushAsync(CancellationToken.None);
+        await text.FlushAsync(CancellationToken.None);
+        stream.Flush(flushToDisk: true);
     }
+
+    File.Move(temporary, arguments.Output, overwrite: true);
+    complete = true;
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
 {
@@ -108,13 +180,20 @@ catch (OperationCanceledException) when (cancel.IsCancellationRequested)
     Console.WriteLine("Stopped. What was recorded stays recorded: run the same command again to go on.");
     exitCode = 130;
 }
+catch (TryOnLedgerOwnerException refused)
+{
+    status.Done();
+    Console.WriteLine($"The run did not start: {refused.Message}");
+    Console.WriteLine($"With this sample: --ledger ANOTHER_FILE for this service and key, or --adopt-ledger if the ledger is truly this account's.");
+    exitCode = 1;
+}
 catch (AidgeException stopped)
 {
     status.Done();
     Console.WriteLine($"The run stopped: {stopped.Kind}: {stopped.Message}");
     exitCode = 1;
 }
-catch (Exception failure) when (failure is IOException or FormatException)
+catch (Exception failure) when (failure is IOException or FormatException or InvalidOperationException or ArgumentException)
 {
     status.Done();
     Console.WriteLine($"The run stopped: {failure.Message}");
@@ -122,6 +201,11 @@ catch (Exception failure) when (failure is IOException or FormatException)
 }
 finally
 {
+    if (!complete)
+    {
+        File.Delete(temporary);
+    }
+
     if (fake is not null)
     {
         await fake.DisposeAsync();
@@ -132,11 +216,12 @@ status.Done();
 if (status.Last is { } last)
 {
     Console.WriteLine();
-    Console.WriteLine($"{"state",-10} {"looks",6}");
-    Console.WriteLine($"{"finished",-10} {last.Finished,6}");
-    Console.WriteLine($"{"failed",-10} {last.Failed,6}");
-    Console.WriteLine($"{"in doubt",-10} {last.InDoubt,6}");
-    Console.WriteLine($"{"all",-10} {last.Ended,6}   ({last.FromLedger} of them from the ledger, free)");
+    Console.WriteLine($"{"state",-14} {"looks",6}");
+    Console.WriteLine($"{"finished",-14} {last.Finished,6}");
+    Console.WriteLine($"{"failed",-14} {last.Failed + badRowCount,6}{(badRowCount != 0 ? $"   ({badRowCount} of them rows that are no look)" : string.Empty)}");
+    Console.WriteLine($"{"in doubt",-14} {last.InDoubt,6}");
+    Console.WriteLine($"{"still running",-14} {last.StillRunning,6}");
+    Console.WriteLine($"{"all",-14} {last.Ended + badRowCount,6}   ({last.FromLedger} of them from the ledger, free)");
     Console.WriteLine();
     Console.WriteLine($"Paid submits this run: {last.Submits}; answered 501: {last.RateLimited}; budget {last.SubmitsPerWindow} per {runOptions.Window.TotalSeconds:0.#} s{(last.BudgetKnown ? string.Empty : " (learned)")}, {last.BudgetUse:P0} of it used; {clock.Elapsed.TotalSeconds:0.0} s.");
 }
@@ -157,5 +242,38 @@ if (notEnded.Count != 0)
 }
 
 Console.WriteLine();
-Console.WriteLine($"Every look's pictures: {Path.GetFullPath(arguments.Output)}");
+Console.WriteLine(complete
+    ? $"Every look's pictures: {Path.GetFullPath(arguments.Output)}"
+    : $"The run did not complete: {Path.GetFullPath(arguments.Output)} was left as it was.");
 return exitCode;
+
+// The catalogue's looks for the run; rows that are no look are set aside, each with its line, and reported as failed.
+static async IAsyncEnumerable<TryOnCatalogueLook<ProductLook>> LooksOf(string path, ConcurrentQueue<CatalogueRow> bad, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+{
+    await foreach (CatalogueRow row in CatalogueCsv.ReadAsync(path, cancellationToken))
+    {
+        if (row.Look is { } look)
+        {
+            yield return look;
+        }
+        else
+        {
+            bad.Enqueue(row);
+        }
+    }
+}
+
+static int WriteBadRows(CsvWriter output, ConcurrentQueue<CatalogueRow> bad, List<string> notEnded)
+{
+    int written = 0;
+    while (bad.TryDequeue(out CatalogueRow? row))
+    {
+        CatalogueCsv.WriteRow(output, row);
+        notEnded.Add($"  {row.Sku ?? "?",-12} line {row.Line,-4} {"Failed",-12} {row.Problem}");
+        written++;
+    }
+
+    return written;
+}
+
+static bool IsFake(TryOnLedgerOwner owner) => owner.ServiceName.StartsWith("fake-aidge:", StringComparison.Ordinal);

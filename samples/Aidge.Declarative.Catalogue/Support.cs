@@ -3,14 +3,35 @@ using Aidge.Declarative.Catalogue;
 
 namespace Aidge.Declarative.CatalogueSample;
 
-/// <summary>The command line: the catalogue, and where its ledger and pictures go.</summary>
-internal sealed record Arguments(string Catalogue, string Ledger, string Output, int? Budget, TimeSpan? Window, int? InFlight)
+/// <summary>The command line: the catalogue, where its ledger and pictures go, and what to do about looks in doubt.</summary>
+internal sealed record Arguments(
+    string Catalogue,
+    string Ledger,
+    string Output,
+    int? Budget,
+    TimeSpan? Window,
+    int? InFlight,
+    bool AdoptLedger,
+    bool ListInDoubt,
+    IReadOnlyList<string> Resubmit,
+    IReadOnlyList<(string Key, string TaskId)> Attach)
 {
+    public const string Usage =
+        "usage: Aidge.Declarative.Catalogue <catalogue.csv> [--ledger FILE] [--out FILE] [--budget N] [--window SECONDS] [--in-flight N]\n" +
+        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger]\n" +
+        "  --in-doubt        list the looks in doubt (sent, perhaps paid for, no task id recorded), and stop: costs nothing\n" +
+        "  --resubmit KEY    submit this look in doubt again: it may be paid for twice\n" +
+        "  --attach KEY=ID   give this look in doubt the task id its submit made (from the vendor's console): costs one query, then it is polled\n" +
+        "  --adopt-ledger    take over a ledger filled under another access key or service (a renewed key of the same account)";
+
     public static Arguments Parse(string[] args)
     {
         string? catalogue = null, ledger = null, output = null;
         int? budget = null, inFlight = null;
         TimeSpan? window = null;
+        bool adopt = false, inDoubt = false;
+        var resubmit = new List<string>();
+        var attach = new List<(string, string)>();
         for (int i = 0; i < args.Length; i++)
         {
             string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -21,6 +42,14 @@ internal sealed record Arguments(string Catalogue, string Ledger, string Output,
                 case "--budget": budget = Number(Value(), "--budget"); break;
                 case "--window": window = TimeSpan.FromSeconds(Number(Value(), "--window")); break;
                 case "--in-flight": inFlight = Number(Value(), "--in-flight"); break;
+                case "--adopt-ledger": adopt = true; break;
+                case "--in-doubt": inDoubt = true; break;
+                case "--resubmit": resubmit.Add(Value()); break;
+                case "--attach":
+                    string pair = Value();
+                    int equals = pair.LastIndexOf('=');
+                    attach.Add(equals > 0 && equals < pair.Length - 1 ? (pair[..equals], pair[(equals + 1)..]) : throw new ArgumentException($"--attach takes KEY=TASK_ID, not '{pair}'."));
+                    break;
                 default:
                     if (args[i].StartsWith("--", StringComparison.Ordinal) || catalogue is not null)
                     {
@@ -34,7 +63,7 @@ internal sealed record Arguments(string Catalogue, string Ledger, string Output,
 
         catalogue = Resolve(catalogue ?? "garments.csv");
         string stem = Path.GetFileNameWithoutExtension(catalogue);
-        return new Arguments(catalogue, ledger ?? stem + ".ledger.db", output ?? stem + ".looks.csv", budget, window, inFlight);
+        return new Arguments(catalogue, ledger ?? stem + ".ledger.db", output ?? stem + ".looks.csv", budget, window, inFlight, adopt, inDoubt, resubmit, attach);
     }
 
     // A relative name not found here is looked for beside the sample (where garments.csv is copied).

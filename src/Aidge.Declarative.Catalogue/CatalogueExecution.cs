@@ -8,27 +8,32 @@ using Microsoft.Extensions.Logging;
 
 namespace Aidge.Declarative.Catalogue
 {
-    /// <summary>One call of <see cref="TryOnCatalogueRun{TRequest}.RunAsync(IAsyncEnumerable{TryOnCatalogueLook{TRequest}}, IProgress{TryOnCatalogueProgress}?, CancellationToken)"/>: its looks in flight, its budget, its counts.</summary>
-    internal sealed class CatalogueExecution<TRequest> : IDisposable
+    /// <summary>
+    /// One call of <see cref="TryOnCatalogueRun{TRequest}.RunAsync(IAsyncEnumerable{TryOnCatalogueLook{TRequest}}, IProgress{TryOnCatalogueProgress}?, CancellationToken)"/>:
+    /// its looks in flight, its budget, its counts. This file is the flow: reading, one look at a time under a slot, the items out.
+    /// What the ledger decides for a look is in <c>CatalogueExecution.Ledger.cs</c>, the paid submit in <c>.Submit.cs</c>, the polls in <c>.Poll.cs</c>.
+    /// </summary>
+    internal sealed partial class CatalogueExecution<TRequest> : IDisposable
         where TRequest : ITryOnRequest
     {
-        private static readonly TryOnSubmitOptions PacedSubmit = new() { RetryRateLimited = false };
         private static readonly TryOnPicture[] NoPictures = new TryOnPicture[0];
 
         private readonly TryOnClient _client;
-        private readonly ITryOnLedger _ledger;
+        private readonly ITryOnLedgerSession _ledger;
         private readonly TryOnCatalogueOptions _options;
+        private readonly HashSet<string> _resubmitKeys;
         private readonly ILogger _logger;
         private readonly IProgress<TryOnCatalogueProgress>? _progress;
         private readonly TimeProvider _time;
         private readonly CancellationTokenSource _stop;
+        private readonly CancellationTokenSource _halt;
         private readonly CancellationTokenSource _consumerGone = new();
         private readonly Channel<TryOnCatalogueItem<TRequest>> _output;
         private readonly SemaphoreSlim _slots;
         private readonly SemaphoreSlim _queries;
         private readonly SubmitPacer _pacer;
         private readonly ITimer? _progressTimer;
-        private readonly Dictionary<string, List<TryOnCatalogueLook<TRequest>>?> _inFlight = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
         private readonly TaskCompletionSource<bool> _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly long _started;
 
@@ -39,6 +44,7 @@ namespace Aidge.Declarative.Catalogue
         private int _finished;
         private int _failed;
         private int _inDoubt;
+        private int _stillRunning;
         private int _fromLedger;
         private int _submits;
         private int _rateLimited;
@@ -48,16 +54,18 @@ namespace Aidge.Declarative.Catalogue
         private int _tasksTimed;
         private ExceptionDispatchInfo? _fatal;
 
-        public CatalogueExecution(TryOnClient client, ITryOnLedger ledger, TryOnCatalogueOptions options, ILogger logger, IProgress<TryOnCatalogueProgress>? progress, CancellationToken cancellationToken)
+        public CatalogueExecution(TryOnClient client, ITryOnLedgerSession ledger, TryOnCatalogueOptions options, ILogger logger, IProgress<TryOnCatalogueProgress>? progress, CancellationToken cancellationToken)
         {
             _client = client;
             _ledger = ledger;
             _options = options;
+            _resubmitKeys = options.RecordedResubmitKeys();
             _logger = logger;
             _progress = progress;
             _time = options.TimeProvider;
             _started = _time.GetTimestamp();
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            _halt = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
             _output = Channel.CreateBounded<TryOnCatalogueItem<TRequest>>(new BoundedChannelOptions(Math.Min(options.MaxTasksInFlight, 256)) { SingleReader = true });
             _slots = new SemaphoreSlim(options.MaxTasksInFlight, options.MaxTasksInFlight);
             _queries = new SemaphoreSlim(options.MaxQueriesInFlight, options.MaxQueriesInFlight);
@@ -70,7 +78,11 @@ namespace Aidge.Declarative.Catalogue
 
         public ChannelReader<TryOnCatalogueItem<TRequest>> Output => _output.Reader;
 
+        /// <summary>Everything stops: reading, waiting and polling (the caller cancelled, or stopped reading).</summary>
         private CancellationToken Stopping => _stop.Token;
+
+        /// <summary>No new look is read or submitted (a failure every later submit would meet); tasks already paid for are still polled to their end.</summary>
+        private CancellationToken Halting => _halt.Token;
 
         /// <summary>Reads the looks, starts each under a slot, and completes the output when every look in flight has ended.</summary>
         public async Task PumpAsync(IAsyncEnumerable<TryOnCatalogueLook<TRequest>> looks)
@@ -78,7 +90,7 @@ namespace Aidge.Declarative.Catalogue
             await Task.Yield();
             try
             {
-                await foreach (TryOnCatalogueLook<TRequest> look in looks.WithCancellation(Stopping).ConfigureAwait(false))
+                await foreach (TryOnCatalogueLook<TRequest> look in looks.WithCancellation(Halting).ConfigureAwait(false))
                 {
                     if (look is null)
                     {
@@ -86,18 +98,18 @@ namespace Aidge.Declarative.Catalogue
                     }
 
                     Interlocked.Increment(ref _read);
-                    await _slots.WaitAsync(Stopping).ConfigureAwait(false);
+                    await _slots.WaitAsync(Halting).ConfigureAwait(false);
                     Interlocked.Increment(ref _pending);
                     CatalogueTelemetry.LooksInFlight.Add(1);
                     _ = RunLookAsync(look);
                 }
             }
-            catch (OperationCanceledException) when (Stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (Halting.IsCancellationRequested)
             {
             }
             catch (Exception exception)
             {
-                // The catalogue itself failed (a CSV that cannot be read): drain what is in flight, then throw it.
+                // The catalogue itself failed (a source that throws): the looks in flight are still seen to their end, then it is thrown.
                 Fail(exception);
             }
 
@@ -148,6 +160,7 @@ namespace Aidge.Declarative.Catalogue
                 Volatile.Read(ref _finished),
                 Volatile.Read(ref _failed),
                 Volatile.Read(ref _inDoubt),
+                Volatile.Read(ref _stillRunning),
                 Volatile.Read(ref _fromLedger),
                 submits,
                 Volatile.Read(ref _rateLimited),
@@ -162,6 +175,7 @@ namespace Aidge.Declarative.Catalogue
         {
             _progressTimer?.Dispose();
             _pacer.Dispose();
+            _halt.Dispose();
             _stop.Dispose();
             _consumerGone.Dispose();
         }
@@ -173,7 +187,7 @@ namespace Aidge.Declarative.Catalogue
                 return null;
             }
 
-            int ended = Volatile.Read(ref _finished) + Volatile.Read(ref _failed) + Volatile.Read(ref _inDoubt);
+            int ended = Volatile.Read(ref _finished) + Volatile.Read(ref _failed) + Volatile.Read(ref _inDoubt) + Volatile.Read(ref _stillRunning);
             if (ended >= expected)
             {
                 return TimeSpan.Zero;
@@ -185,6 +199,7 @@ namespace Aidge.Declarative.Catalogue
             return TimeSpan.FromTicks((long)(toSubmit * (_options.Window.Ticks / (double)limit))) + task;
         }
 
+        /// <summary>Nothing new is read or submitted past this point; the first failure is what the run throws once it has drained.</summary>
         private void Fail(Exception exception)
         {
             lock (_inFlight)
@@ -192,7 +207,13 @@ namespace Aidge.Declarative.Catalogue
                 _fatal ??= ExceptionDispatchInfo.Capture(exception);
             }
 
-            Stop();
+            try
+            {
+                _halt.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         }
 
         private void LookDone()
@@ -206,59 +227,82 @@ namespace Aidge.Declarative.Catalogue
         // One look, from its ledger entry to its item. Never throws: its outcome is an item, a fatal failure, or (when stopping) nothing.
         private async Task RunLookAsync(TryOnCatalogueLook<TRequest> look)
         {
-            bool owner = false;
+            string? key = null;
             try
             {
-                lock (_inFlight)
+                if (look.RecordedKey is not { } recorded)
                 {
-                    if (_inFlight.TryGetValue(look.Key, out List<TryOnCatalogueLook<TRequest>>? twins))
-                    {
-                        // The same key twice in one catalogue: the second is told what became of the first, and paid for once.
-                        (twins ??= _inFlight[look.Key] = new List<TryOnCatalogueLook<TRequest>>()).Add(look);
-                        return;
-                    }
-
-                    _inFlight.Add(look.Key, null);
-                    owner = true;
+                    await EmitAsync(Item(look, TryOnLookState.Failed, new TryOnLookError(AidgeErrorKind.InvalidInput, look.KeyProblem + " Nothing was sent."), null)).ConfigureAwait(false);
+                    return;
                 }
 
-                TryOnCatalogueItem<TRequest>? item = await ResolveAsync(look).ConfigureAwait(false);
+                TryOnCatalogueItem<TRequest>? refused = null;
+                lock (_inFlight)
+                {
+                    if (_inFlight.TryGetValue(recorded, out InFlight? first))
+                    {
+                        if (first.Fingerprint == look.Fingerprint)
+                        {
+                            // The same look twice in one catalogue: the second is told what became of the first, and paid for once.
+                            first.Twins.Add(look);
+                            return;
+                        }
+
+                        refused = Item(look, TryOnLookState.Failed, new TryOnLookError(
+                            AidgeErrorKind.InvalidInput,
+                            "The key '" + look.Key + "' is in use in this run by the look '" + first.Key + "', which sends another request (keys are compared " +
+                            "after Unicode NFC and ignoring case); a key is one look, paid for once. Give the other look a key of its own. Nothing was sent."), null);
+                    }
+                    else
+                    {
+                        _inFlight.Add(recorded, new InFlight(look.Key, look.Fingerprint));
+                        key = recorded;
+                    }
+                }
+
+                if (refused is not null)
+                {
+                    await EmitAsync(refused).ConfigureAwait(false);
+                    return;
+                }
+
+                TryOnCatalogueItem<TRequest>? item = await ResolveAsync(look, recorded).ConfigureAwait(false);
                 if (item is not null)
                 {
                     await EmitAsync(item).ConfigureAwait(false);
                 }
 
-                List<TryOnCatalogueLook<TRequest>>? followers;
+                List<TryOnCatalogueLook<TRequest>> twins;
                 lock (_inFlight)
                 {
-                    followers = _inFlight[look.Key];
-                    _inFlight.Remove(look.Key);
-                    owner = false;
+                    twins = _inFlight[recorded].Twins;
+                    _inFlight.Remove(recorded);
+                    key = null;
                 }
 
-                if (item is not null && followers is not null)
+                if (item is not null)
                 {
-                    foreach (TryOnCatalogueLook<TRequest> twin in followers)
+                    foreach (TryOnCatalogueLook<TRequest> twin in twins)
                     {
                         await EmitAsync(new TryOnCatalogueItem<TRequest>(twin.Key, twin.Request, item.State, item.Pictures, item.Error, item.TaskId, fromLedger: true)).ConfigureAwait(false);
                     }
                 }
             }
-            catch (OperationCanceledException) when (Stopping.IsCancellationRequested || _consumerGone.IsCancellationRequested)
+            catch (OperationCanceledException) when (Stopping.IsCancellationRequested || Halting.IsCancellationRequested || _consumerGone.IsCancellationRequested)
             {
             }
             catch (Exception exception)
             {
-                // A ledger that cannot be written, or a bug: nothing can be promised past this point.
+                // A ledger that cannot be read or written, or a bug: nothing more can be promised, so nothing more is paid for.
                 Fail(exception);
             }
             finally
             {
-                if (owner)
+                if (key is not null)
                 {
                     lock (_inFlight)
                     {
-                        _inFlight.Remove(look.Key);
+                        _inFlight.Remove(key);
                     }
                 }
 
@@ -278,6 +322,9 @@ namespace Aidge.Declarative.Catalogue
                 case TryOnLookState.Failed:
                     Interlocked.Increment(ref _failed);
                     break;
+                case TryOnLookState.StillRunning:
+                    Interlocked.Increment(ref _stillRunning);
+                    break;
                 default:
                     Interlocked.Increment(ref _inDoubt);
                     break;
@@ -293,247 +340,23 @@ namespace Aidge.Declarative.Catalogue
             await _output.Writer.WriteAsync(item, _consumerGone.Token).ConfigureAwait(false);
         }
 
-        // What the ledger says decides what is done: report, poll, or submit.
-        private async Task<TryOnCatalogueItem<TRequest>?> ResolveAsync(TryOnCatalogueLook<TRequest> look)
+        private static TryOnCatalogueItem<TRequest> Item(TryOnCatalogueLook<TRequest> look, TryOnLookState state, TryOnLookError error, string? taskId, bool fromLedger = false) =>
+            new(look.Key, look.Request, state, NoPictures, error, taskId, fromLedger);
+
+        /// <summary>A key in flight: the look that holds it, and the looks given the same key and request meanwhile.</summary>
+        private sealed class InFlight
         {
-            string fingerprint = look.Fingerprint;
-            TryOnLedgerEntry? entry = await _ledger.FindAsync(look.Key, Stopping).ConfigureAwait(false);
-            if (entry is not null && entry.Fingerprint != fingerprint && entry.State != TryOnLedgerState.Failed)
+            public InFlight(string key, string fingerprint)
             {
-                // A failed look may be mended and sent again under its key; one that was (or may have been) paid for may not.
-                return Item(look, TryOnLookState.Failed, new TryOnLookError(
-                    AidgeErrorKind.InvalidInput,
-                    "The key '" + look.Key + "' was recorded for another request (" + entry.State + "); a key is paid for once. Give the changed look a new key."),
-                    entry.TaskId);
+                Key = key;
+                Fingerprint = fingerprint;
             }
 
-            switch (entry?.State)
-            {
-                case TryOnLedgerState.Finished when entry.Fingerprint == fingerprint:
-                    return new TryOnCatalogueItem<TRequest>(look.Key, look.Request, TryOnLookState.Finished, entry.Pictures, null, entry.TaskId, fromLedger: true);
-                case TryOnLedgerState.Failed when entry.Fingerprint == fingerprint:
-                    return new TryOnCatalogueItem<TRequest>(look.Key, look.Request, TryOnLookState.Failed, NoPictures, entry.Error, entry.TaskId, fromLedger: true);
-                case TryOnLedgerState.InDoubt when !_options.ResubmitInDoubt:
-                    return new TryOnCatalogueItem<TRequest>(look.Key, look.Request, TryOnLookState.InDoubt, NoPictures, entry.Error, null, fromLedger: true);
-                case TryOnLedgerState.Submitting when !_options.ResubmitInDoubt:
-                    var doubt = new TryOnLookError(
-                        AidgeErrorKind.Unknown,
-                        "An earlier run recorded this look as submitting and stopped before the answer was recorded: it may have been paid for. It is not submitted again unless ResubmitInDoubt is set.");
-                    await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.InDoubt, edition: entry.Edition, error: doubt, updatedAt: _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-                    CatalogueLog.InDoubt(_logger, look.Key, doubt.Message, null);
-                    return Item(look, TryOnLookState.InDoubt, doubt, null);
-                case TryOnLedgerState.Submitted:
-                    return await PollAsync(look, fingerprint, entry.TaskId!, entry.Edition, entry.UpdatedAt, resumed: true).ConfigureAwait(false);
-                default:
-                    return await SubmitAsync(look, fingerprint).ConfigureAwait(false);
-            }
+            public string Key { get; }
+
+            public string Fingerprint { get; }
+
+            public List<TryOnCatalogueLook<TRequest>> Twins { get; } = new();
         }
-
-        private async Task<TryOnCatalogueItem<TRequest>?> SubmitAsync(TryOnCatalogueLook<TRequest> look, string fingerprint)
-        {
-            IReadOnlyList<TryOnProblem> problems = look.Request.Validate();
-            if (problems.Count != 0)
-            {
-                // Bad input ends here, free: nothing is sent or recorded, so a mended look is submitted by the next run.
-                var invalid = new TryOnValidationException(problems);
-                return Item(look, TryOnLookState.Failed, new TryOnLookError(AidgeErrorKind.InvalidInput, invalid.Message, exception: invalid), null);
-            }
-
-            var requests = new[] { look.Request };
-            TryOnEdition edition = look.Request.Edition;
-            while (true)
-            {
-                SubmitPacer.Permit permit;
-                Interlocked.Increment(ref _waiting);
-                try
-                {
-                    permit = await _pacer.AcquireAsync(Stopping).ConfigureAwait(false);
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _waiting);
-                }
-
-                TryOnOperation operation;
-                try
-                {
-                    if (Stopping.IsCancellationRequested)
-                    {
-                        _pacer.Unused(permit);
-                        return null;   // stopped while the permit came: nothing recorded, nothing sent
-                    }
-
-                    // Recorded, durably, before the paid call; from here on nothing cancels the call, so that its answer is recorded too.
-                    await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.Submitting, edition: edition, updatedAt: _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-                }
-                catch
-                {
-                    _pacer.Unused(permit);
-                    throw;
-                }
-
-                try
-                {
-                    operation = await _client.SubmitBatchAsync(requests, PacedSubmit, CancellationToken.None).ConfigureAwait(false);
-                    _pacer.Accepted(permit);
-                }
-                catch (AidgeException exception) when (exception.Kind == AidgeErrorKind.RateLimited)
-                {
-                    // Nothing ran: the look is new again, and the budget was smaller than thought.
-                    _pacer.Refused(permit);
-                    await _ledger.RemoveAsync(look.Key, CancellationToken.None).ConfigureAwait(false);
-                    Interlocked.Increment(ref _rateLimited);
-                    CatalogueLog.RateLimited(_logger, _pacer.Limit, _options.Window, null);
-                    if (Stopping.IsCancellationRequested)
-                    {
-                        return null;
-                    }
-
-                    continue;
-                }
-                catch (AidgeException exception) when (!exception.MayHaveCreatedTask)
-                {
-                    _pacer.Answered(permit);
-                    return await RefusedAsync(look, fingerprint, exception).ConfigureAwait(false);
-                }
-                catch (Exception exception) when (exception is AidgeException or TimeoutException or System.Net.Http.HttpRequestException or System.IO.IOException)
-                {
-                    _pacer.Answered(permit);
-                    var doubt = new TryOnLookError(
-                        (exception as AidgeException)?.Kind ?? AidgeErrorKind.Transport,
-                        "The submit may have reached the service, but no task id came back: " + exception.Message + " It may have been paid for, so it is not submitted again unless ResubmitInDoubt is set.",
-                        (exception as AidgeException)?.ResCode ?? 0,
-                        (exception as AidgeException)?.RequestId,
-                        exception);
-                    await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.InDoubt, edition: edition, error: doubt, updatedAt: _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-                    CatalogueLog.InDoubt(_logger, look.Key, doubt.Message, exception);
-                    return Item(look, TryOnLookState.InDoubt, doubt, null);
-                }
-                catch
-                {
-                    _pacer.Answered(permit);   // whatever it was, the call may have counted
-                    throw;
-                }
-
-                long now = _time.GetTimestamp();
-                Interlocked.CompareExchange(ref _firstSubmit, now, 0);
-                Interlocked.Exchange(ref _lastSubmit, now);
-                Interlocked.Increment(ref _submits);
-                DateTimeOffset submittedAt = _time.GetUtcNow();
-                await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.Submitted, operation.TaskId, edition, updatedAt: submittedAt), CancellationToken.None).ConfigureAwait(false);
-                return await PollAsync(look, fingerprint, operation.TaskId, edition, submittedAt, resumed: false).ConfigureAwait(false);
-            }
-        }
-
-        // A submit that certainly made no task: refused for the look's own sake (it ends), or for every look's (the run stops).
-        private async Task<TryOnCatalogueItem<TRequest>?> RefusedAsync(TryOnCatalogueLook<TRequest> look, string fingerprint, AidgeException exception)
-        {
-            var error = new TryOnLookError(exception.Kind, exception.Message, exception.ResCode, exception.RequestId, exception);
-            switch (exception.Kind)
-            {
-                case AidgeErrorKind.InvalidInput or AidgeErrorKind.ImageProblem or AidgeErrorKind.ContentRisk:
-                    await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.Failed, edition: look.Request.Edition, error: error, updatedAt: _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-                    CatalogueLog.Refused(_logger, look.Key, exception.Kind, exception.ResCode, null);
-                    return Item(look, TryOnLookState.Failed, error, null);
-                case AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway:
-                    await _ledger.RemoveAsync(look.Key, CancellationToken.None).ConfigureAwait(false);
-                    Fail(exception);
-                    return null;
-                default:
-                    // The call never left (a connection that could not be made, after the client's retries): new again next run.
-                    await _ledger.RemoveAsync(look.Key, CancellationToken.None).ConfigureAwait(false);
-                    return Item(look, TryOnLookState.Failed, error, null);
-            }
-        }
-
-        private async Task<TryOnCatalogueItem<TRequest>?> PollAsync(TryOnCatalogueLook<TRequest> look, string fingerprint, string taskId, TryOnEdition edition, DateTimeOffset submittedAt, bool resumed)
-        {
-            TryOnOperation<TRequest> operation = _client.GetOperation(taskId, edition).WithRequests(new[] { look.Request });
-            TimeSpan interval = _options.PollingInterval;
-            TimeSpan wait = resumed ? TimeSpan.FromTicks((long)(interval.Ticks * Clock.NextFraction())) : Clock.Jitter(interval, 0.2);
-            DateTimeOffset pollingSince = resumed ? _time.GetUtcNow() : submittedAt;
-            Interlocked.Increment(ref _runningTasks);
-            try
-            {
-                while (true)
-                {
-                    await Clock.Delay(_time, wait, Stopping).ConfigureAwait(false);
-                    TryOnResult<TRequest>? result = null;
-                    await _queries.WaitAsync(Stopping).ConfigureAwait(false);
-                    try
-                    {
-                        result = await operation.GetResultAsync(Stopping).ConfigureAwait(false);
-                    }
-                    catch (AidgeException exception) when (exception.Kind is AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway)
-                    {
-                        Fail(exception);
-                        return null;
-                    }
-                    catch (Exception exception) when (exception is AidgeException or TimeoutException)
-                    {
-                        // The client has retried what can pass; the task is still paid for and may end: ask again later.
-                        CatalogueLog.QueryFailed(_logger, look.Key, taskId, exception);
-                    }
-                    finally
-                    {
-                        _queries.Release();
-                    }
-
-                    TimeSpan age = _time.GetUtcNow() - submittedAt;
-                    if (result is { IsCompleted: true })
-                    {
-                        return await EndedAsync(look, fingerprint, taskId, edition, result, age, resumed).ConfigureAwait(false);
-                    }
-
-                    // A task resumed from the ledger is given its TaskTimeout from this run's first poll, however old it is.
-                    if (_time.GetUtcNow() - pollingSince >= _options.TaskTimeout)
-                    {
-                        // Not recorded: the ledger keeps the task id, and the next run polls it again.
-                        var late = new TimeoutException("The task " + taskId + " had not ended " + age + " after its submit (TaskTimeout " + _options.TaskTimeout + ", from this run's first poll for a task resumed from the ledger); the next run polls it again.");
-                        return Item(look, TryOnLookState.Failed, new TryOnLookError(AidgeErrorKind.Unknown, late.Message, exception: late), taskId);
-                    }
-
-                    interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * 1.5), _options.MaxPollingInterval.Ticks));
-                    wait = Clock.Jitter(interval, 0.2);
-                }
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _runningTasks);
-            }
-        }
-
-        private async Task<TryOnCatalogueItem<TRequest>> EndedAsync(
-            TryOnCatalogueLook<TRequest> look, string fingerprint, string taskId, TryOnEdition edition, TryOnResult<TRequest> result, TimeSpan age, bool resumed)
-        {
-            if (result.Status == TryOnTaskStatus.Failed)
-            {
-                var failed = new TryOnTaskFailedException(result.Untyped);
-                var error = new TryOnLookError(AidgeErrorKind.TaskFailed, failed.Message, requestId: result.Untyped.RequestId, exception: failed);
-                await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.Failed, taskId, edition, error: error, updatedAt: _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-                return Item(look, TryOnLookState.Failed, error, taskId);
-            }
-
-            // One request per task: its pictures, and any the service named no garment of that pairing could not place.
-            IReadOnlyList<TryOnPicture> pictures = result.Looks[0].Pictures;
-            if (result.UnmatchedPictures.Count != 0)
-            {
-                var all = new List<TryOnPicture>(pictures);
-                all.AddRange(result.UnmatchedPictures);
-                pictures = all;
-            }
-
-            await _ledger.SaveAsync(new TryOnLedgerEntry(look.Key, fingerprint, TryOnLedgerState.Finished, taskId, edition, pictures, updatedAt: _time.GetUtcNow()), CancellationToken.None).ConfigureAwait(false);
-            if (!resumed)
-            {
-                Interlocked.Add(ref _taskTicks, age.Ticks);
-                Interlocked.Increment(ref _tasksTimed);
-            }
-
-            return new TryOnCatalogueItem<TRequest>(look.Key, look.Request, TryOnLookState.Finished, pictures, null, taskId);
-        }
-
-        private static TryOnCatalogueItem<TRequest> Item(TryOnCatalogueLook<TRequest> look, TryOnLookState state, TryOnLookError error, string? taskId) =>
-            new(look.Key, look.Request, state, NoPictures, error, taskId);
     }
 }

@@ -17,5 +17,23 @@ namespace Aidge.Declarative.Catalogue
 
         public static readonly Action<ILogger, string, string, Exception?> QueryFailed = LoggerMessage.Define<string, string>(
             LogLevel.Warning, new EventId(4, "QueryFailed"), "Asking about the look {Key} (task {TaskId}) failed; it is asked again later");
+
+        public static readonly Action<ILogger, string, Exception?> Resubmitting = LoggerMessage.Define<string>(
+            LogLevel.Warning, new EventId(5, "ResubmittingInDoubt"), "The look {Key} is in doubt and is submitted again, as asked: it may be paid for twice");
+
+        public static readonly Action<ILogger, string, string, int, Exception?> WriteRetried = LoggerMessage.Define<string, string, int>(
+            LogLevel.Warning, new EventId(6, "LedgerWriteRetried"), "Recording {What} for the look {Key} failed (attempt {Attempt}); it is tried again");
+
+        public static readonly Action<ILogger, string, Exception?> ForgetFailed = LoggerMessage.Define<string>(
+            LogLevel.Error, new EventId(7, "LedgerForgetFailed"),
+            "The look {Key} was not sent, but the ledger could not record that: the next run will report it in doubt, and resubmitting it (ResubmitInDoubtKeys) is safe");
+
+        public static readonly Action<ILogger, string, string, Exception?> TaskIdNotRecorded = LoggerMessage.Define<string, string>(
+            LogLevel.Critical, new EventId(8, "TaskIdNotRecorded"),
+            "The look {Key} was paid for and made the task {TaskId}, but the ledger could not record it: attach the task id to the look (AttachTaskIdAsync) rather than resubmit it");
+
+        public static readonly Action<ILogger, string, string, Exception?> EndNotRecorded = LoggerMessage.Define<string, string>(
+            LogLevel.Error, new EventId(9, "LedgerEndNotRecorded"),
+            "The task {TaskId} of the look {Key} ended, but the ledger could not record its end; the ledger still holds the task id, and the next run asks about it again");
     }
 }

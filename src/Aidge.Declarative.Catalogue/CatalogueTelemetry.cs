@@ -26,7 +26,7 @@ namespace Aidge.Declarative.Catalogue
             {
                 LooksEnded.Add(1, new TagList
                 {
-                    { "aidge.look.state", state switch { TryOnLookState.Finished => "finished", TryOnLookState.Failed => "failed", _ => "in_doubt" } },
+                    { "aidge.look.state", state switch { TryOnLookState.Finished => "finished", TryOnLookState.Failed => "failed", TryOnLookState.StillRunning => "still_running", _ => "in_doubt" } },
                     { "aidge.look.from_ledger", fromLedger },
                 });
             }

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
-using System.Text;
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Data.Sqlite;
@@ -10,41 +10,72 @@ using Microsoft.Data.Sqlite;
 namespace Aidge.Declarative.Catalogue
 {
     /// <summary>
-    /// The ledger in one SQLite file, through Microsoft.Data.Sqlite: nothing to install or start. Each save is committed and synced
-    /// to disk before it returns (WAL journal, <c>synchronous=FULL</c>), so a look recorded as submitting survives a crash, or a power
-    /// cut, of the process that was about to pay for it. The file is held exclusively while open: a second run on the same ledger is
-    /// refused rather than let two runs submit the same look.
+    /// The ledger in one SQLite file, through Microsoft.Data.Sqlite: nothing to install or start.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// <b>One file, whole after every commit.</b> Each save is its own transaction, committed and synced to disk before it returns
+    /// (a rollback journal, <c>synchronous=FULL</c>), so a look recorded as submitting survives a crash or a power cut of the process
+    /// about to pay for it, and the <c>.db</c> file alone holds everything once a save has returned: it can be copied or backed up
+    /// between saves. (A write-ahead log would keep recent commits in a second file that a copy of the first one loses.)
+    /// </para>
+    /// <para>
+    /// <b>Checked when opened.</b> The file must carry the ledger's mark and this version's schema, word for word; SQLite's
+    /// <c>integrity_check</c> must pass; every row must match the seal (a hash of all its values) it was written with; and the rows must
+    /// add up to the count kept beside them. A file that fails any of these is refused with an <see cref="IOException"/> that names
+    /// what failed, before anything is read from it: a damaged ledger could make a look that was paid for look new. A SQLite file of
+    /// another program is refused untouched.
+    /// </para>
+    /// <para>
+    /// <b>One run at a time.</b> The file is held exclusively while open (a lock file beside it, <c>.lock</c>, and SQLite's own
+    /// exclusive lock): a second process opening it is refused at once with an <see cref="IOException"/>; and one object gives one
+    /// session at a time (<see cref="BeginSessionAsync"/>), so two runs sharing it in one process are refused too. SQLite over a network
+    /// file system is not safe: keep the file on a local disk, and use a ledger built for sharing to run a catalogue from several machines.
+    /// </para>
+    /// </remarks>
     public sealed class SqliteTryOnLedger : ITryOnLedger
     {
-        private const int SchemaVersion = 1;
-
         private readonly SqliteConnection _connection;
+        private readonly FileStream _lock;
         private readonly SemaphoreSlim _gate = new(1, 1);
         private readonly SqliteCommand _find;
         private readonly SqliteCommand _save;
         private readonly SqliteCommand _remove;
+        private readonly SqliteCommand _list;
+        private TryOnLedgerOwner? _owner;
+        private Session? _session;
         private bool _disposed;
 
-        private SqliteTryOnLedger(SqliteConnection connection, string path)
+        private SqliteTryOnLedger(SqliteConnection connection, FileStream lockFile, string path, TryOnLedgerOwner? owner)
         {
             _connection = connection;
+            _lock = lockFile;
+            _owner = owner;
             Path = path;
-            _find = Prepare(
-                "SELECT fingerprint, state, task_id, edition, pictures, error_kind, error_code, error_message, request_id, updated_at FROM looks WHERE key = $key",
-                "$key");
+            _find = Prepare("SELECT " + SqliteLedgerRows.Columns + " FROM looks WHERE key = $key", "$key");
+            string[] parameters = SqliteLedgerRows.ParameterNames();
             _save = Prepare(
-                "INSERT OR REPLACE INTO looks (key, fingerprint, state, task_id, edition, pictures, error_kind, error_code, error_message, request_id, updated_at) " +
-                "VALUES ($key, $fingerprint, $state, $task_id, $edition, $pictures, $error_kind, $error_code, $error_message, $request_id, $updated_at)",
-                "$key", "$fingerprint", "$state", "$task_id", "$edition", "$pictures", "$error_kind", "$error_code", "$error_message", "$request_id", "$updated_at");
+                "INSERT INTO looks (" + SqliteLedgerRows.Columns + ") VALUES (" + string.Join(", ", parameters) + ") ON CONFLICT (key) DO UPDATE SET " +
+                "fingerprint = excluded.fingerprint, state = excluded.state, task_id = excluded.task_id, task_attached = excluded.task_attached, " +
+                "edition = excluded.edition, pictures = excluded.pictures, error_kind = excluded.error_kind, error_code = excluded.error_code, " +
+                "error_message = excluded.error_message, request_id = excluded.request_id, submitted_at = excluded.submitted_at, " +
+                "updated_at = excluded.updated_at, seal = excluded.seal",
+                parameters);
             _remove = Prepare("DELETE FROM looks WHERE key = $key", "$key");
+            _list = Prepare("SELECT " + SqliteLedgerRows.Columns + " FROM looks WHERE state = $state ORDER BY key", "$state");
         }
 
         /// <summary>The file's full path.</summary>
         public string Path { get; }
 
-        /// <summary>Opens the ledger at <paramref name="path"/>, creating it if it does not exist.</summary>
-        /// <exception cref="IOException">Another run holds the ledger, or the file is not a ledger this version can read.</exception>
+        /// <summary>Whose the ledger is; null for a ledger no session has taken yet.</summary>
+        public TryOnLedgerOwner? Owner => Volatile.Read(ref _owner);
+
+        /// <summary>Opens the ledger at <paramref name="path"/>, creating it if it does not exist, and checks it whole.</summary>
+        /// <exception cref="IOException">
+        /// Another run holds the ledger; or the file is not a ledger (another program's, or not SQLite), is a ledger of another schema
+        /// version, or is damaged. The message says which, and names the file. Nothing in the file was changed.
+        /// </exception>
         public static async Task<SqliteTryOnLedger> OpenAsync(string path, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(path))
@@ -53,129 +84,90 @@ namespace Aidge.Declarative.Catalogue
             }
 
             string fullPath = System.IO.Path.GetFullPath(path);
-            var builder = new SqliteConnectionStringBuilder { DataSource = fullPath, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
-            var connection = new SqliteConnection(builder.ToString());
+            FileStream lockFile = TakeLock(fullPath);
+            SqliteConnection? connection = null;
             try
             {
+                bool isNew = !File.Exists(fullPath) || new FileInfo(fullPath).Length == 0;
+                var builder = new SqliteConnectionStringBuilder
+                {
+                    DataSource = fullPath,
+                    Mode = isNew ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite,
+                    Pooling = false,
+
+                    // Microsoft.Data.Sqlite waits out a busy file for the command's timeout, whatever busy_timeout says: 1 s at most.
+                    DefaultTimeout = 1,
+                };
+                connection = new SqliteConnection(builder.ToString());
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-                Execute(connection, "PRAGMA busy_timeout = 0; PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
+                Execute(connection, "PRAGMA busy_timeout = 0");
+                TryOnLedgerOwner? owner;
                 try
                 {
-                    // The first write takes the exclusive lock, held until the connection closes.
-                    Execute(
-                        connection,
-                        "BEGIN IMMEDIATE;" +
-                        "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);" +
-                        "CREATE TABLE IF NOT EXISTS looks (key TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, state INTEGER NOT NULL, task_id TEXT, " +
-                        "edition INTEGER NOT NULL, pictures TEXT, error_kind INTEGER, error_code INTEGER, error_message TEXT, request_id TEXT, updated_at INTEGER NOT NULL);" +
-                        "INSERT OR IGNORE INTO meta (name, value) VALUES ('schema', '" + SchemaVersion + "');" +
-                        "COMMIT;");
+                    if (IsEmpty(connection))
+                    {
+                        Create(connection);
+                    }
+                    else
+                    {
+                        CheckIsLedger(connection, fullPath);
+                    }
+
+                    // Rollback journal, synced, the file held exclusively from the first write to the close.
+                    Execute(connection, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL; BEGIN EXCLUSIVE; COMMIT;");
+                    owner = Verify(connection, fullPath, cancellationToken);
                 }
                 catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)
                 {
-                    throw new IOException("The ledger " + fullPath + " is in use by another run; one run at a time may use a ledger.", exception);
+                    throw InUse(fullPath, exception);
                 }
 
-                using (SqliteCommand schema = connection.CreateCommand())
-                {
-                    schema.CommandText = "SELECT value FROM meta WHERE name = 'schema'";
-                    string? version = schema.ExecuteScalar() as string;
-                    if (version != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    {
-                        throw new IOException("The ledger " + fullPath + " has schema version " + version + "; this version of Aidge.Declarative.Catalogue reads version " + SchemaVersion + ".");
-                    }
-                }
-
-                return new SqliteTryOnLedger(connection, fullPath);
+                return new SqliteTryOnLedger(connection, lockFile, fullPath, owner);
             }
             catch (SqliteException exception)
             {
-                connection.Dispose();
+                connection?.Dispose();
+                lockFile.Dispose();
                 throw new IOException("The ledger " + fullPath + " could not be opened: " + exception.Message, exception);
             }
             catch
             {
-                connection.Dispose();
+                connection?.Dispose();
+                lockFile.Dispose();
                 throw;
             }
         }
 
         /// <inheritdoc/>
-        public async ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default)
+        public async ValueTask<ITryOnLedgerSession> BeginSessionAsync(TryOnLedgerOwner owner, TryOnLedgerOwner? adoptFrom = null, CancellationToken cancellationToken = default)
         {
-            TryOnCatalogueKeys.Check(key, nameof(key));
+            if (owner is null)
+            {
+                throw new ArgumentNullException(nameof(owner));
+            }
+
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
                 ThrowIfDisposed();
-                _find.Parameters[0].Value = key;
-                using SqliteDataReader reader = _find.ExecuteReader();
-                if (!reader.Read())
+                if (_session is not null)
                 {
-                    return null;
+                    throw new IOException("The ledger " + Path + " is in use by another run in this process; one run at a time may use a ledger.");
                 }
 
-                TryOnLookError? error = reader.IsDBNull(5)
-                    ? null
-                    : new TryOnLookError((AidgeErrorKind)reader.GetInt32(5), reader.GetString(7), reader.GetInt32(6), reader.IsDBNull(8) ? null : reader.GetString(8));
-                return new TryOnLedgerEntry(
-                    key,
-                    reader.GetString(0),
-                    (TryOnLedgerState)reader.GetInt32(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    (TryOnEdition)reader.GetInt32(3),
-                    reader.IsDBNull(4) ? null : ReadPictures(reader.GetString(4)),
-                    error,
-                    DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9)));
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
+                TryOnLedgerOwner? recorded = _owner;
+                if (recorded is null || (!recorded.Equals(owner) && recorded.Equals(adoptFrom)))
+                {
+                    RecordOwner(owner, recorded);
+                    Volatile.Write(ref _owner, owner);
+                }
+                else if (!recorded.Equals(owner))
+                {
+                    throw new TryOnLedgerOwnerException(Path, recorded, owner);
+                }
 
-        /// <inheritdoc/>
-        public async ValueTask SaveAsync(TryOnLedgerEntry entry, CancellationToken cancellationToken = default)
-        {
-            if (entry is null)
-            {
-                throw new ArgumentNullException(nameof(entry));
-            }
-
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                ThrowIfDisposed();
-                SqliteParameterCollection p = _save.Parameters;
-                p[0].Value = entry.Key;
-                p[1].Value = entry.Fingerprint;
-                p[2].Value = (int)entry.State;
-                p[3].Value = (object?)entry.TaskId ?? DBNull.Value;
-                p[4].Value = (int)entry.Edition;
-                p[5].Value = entry.Pictures.Count == 0 ? DBNull.Value : WritePictures(entry.Pictures);
-                p[6].Value = entry.Error is null ? DBNull.Value : (int)entry.Error.Kind;
-                p[7].Value = entry.Error is null ? DBNull.Value : entry.Error.ResCode;
-                p[8].Value = (object?)entry.Error?.Message ?? DBNull.Value;
-                p[9].Value = (object?)entry.Error?.RequestId ?? DBNull.Value;
-                p[10].Value = entry.UpdatedAt.ToUnixTimeMilliseconds();
-                _save.ExecuteNonQuery();
-            }
-            finally
-            {
-                _gate.Release();
-            }
-        }
-
-        /// <inheritdoc/>
-        public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
-        {
-            TryOnCatalogueKeys.Check(key, nameof(key));
-            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                ThrowIfDisposed();
-                _remove.Parameters[0].Value = key;
-                _remove.ExecuteNonQuery();
+                _session = new Session(this, owner);
+                return _session;
             }
             finally
             {
@@ -191,12 +183,16 @@ namespace Aidge.Declarative.Catalogue
             {
                 ThrowIfDisposed();
                 var counts = new Dictionary<TryOnLedgerState, int>();
-                using SqliteCommand command = _connection.CreateCommand();
-                command.CommandText = "SELECT state, COUNT(*) FROM looks GROUP BY state";
-                using SqliteDataReader reader = command.ExecuteReader();
-                while (reader.Read())
+                foreach (TryOnLedgerState state in new[] { TryOnLedgerState.Submitting, TryOnLedgerState.Submitted, TryOnLedgerState.Finished, TryOnLedgerState.Failed, TryOnLedgerState.InDoubt })
                 {
-                    counts[(TryOnLedgerState)reader.GetInt32(0)] = reader.GetInt32(1);
+                    using SqliteCommand command = _connection.CreateCommand();
+                    command.CommandText = "SELECT COUNT(*) FROM looks WHERE state = $state";
+                    command.Parameters.AddWithValue("$state", SqliteLedgerRows.StateName(state));
+                    int count = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+                    if (count != 0)
+                    {
+                        counts[state] = count;
+                    }
                 }
 
                 return counts;
@@ -222,7 +218,11 @@ namespace Aidge.Declarative.Catalogue
                 _find.Dispose();
                 _save.Dispose();
                 _remove.Dispose();
+                _list.Dispose();
                 _connection.Dispose();
+
+                // Last: the file is released only once SQLite has let go of it.
+                _lock.Dispose();
             }
             finally
             {
@@ -233,11 +233,217 @@ namespace Aidge.Declarative.Catalogue
         /// <inheritdoc/>
         public override string ToString() => "SqliteTryOnLedger { Path = " + Path + " }";
 
-        private static void Execute(SqliteConnection connection, string sql)
+        // The lock beside the file: refused at once, not after a wait, when another process holds it.
+        private static FileStream TakeLock(string fullPath)
+        {
+            try
+            {
+                return new FileStream(fullPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
+            }
+            catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
+            {
+                throw InUse(fullPath, exception);
+            }
+        }
+
+        private static IOException InUse(string fullPath, Exception inner) =>
+            new("The ledger " + fullPath + " is in use by another run; one run at a time may use a ledger.", inner);
+
+        private static bool IsEmpty(SqliteConnection connection) =>
+            Scalar(connection, "PRAGMA application_id") == 0 && Scalar(connection, "SELECT COUNT(*) FROM sqlite_master") == 0;
+
+        private static void Create(SqliteConnection connection)
+        {
+            using SqliteTransaction transaction = connection.BeginTransaction();
+            foreach (string statement in SqliteLedgerRows.Schema)
+            {
+                Execute(connection, statement, transaction);
+            }
+
+            Execute(connection, "INSERT INTO tally (looks) VALUES (0)", transaction);
+            string version = SqliteLedgerRows.SchemaVersion.ToString(CultureInfo.InvariantCulture);
+            InsertMeta(connection, transaction, "schema", version);
+            Execute(connection, "PRAGMA application_id = " + SqliteLedgerRows.ApplicationId.ToString(CultureInfo.InvariantCulture), transaction);
+            Execute(connection, "PRAGMA user_version = " + version, transaction);
+            transaction.Commit();
+        }
+
+        // Read only: a file that is not this version's ledger is refused as it was found.
+        private static void CheckIsLedger(SqliteConnection connection, string fullPath)
+        {
+            long mark = Scalar(connection, "PRAGMA application_id");
+            if (mark != SqliteLedgerRows.ApplicationId)
+            {
+                bool earlier = mark == 0 && Tables(connection) is { } tables && tables.Contains("looks") && tables.Contains("meta");
+                throw new IOException(earlier
+                    ? "The ledger " + fullPath + " was written by an earlier version of Aidge.Declarative.Catalogue (schema 1), which recorded neither whose it is nor " +
+                      "a seal per row; this version cannot check it, so it does not read it. Finish it with that version, or start a new ledger."
+                    : "The file " + fullPath + " is a SQLite database of another program (it holds " + string.Join(", ", Tables(connection)) + "), not a ledger; it was left as it was. Give the ledger a file of its own.");
+            }
+
+            long version = Scalar(connection, "PRAGMA user_version");
+            if (version != SqliteLedgerRows.SchemaVersion)
+            {
+                throw new IOException("The ledger " + fullPath + " has schema version " + version + "; this version of Aidge.Declarative.Catalogue reads version " + SqliteLedgerRows.SchemaVersion + ".");
+            }
+        }
+
+        // The whole file, before anything is read from it: its structure, its schema, every row's seal, and the count of rows.
+        private static TryOnLedgerOwner? Verify(SqliteConnection connection, string fullPath, CancellationToken cancellationToken)
+        {
+            using (SqliteCommand check = connection.CreateCommand())
+            {
+                check.CommandText = "PRAGMA integrity_check";
+                using SqliteDataReader reader = check.ExecuteReader();
+                reader.Read();
+                string verdict = reader.GetString(0);
+                if (verdict != "ok")
+                {
+                    throw SqliteLedgerRows.Damaged(fullPath, null, "SQLite's integrity check failed (" + verdict + ")");
+                }
+            }
+
+            var schema = new List<string>();
+            using (SqliteCommand master = connection.CreateCommand())
+            {
+                master.CommandText = "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL ORDER BY rowid";
+                using SqliteDataReader reader = master.ExecuteReader();
+                while (reader.Read())
+                {
+                    schema.Add(reader.GetString(0));
+                }
+            }
+
+            if (!SameStatements(schema, SqliteLedgerRows.Schema))
+            {
+                throw SqliteLedgerRows.Damaged(fullPath, null, "its schema is not the one this version writes");
+            }
+
+            var meta = new Dictionary<string, string>(StringComparer.Ordinal);
+            using (SqliteCommand read = connection.CreateCommand())
+            {
+                read.CommandText = "SELECT name, value, seal FROM meta";
+                using SqliteDataReader reader = read.ExecuteReader();
+                while (reader.Read())
+                {
+                    string name = reader.GetString(0);
+                    string value = reader.GetString(1);
+                    if (!string.Equals(reader.GetString(2), SqliteLedgerRows.MetaSeal(name, value), StringComparison.Ordinal))
+                    {
+                        throw SqliteLedgerRows.Damaged(fullPath, null, "its record of '" + name + "' does not match its seal");
+                    }
+
+                    meta[name] = value;
+                }
+            }
+
+            if (!meta.TryGetValue("schema", out string? version) || version != SqliteLedgerRows.SchemaVersion.ToString(CultureInfo.InvariantCulture))
+            {
+                throw SqliteLedgerRows.Damaged(fullPath, null, "its sealed schema version is missing or not " + SqliteLedgerRows.SchemaVersion);
+            }
+
+            long rows = 0;
+            using (SqliteCommand all = connection.CreateCommand())
+            {
+                all.CommandText = "SELECT " + SqliteLedgerRows.Columns + " FROM looks";
+                using SqliteDataReader reader = all.ExecuteReader();
+                while (reader.Read())
+                {
+                    if ((++rows & 1023) == 0)
+                    {
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    SqliteLedgerRows.Read(reader, fullPath);
+                }
+            }
+
+            long tally = Scalar(connection, "SELECT looks FROM tally");
+            if (tally != rows || Scalar(connection, "SELECT COUNT(*) FROM tally") != 1)
+            {
+                throw SqliteLedgerRows.Damaged(fullPath, null, "it holds " + rows + " looks, but its count says " + tally);
+            }
+
+            bool hasService = meta.TryGetValue("owner.service", out string? service);
+            bool hasKey = meta.TryGetValue("owner.access_key", out string? accessKey);
+            if (hasService != hasKey)
+            {
+                throw SqliteLedgerRows.Damaged(fullPath, null, "it records half of its owner");
+            }
+
+            return hasService ? new TryOnLedgerOwner(service!, accessKey!) : null;
+        }
+
+        private static bool SameStatements(List<string> found, string[] expected)
+        {
+            if (found.Count != expected.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < expected.Length; i++)
+            {
+                if (!string.Equals(found[i], expected[i], StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static List<string> Tables(SqliteConnection connection)
+        {
+            var tables = new List<string>();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+            using SqliteDataReader reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                tables.Add(reader.GetString(0));
+            }
+
+            return tables;
+        }
+
+        private static void InsertMeta(SqliteConnection connection, SqliteTransaction transaction, string name, string value)
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "INSERT INTO meta (name, value, seal) VALUES ($name, $value, $seal) ON CONFLICT (name) DO UPDATE SET value = excluded.value, seal = excluded.seal";
+            command.Parameters.AddWithValue("$name", name);
+            command.Parameters.AddWithValue("$value", value);
+            command.Parameters.AddWithValue("$seal", SqliteLedgerRows.MetaSeal(name, value));
+            command.ExecuteNonQuery();
+        }
+
+        private static long Scalar(SqliteConnection connection, string sql)
         {
             using SqliteCommand command = connection.CreateCommand();
             command.CommandText = sql;
+            return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        private static void Execute(SqliteConnection connection, string sql, SqliteTransaction? transaction = null)
+        {
+            using SqliteCommand command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
             command.ExecuteNonQuery();
+        }
+
+        // The owner, and for a ledger taken over the owner it was taken from: what a later reader needs to see why.
+        private void RecordOwner(TryOnLedgerOwner owner, TryOnLedgerOwner? previous)
+        {
+            using SqliteTransaction transaction = _connection.BeginTransaction();
+            InsertMeta(_connection, transaction, "owner.service", owner.ServiceName);
+            InsertMeta(_connection, transaction, "owner.access_key", owner.AccessKey);
+            if (previous is not null)
+            {
+                InsertMeta(_connection, transaction, "owner.adopted_from", previous.ToString());
+            }
+
+            transaction.Commit();
         }
 
         private SqliteCommand Prepare(string sql, params string[] parameters)
@@ -260,44 +466,134 @@ namespace Aidge.Declarative.Catalogue
             }
         }
 
-        // [{"url":"...","garment":"..."}]: the one JSON form the ledger writes.
-        private static string WritePictures(IReadOnlyList<TryOnPicture> pictures)
+        private async Task<T> UnderGateAsync<T>(Session session, Func<T> action, CancellationToken cancellationToken)
         {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
             {
-                writer.WriteStartArray();
-                foreach (TryOnPicture picture in pictures)
+                ThrowIfDisposed();
+                if (_session != session)
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString("url", picture.Url);
-                    if (picture.GarmentUrl is { } garment)
-                    {
-                        writer.WriteString("garment", garment);
-                    }
-
-                    writer.WriteEndObject();
+                    throw new ObjectDisposedException(nameof(ITryOnLedgerSession), "This ledger session has ended.");
                 }
 
-                writer.WriteEndArray();
+                return action();
             }
-
-            return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
+            finally
+            {
+                _gate.Release();
+            }
         }
 
-        private static TryOnPicture[] ReadPictures(string json)
+        /// <summary>One run's hold on the file; only the session that holds the ledger may read or write it.</summary>
+        private sealed class Session : ITryOnLedgerSession
         {
-            using JsonDocument document = JsonDocument.Parse(json);
-            var pictures = new TryOnPicture[document.RootElement.GetArrayLength()];
-            int i = 0;
-            foreach (JsonElement element in document.RootElement.EnumerateArray())
+            private readonly SqliteTryOnLedger _ledger;
+
+            public Session(SqliteTryOnLedger ledger, TryOnLedgerOwner owner)
             {
-                pictures[i++] = new TryOnPicture(
-                    element.GetProperty("url").GetString()!,
-                    element.TryGetProperty("garment", out JsonElement garment) ? garment.GetString() : null);
+                _ledger = ledger;
+                Owner = owner;
             }
 
-            return pictures;
+            public TryOnLedgerOwner Owner { get; }
+
+            public async ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default)
+            {
+                CheckKey(key);
+                return await _ledger.UnderGateAsync(this, () =>
+                {
+                    _ledger._find.Parameters[0].Value = key;
+                    using SqliteDataReader reader = _ledger._find.ExecuteReader();
+                    return reader.Read() ? SqliteLedgerRows.Read(reader, _ledger.Path) : null;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            public async ValueTask SaveAsync(TryOnLedgerEntry entry, CancellationToken cancellationToken = default)
+            {
+                if (entry is null)
+                {
+                    throw new ArgumentNullException(nameof(entry));
+                }
+
+                CheckKey(entry.Key);
+                if (entry.State == TryOnLedgerState.Submitted && entry.TaskId is null)
+                {
+                    throw new ArgumentException("A look recorded as Submitted needs its task id.", nameof(entry));
+                }
+
+                await _ledger.UnderGateAsync(this, () =>
+                {
+                    SqliteLedgerRows.Bind(_ledger._save.Parameters, entry);
+                    return _ledger._save.ExecuteNonQuery();
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
+            {
+                CheckKey(key);
+                await _ledger.UnderGateAsync(this, () =>
+                {
+                    _ledger._remove.Parameters[0].Value = key;
+                    return _ledger._remove.ExecuteNonQuery();
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            public async IAsyncEnumerable<TryOnLedgerEntry> ListAsync(TryOnLedgerState state, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+            {
+                string name = SqliteLedgerRows.StateName(state);
+                List<TryOnLedgerEntry> entries = await _ledger.UnderGateAsync(this, () =>
+                {
+                    var found = new List<TryOnLedgerEntry>();
+                    _ledger._list.Parameters[0].Value = name;
+                    using SqliteDataReader reader = _ledger._list.ExecuteReader();
+                    while (reader.Read())
+                    {
+                        found.Add(SqliteLedgerRows.Read(reader, _ledger.Path));
+                    }
+
+                    return found;
+                }, cancellationToken).ConfigureAwait(false);
+                foreach (TryOnLedgerEntry entry in entries)
+                {
+                    yield return entry;
+                }
+            }
+
+            public async ValueTask DisposeAsync()
+            {
+                await _ledger._gate.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    if (_ledger._session == this)
+                    {
+                        _ledger._session = null;
+                    }
+                }
+                finally
+                {
+                    _ledger._gate.Release();
+                }
+            }
+
+            // Keys reach the ledger in their recorded form; one that is not is a caller's bug, not a look.
+            private static void CheckKey(string key)
+            {
+                if (key is null)
+                {
+                    throw new ArgumentNullException(nameof(key));
+                }
+
+                if (TryOnCatalogueKeys.Problem(key, out string? recorded) is { } problem)
+                {
+                    throw new ArgumentException(problem, nameof(key));
+                }
+
+                if (!string.Equals(recorded, key, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException("Give the ledger a key in its recorded form (TryOnCatalogueKeys.Normalize): '" + recorded + "', not '" + key + "'.", nameof(key));
+                }
+            }
         }
     }
 }

@@ -3,16 +3,15 @@ using System.Collections.Generic;
 
 namespace Aidge.Declarative.Catalogue
 {
-    /// <summary>How a look of a catalogue ended.</summary>
+    /// <summary>How a look of a catalogue ended in a run. Each value is fixed: none is ever reused.</summary>
     public enum TryOnLookState
     {
         /// <summary>The task finished: <see cref="TryOnCatalogueItem{TRequest}.Pictures"/> holds its pictures.</summary>
         Finished = 1,
 
         /// <summary>
-        /// The look did not finish, and <see cref="TryOnCatalogueItem{TRequest}.Error"/> says why: it broke the API's rules, the service
-        /// refused it (700, 701, 703, 707, content risk), its task failed, or it was still running when its wait ran out (the next run
-        /// goes on polling it).
+        /// The look did not finish, and <see cref="TryOnCatalogueItem{TRequest}.Error"/> says why: it broke the API's rules (its key
+        /// included), the service refused it (700, 701, 703, 707, content risk), its task failed, or its key is another look's.
         /// </summary>
         Failed = 2,
 
@@ -22,6 +21,13 @@ namespace Aidge.Declarative.Catalogue
         /// is set.
         /// </summary>
         InDoubt = 3,
+
+        /// <summary>
+        /// Its task was paid for and its task id is recorded (<see cref="TryOnCatalogueItem{TRequest}.TaskId"/>), but it had not ended
+        /// <see cref="TryOnCatalogueOptions.TaskTimeout"/> after its submit. It has not failed: the next run asks about it again, at no
+        /// cost. Giving it a new key would pay for it twice.
+        /// </summary>
+        StillRunning = 4,
     }
 
     /// <summary>Why a look did not finish.</summary>
@@ -40,7 +46,8 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>
         /// The kind of failure: <see cref="AidgeErrorKind.InvalidInput"/> for a look that breaks the API's rules (nothing was sent) or
         /// that the service called invalid, <see cref="AidgeErrorKind.ImageProblem"/>, <see cref="AidgeErrorKind.ContentRisk"/>,
-        /// <see cref="AidgeErrorKind.TaskFailed"/>, and for a look in doubt the kind of the failure that left it so.
+        /// <see cref="AidgeErrorKind.TaskFailed"/>, and for a look in doubt the kind of the failure that left it so
+        /// (<see cref="AidgeErrorKind.Unknown"/> when it was a run that stopped).
         /// </summary>
         public AidgeErrorKind Kind { get; }
 

@@ -35,7 +35,11 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>The longest wait between two polls of one task; 30 s by default.</summary>
         public TimeSpan MaxPollingInterval { get; set; } = TimeSpan.FromSeconds(30);
 
-        /// <summary>How long a task is polled after its submit before this run reports it failed; the ledger keeps its task id, so the next run polls it again. 30 minutes by default.</summary>
+        /// <summary>
+        /// How long after its submit (counted across runs, from the time the ledger recorded) a task is polled before the run reports it
+        /// <see cref="TryOnLookState.StillRunning"/>; the ledger keeps its task id, and each later run asks about it again, once. 30
+        /// minutes by default.
+        /// </summary>
         public TimeSpan TaskTimeout { get; set; } = TimeSpan.FromMinutes(30);
 
         /// <summary>
@@ -43,6 +47,20 @@ namespace Aidge.Declarative.Catalogue
         /// default: such a look may have been paid for, so setting this may pay twice for it.
         /// </summary>
         public bool ResubmitInDoubt { get; set; }
+
+        /// <summary>
+        /// The keys of looks in doubt to submit again, chosen one by one (after the vendor's console showed that they made no task, say):
+        /// each may be paid for twice. Keys of looks not in doubt are not affected: a look with a task id is never submitted again.
+        /// Empty by default.
+        /// </summary>
+        public ICollection<string> ResubmitInDoubtKeys { get; set; } = new List<string>();
+
+        /// <summary>
+        /// The owner a ledger was filled under, when this run is to take it over (the same account's key renewed, or a proxy named as the
+        /// service it fronts): a ledger of that owner is then recorded as this run's client's. Null by default: a ledger of another
+        /// owner is refused with a <see cref="TryOnLedgerOwnerException"/>, before anything is read or sent.
+        /// </summary>
+        public TryOnLedgerOwner? AdoptLedgerFrom { get; set; }
 
         /// <summary>How many looks the catalogue holds, when known: used only to estimate the time left.</summary>
         public int? ExpectedLooks { get; set; }
@@ -102,9 +120,43 @@ namespace Aidge.Declarative.Catalogue
                 problems.Add("TimeProvider is null.");
             }
 
+            if (ResubmitInDoubtKeys is null)
+            {
+                problems.Add("ResubmitInDoubtKeys is null; leave it empty to resubmit none.");
+            }
+            else
+            {
+                foreach (string key in ResubmitInDoubtKeys)
+                {
+                    string? problem = key is null ? "null." : TryOnCatalogueKeys.Problem(key, out _);
+                    if (problem is not null)
+                    {
+                        problems.Add("ResubmitInDoubtKeys holds a key no look can have: " + problem);
+                    }
+                }
+            }
+
             return problems;
         }
 
-        internal TryOnCatalogueOptions Clone() => (TryOnCatalogueOptions)MemberwiseClone();
+        // A copy that no later change by the caller reaches, the keys' collection included.
+        internal TryOnCatalogueOptions Clone()
+        {
+            var copy = (TryOnCatalogueOptions)MemberwiseClone();
+            copy.ResubmitInDoubtKeys = ResubmitInDoubtKeys is null ? null! : new List<string>(ResubmitInDoubtKeys);
+            return copy;
+        }
+
+        /// <summary>The keys to resubmit, in their recorded form (the options are validated first).</summary>
+        internal HashSet<string> RecordedResubmitKeys()
+        {
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (string key in ResubmitInDoubtKeys)
+            {
+                keys.Add(TryOnCatalogueKeys.Normalize(key));
+            }
+
+            return keys;
+        }
     }
 }

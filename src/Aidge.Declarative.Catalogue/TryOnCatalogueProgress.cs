@@ -6,7 +6,7 @@ namespace Aidge.Declarative.Catalogue
     public sealed class TryOnCatalogueProgress
     {
         internal TryOnCatalogueProgress(
-            int read, int waiting, int running, int finished, int failed, int inDoubt, int fromLedger,
+            int read, int waiting, int running, int finished, int failed, int inDoubt, int stillRunning, int fromLedger,
             int submits, int rateLimited, int submitsPerWindow, bool budgetKnown, double budgetUse, TimeSpan elapsed, TimeSpan? estimatedTimeLeft)
         {
             Read = read;
@@ -15,6 +15,7 @@ namespace Aidge.Declarative.Catalogue
             Finished = finished;
             Failed = failed;
             InDoubt = inDoubt;
+            StillRunning = stillRunning;
             FromLedger = fromLedger;
             Submits = submits;
             RateLimited = rateLimited;
@@ -42,6 +43,9 @@ namespace Aidge.Declarative.Catalogue
 
         /// <summary>Looks in doubt: submitted perhaps, with no task id recorded.</summary>
         public int InDoubt { get; }
+
+        /// <summary>Looks whose task was paid for and had not ended within its TaskTimeout: the next run asks about them again.</summary>
+        public int StillRunning { get; }
 
         /// <summary>Of the ended looks, those that had ended before: they cost this run nothing.</summary>
         public int FromLedger { get; }
@@ -73,12 +77,12 @@ namespace Aidge.Declarative.Catalogue
         /// </summary>
         public TimeSpan? EstimatedTimeLeft { get; }
 
-        /// <summary>Looks that have ended, in any state.</summary>
-        public int Ended => Finished + Failed + InDoubt;
+        /// <summary>Looks this run is done with, in any state (those still running at their TaskTimeout included).</summary>
+        public int Ended => Finished + Failed + InDoubt + StillRunning;
 
         /// <inheritdoc/>
         public override string ToString() =>
-            "read " + Read + ", waiting " + Waiting + ", running " + Running + ", finished " + Finished + ", failed " + Failed + ", in doubt " + InDoubt +
+            "read " + Read + ", waiting " + Waiting + ", running " + Running + ", finished " + Finished + ", failed " + Failed + ", in doubt " + InDoubt + ", still running " + StillRunning +
             "; " + Submits + " submits, " + RateLimited + " answered 501, " + SubmitsPerWindow + " per window" + (BudgetKnown ? string.Empty : " (learned)");
     }
 }

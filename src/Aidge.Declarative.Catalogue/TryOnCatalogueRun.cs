@@ -16,19 +16,32 @@ namespace Aidge.Declarative.Catalogue
     /// <typeparam name="TRequest">The declared request type.</typeparam>
     /// <remarks>
     /// <para>
+    /// A run first takes the ledger (<see cref="ITryOnLedger.BeginSessionAsync"/>): a ledger filled under another service or access key
+    /// is refused with a <see cref="TryOnLedgerOwnerException"/>, and one held by another run with an <see cref="System.IO.IOException"/>,
+    /// before any look is read or anything sent.
+    /// </para>
+    /// <para>
     /// For each look the ledger records <see cref="TryOnLedgerState.Submitting"/> before its paid submit and the task id after it.
     /// On a later run, looks that ended are reported from the ledger at no cost, looks with a task id are polled again, and a look
     /// recorded as submitting with no task id (the process died between the two) is reported <see cref="TryOnLookState.InDoubt"/>
-    /// and never submitted again unless <see cref="TryOnCatalogueOptions.ResubmitInDoubt"/> is set.
+    /// and never submitted again unless asked (<see cref="TryOnCatalogueOptions.ResubmitInDoubt"/>,
+    /// <see cref="TryOnCatalogueOptions.ResubmitInDoubtKeys"/>) or given its task id (<see cref="AttachTaskIdAsync"/>). A state the
+    /// ledger holds that this version does not know is in doubt too, never new.
     /// </para>
     /// <para>
-    /// A look that breaks the API's rules, or that the service refuses (700, 701, 703, 707, content risk), ends
-    /// <see cref="TryOnLookState.Failed"/> with its reason, and the run goes on. A failure that every later call would meet too
-    /// (the quota exhausted, a gateway refusal such as a bad key) stops the run: the looks in flight are drained, and the enumeration
+    /// Keys are recorded and compared in one form (<see cref="TryOnCatalogueKeys.Normalize(string)"/>: Unicode NFC, ignoring case). A key
+    /// met again with another request is <see cref="TryOnLookState.Failed"/>, in the same run as in a later one, unless its earlier look
+    /// failed; with the same request it is paid for once and reported for each time it was given.
+    /// </para>
+    /// <para>
+    /// A look that breaks the API's rules, has a key that cannot be recorded, or that the service refuses (700, 701, 703, 707, content
+    /// risk), ends <see cref="TryOnLookState.Failed"/> with its reason, and the run goes on. A failure that every later call would meet too
+    /// (the quota exhausted, a gateway refusal such as a bad key, a ledger that cannot be written, a catalogue that throws) halts the
+    /// run: nothing more is read or submitted, the tasks already paid for are polled to their end and reported, and the enumeration
     /// ends by throwing it.
     /// </para>
     /// <para>
-    /// Cancelling stops reading looks and waiting; a submit already sent is let finish, bounded by the client's
+    /// Cancelling stops reading looks, waiting and polling; a submit already sent is let finish, bounded by the client's
     /// <see cref="TryOnClientOptions.RequestTimeout"/>, so that its task id is recorded rather than left in doubt.
     /// </para>
     /// </remarks>
@@ -43,7 +56,7 @@ namespace Aidge.Declarative.Catalogue
 
         /// <summary>Creates a run.</summary>
         /// <param name="client">The client to submit and poll with.</param>
-        /// <param name="ledger">The durable record of the looks; one run at a time may use it.</param>
+        /// <param name="ledger">The durable record of the looks; one run (or listing, or mending) at a time may use it.</param>
         /// <param name="options">The budget and the pacing; the defaults learn the budget.</param>
         /// <param name="logger">Where to log looks in doubt, refusals and the budget learned.</param>
         /// <exception cref="ArgumentException">The options are not usable; the message lists every problem.</exception>
@@ -66,7 +79,9 @@ namespace Aidge.Declarative.Catalogue
         /// <param name="progress">Told where the run stands, every <see cref="TryOnCatalogueOptions.ProgressInterval"/> and at the end.</param>
         /// <param name="cancellationToken">Stops the run; what was recorded stays recorded.</param>
         /// <exception cref="InvalidOperationException">This run is already running.</exception>
-        /// <exception cref="AidgeException">A failure every call would meet (quota, gateway) stopped the run, after the looks in flight were drained.</exception>
+        /// <exception cref="TryOnLedgerOwnerException">The ledger belongs to another service or access key; nothing was read or sent.</exception>
+        /// <exception cref="System.IO.IOException">Another run holds the ledger, or the ledger cannot be written; nothing more was sent.</exception>
+        /// <exception cref="AidgeException">A failure every call would meet (quota, gateway) halted the run, after the looks in flight were drained.</exception>
         public IAsyncEnumerable<TryOnCatalogueItem<TRequest>> RunAsync(
             IAsyncEnumerable<TryOnCatalogueLook<TRequest>> looks,
             IProgress<TryOnCatalogueProgress>? progress = null,
@@ -135,9 +150,11 @@ namespace Aidge.Declarative.Catalogue
                 throw new InvalidOperationException("This catalogue run is already running; one RunAsync at a time.");
             }
 
-            var execution = new CatalogueExecution<TRequest>(_client, _ledger, _options, _logger, progress, cancellationToken);
             try
             {
+                // Whose the ledger is, checked before anything is read from it or sent; and held by this run alone until it ends.
+                await using ITryOnLedgerSession session = await BeginSessionAsync(cancellationToken).ConfigureAwait(false);
+                using var execution = new CatalogueExecution<TRequest>(_client, session, _options, _logger, progress, cancellationToken);
                 Task pump = execution.PumpAsync(looks);
                 try
                 {
@@ -162,10 +179,71 @@ namespace Aidge.Declarative.Catalogue
             }
             finally
             {
-                execution.Dispose();
                 Volatile.Write(ref _running, 0);
             }
         }
+
+        /// <summary>
+        /// The looks the ledger holds in doubt: submitted, perhaps paid for, with no task id recorded. Each entry says when its submit
+        /// was sent (<see cref="TryOnLedgerEntry.SubmittedAt"/>) and, when the service answered something, its request id
+        /// (<see cref="TryOnLookError.RequestId"/>): what to look for in the vendor's console. Costs nothing.
+        /// </summary>
+        /// <exception cref="TryOnLedgerOwnerException">The ledger belongs to another service or access key.</exception>
+        /// <exception cref="System.IO.IOException">A run holds the ledger.</exception>
+        public async Task<IReadOnlyList<TryOnLedgerEntry>> GetInDoubtAsync(CancellationToken cancellationToken = default)
+        {
+            var found = new List<TryOnLedgerEntry>();
+            await using (ITryOnLedgerSession session = await BeginSessionAsync(cancellationToken).ConfigureAwait(false))
+            {
+                foreach (TryOnLedgerState state in new[] { TryOnLedgerState.InDoubt, TryOnLedgerState.Submitting })
+                {
+                    await foreach (TryOnLedgerEntry entry in session.ListAsync(state, cancellationToken).ConfigureAwait(false))
+                    {
+                        found.Add(entry);
+                    }
+                }
+            }
+
+            found.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return found;
+        }
+
+        /// <summary>
+        /// Gives a look in doubt the task id its submit made (found in the vendor's console, or in a log line of the run that could not
+        /// record it): the next run polls that task like any other and pays nothing more for the look. The task is asked about once
+        /// first, so that an id the service does not know is refused here; and when it ends, its pictures must have been made from this
+        /// look's garments, or the look fails rather than report another look's pictures. Costs one query.
+        /// </summary>
+        /// <param name="key">The look's key, as the catalogue gives it.</param>
+        /// <param name="taskId">The task id.</param>
+        /// <param name="cancellationToken">Cancels the query.</param>
+        /// <exception cref="ArgumentException">The key cannot be a look's, or the task id is not one.</exception>
+        /// <exception cref="InvalidOperationException">The ledger has no such look, or the look is not in doubt (it has a task id already, or has ended).</exception>
+        /// <exception cref="TryOnLedgerOwnerException">The ledger belongs to another service or access key.</exception>
+        /// <exception cref="System.IO.IOException">A run holds the ledger.</exception>
+        /// <exception cref="AidgeException">The service did not answer about the task as it answers about one of this account's.</exception>
+        public async Task AttachTaskIdAsync(string key, string taskId, CancellationToken cancellationToken = default)
+        {
+            string recorded = TryOnCatalogueKeys.Normalize(key);
+            TryOnOperation operation = _client.GetOperation(taskId);   // checks the id's form
+            await using ITryOnLedgerSession session = await BeginSessionAsync(cancellationToken).ConfigureAwait(false);
+            TryOnLedgerEntry entry = await session.FindAsync(recorded, cancellationToken).ConfigureAwait(false)
+                ?? throw new InvalidOperationException("The ledger has no look '" + key + "': only a look it recorded as submitted can be given a task id.");
+            bool inDoubt = entry.State is TryOnLedgerState.InDoubt or TryOnLedgerState.Submitting || (entry.State == TryOnLedgerState.Submitted && entry.TaskId is null);
+            if (!inDoubt)
+            {
+                throw new InvalidOperationException("The look '" + key + "' is " + entry.State + (entry.TaskId is { } known ? " with the task " + known : string.Empty) + ", not in doubt: only a look in doubt takes a task id.");
+            }
+
+            await operation.GetResultAsync(cancellationToken).ConfigureAwait(false);
+            await session.SaveAsync(
+                new TryOnLedgerEntry(recorded, entry.Fingerprint, TryOnLedgerState.Submitted, operation.TaskId, entry.Edition, updatedAt: _options.TimeProvider.GetUtcNow(), submittedAt: entry.SubmittedAt, taskAttached: true),
+                CancellationToken.None).ConfigureAwait(false);
+        }
+
+        // The ledger refuses a second session, whoever asks: a run, or a listing or mending beside it.
+        private ValueTask<ITryOnLedgerSession> BeginSessionAsync(CancellationToken cancellationToken) =>
+            _ledger.BeginSessionAsync(TryOnLedgerOwner.Of(_client), _options.AdoptLedgerFrom, cancellationToken);
 
         private static class Streams
         {

@@ -58,6 +58,13 @@ namespace Aidge.Declarative.Testing
 
             // Task ids are unique across servers (a random first group), so that no id of an earlier server is ever given again.
             _taskIdPrefix = Guid.NewGuid().ToString("N").Substring(0, 8) + "-0000-4000-8000-";
+            string name = options.ServiceName ?? Guid.NewGuid().ToString("N");
+            if (options.TaskLogPath is { } log)
+            {
+                name = FakeTaskLog.NameOf(log, name);
+            }
+
+            ServiceName = "fake-aidge:" + name;
             if (options.TaskLogPath is { } path && File.Exists(path))
             {
                 foreach (FakeTask task in FakeTaskLog.Read(path))
@@ -69,6 +76,13 @@ namespace Aidge.Declarative.Testing
 
         /// <summary>Scheme, host and port: what <see cref="TryOnClientOptions.Endpoint"/> takes.</summary>
         public Uri BaseAddress { get; private set; } = null!;
+
+        /// <summary>
+        /// The name this server goes by, as <see cref="TryOnClient.ServiceName"/> (<c>fake-aidge:</c> and
+        /// <see cref="FakeAidgeServerOptions.ServiceName"/>): a new one for each server, unless the options name it or its task log
+        /// recorded one, so that a server started again on its task log is the same service to a ledger, and no other server is.
+        /// </summary>
+        public string ServiceName { get; }
 
         /// <summary>A credential the server accepts (its default key).</summary>
         public AidgeCredential Credential => new(FakeAidgeServerOptions.DefaultAccessKey, _options.Keys[FakeAidgeServerOptions.DefaultAccessKey]);
@@ -99,7 +113,7 @@ namespace Aidge.Declarative.Testing
 
         /// <summary>Client settings that call this server, with its names for the body's parameters.</summary>
         public TryOnClientOptions CreateClientOptions() =>
-            new() { Endpoint = BaseAddress, RequestParamsName = _options.RequestParamsName, QueryTaskIdName = _options.QueryTaskIdName };
+            new() { Endpoint = BaseAddress, ServiceName = ServiceName, RequestParamsName = _options.RequestParamsName, QueryTaskIdName = _options.QueryTaskIdName };
 
         /// <summary>Applies a fault to the next <paramref name="times"/> calls of a kind (<see cref="int.MaxValue"/>: to all).</summary>
         public void InjectFault(FakeAidgeFault fault, FakeAidgeApi api = FakeAidgeApi.Any, int times = 1) =>

@@ -103,6 +103,12 @@ namespace Aidge.Declarative.Testing
         /// </summary>
         public string? TaskLogPath { get; set; }
 
+        /// <summary>
+        /// The name the server goes by (after <c>fake-aidge:</c>, in <see cref="FakeAidgeServer.ServiceName"/>). Null by default: a
+        /// new name for each server, or the one its <see cref="TaskLogPath"/> recorded when it first started on it.
+        /// </summary>
+        public string? ServiceName { get; set; }
+
         /// <summary>The server's clock.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     }

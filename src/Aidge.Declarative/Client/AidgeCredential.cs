@@ -42,14 +42,32 @@ namespace Aidge.Declarative
         /// <summary>The access key's name.</summary>
         public string AccessKey { get; }
 
+        /// <summary>The credential in <c>AIDGE_ACCESS_KEY</c> and <c>AIDGE_ACCESS_SECRET</c>, both of which must be set.</summary>
+        /// <exception cref="InvalidOperationException">Either variable is not set (or is empty); the message names which.</exception>
+        public static AidgeCredential FromEnvironment() =>
+            FromEnvironmentIfSet() ?? throw new InvalidOperationException(
+                "Set " + AccessKeyVariable + " and " + SecretVariable + " to the access key and its secret; neither is set.");
+
         /// <summary>
-        /// The credential in <c>AIDGE_ACCESS_KEY</c> and <c>AIDGE_ACCESS_SECRET</c>, or null when either is not set.
+        /// The credential in <c>AIDGE_ACCESS_KEY</c> and <c>AIDGE_ACCESS_SECRET</c>, or null when neither is set: for a program
+        /// that runs against a fake server without credentials. Half a pair is an error, never taken for none.
         /// </summary>
-        public static AidgeCredential? FromEnvironment()
+        /// <exception cref="InvalidOperationException">One variable is set and the other is not (or is empty); the message names the missing one.</exception>
+        public static AidgeCredential? FromEnvironmentIfSet()
         {
             string? accessKey = Environment.GetEnvironmentVariable(AccessKeyVariable);
             string? secret = Environment.GetEnvironmentVariable(SecretVariable);
-            return string.IsNullOrWhiteSpace(accessKey) || string.IsNullOrEmpty(secret) ? null : new AidgeCredential(accessKey!, secret!);
+            bool hasKey = !string.IsNullOrWhiteSpace(accessKey);
+            bool hasSecret = !string.IsNullOrEmpty(secret);
+            if (hasKey != hasSecret)
+            {
+                // Neither value is repeated: one of them is the secret.
+                throw new InvalidOperationException(
+                    (hasKey ? AccessKeyVariable + " is set but " + SecretVariable + " is not" : SecretVariable + " is set but " + AccessKeyVariable + " is not") +
+                    ": set both (the access key and its secret), or neither.");
+            }
+
+            return hasKey ? new AidgeCredential(accessKey!, secret!) : null;
         }
 
         /// <summary>The access key, with the secret hidden.</summary>

@@ -59,46 +59,47 @@ namespace Aidge.Declarative
     }
 
     /// <summary>The kinds of failure the Aidge API documents, and the ones a client meets on the way.</summary>
+    /// <remarks>Each member's value is fixed: a new kind takes a new value, and none is reused.</remarks>
     public enum AidgeErrorKind
     {
         /// <summary>A failure the contract does not name.</summary>
         Unknown = 0,
 
         /// <summary>500 or 801: the service failed. A submit is not retried: it may have created a task.</summary>
-        ServiceFault,
+        ServiceFault = 1,
 
         /// <summary>501: too many calls; nothing ran. Retried with backoff before this is thrown.</summary>
-        RateLimited,
+        RateLimited = 2,
 
         /// <summary>700: the request is invalid; <see cref="AidgeException.ResMessage"/> names the fields.</summary>
-        InvalidInput,
+        InvalidInput = 3,
 
         /// <summary>701, 703 or 707: a garment image could not be downloaded, is too small, or is not a complete flat lay.</summary>
-        ImageProblem,
+        ImageProblem = 4,
 
         /// <summary>1000, 1001 or 1002: the content was refused or the content check failed (1001 may be retried by the caller).</summary>
-        ContentRisk,
+        ContentRisk = 5,
 
         /// <summary>The account's calling resources are exhausted.</summary>
-        QuotaExhausted,
+        QuotaExhausted = 6,
 
         /// <summary>The gateway refused the call before the API ran it: a bad or stale signature, an unknown access key.</summary>
-        Gateway,
+        Gateway = 7,
 
         /// <summary>The answer was not the JSON the contract describes: an HTML error page, a truncated body, a missing task id.</summary>
-        InvalidResponse,
+        InvalidResponse = 8,
 
         /// <summary>The try-on task ended <c>failed</c>.</summary>
-        TaskFailed,
+        TaskFailed = 9,
 
         /// <summary>No answer came: the connection failed or dropped.</summary>
-        Transport,
+        Transport = 10,
 
         /// <summary>
         /// The server answered with a redirect (3xx), or the answer came from another host than the one called. No
         /// redirect is followed: a call is signed for one host, and a submit is paid.
         /// </summary>
-        Redirected,
+        Redirected = 11,
     }
 
     /// <summary>The result codes of the Aidge try-on API.</summary>

@@ -54,8 +54,18 @@ namespace Aidge.Declarative
 
             Logger = (ILogger?)logger ?? NullLogger.Instance;
             _transport = new TryOnTransport(credential, Options, httpClient, Logger);
+            AccessKey = credential.AccessKey;
             _bodyStart = TryOnSerializer.BodyStart(Options.RequestParamsName);
         }
+
+        /// <summary>
+        /// The service this client calls, by name: <see cref="TryOnClientOptions.ServiceName"/> when set, else the endpoint's scheme,
+        /// host and port in lower case (<c>https://api.aidc-ai.com</c>). What a record of this client's tasks is kept under.
+        /// </summary>
+        public string ServiceName => Options.ServiceIdentity;
+
+        /// <summary>The access key this client signs with (its name, never the secret): a task belongs to the account that made it.</summary>
+        public string AccessKey { get; }
 
         /// <summary>The settings in use (a copy of those given).</summary>
         internal TryOnClientOptions Options { get; }

@@ -40,6 +40,15 @@ namespace Aidge.Declarative
             set => _endpoint = value;
         }
 
+        /// <summary>
+        /// The name of the service this client calls, as records that must never be mixed between services keep it (a catalogue's
+        /// ledger: a task id belongs to the service and account that made it). Null by default, which names the service by
+        /// <see cref="Endpoint"/>'s scheme, host and port (<c>https://api.aidc-ai.com</c>). A server that stands in for the service
+        /// on a port that changes between runs gives a name of its own (the fake server's <c>CreateClientOptions</c> does); so may a
+        /// proxy in front of the service, named as the service it fronts. 1 to 128 printable ASCII characters, no space.
+        /// </summary>
+        public string? ServiceName { get; set; }
+
         /// <summary>The site the access key was bought on. Ignored once <see cref="Endpoint"/> is set.</summary>
         public AidgeRegion Region { get; set; } = AidgeRegion.Global;
 
@@ -112,6 +121,11 @@ namespace Aidge.Declarative
                     endpoint.Host + "' is not loopback.");
             }
 
+            if (ServiceName is not null && !Client.Wire.ServerText.IsSafeId(ServiceName))
+            {
+                problems.Add("ServiceName must be 1 to " + Client.Wire.ServerText.MaxIdLength + " printable ASCII characters with no space when set.");
+            }
+
             Within(problems, nameof(RequestTimeout), RequestTimeout, TimeSpan.FromMinutes(30));
             Within(problems, nameof(PollingInterval), PollingInterval, TimeSpan.FromMinutes(10));
             Within(problems, nameof(MaxPollingInterval), MaxPollingInterval, TimeSpan.FromMinutes(10));
@@ -149,6 +163,9 @@ namespace Aidge.Declarative
 
             return problems;
         }
+
+        /// <summary>The service's name: <see cref="ServiceName"/>, or the endpoint's scheme, host and port (<see cref="TryOnClient.ServiceName"/>).</summary>
+        internal string ServiceIdentity => ServiceName ?? Endpoint.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
 
         internal TryOnClientOptions Clone() => (TryOnClientOptions)MemberwiseClone();
 

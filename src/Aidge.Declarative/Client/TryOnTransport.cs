@@ -80,9 +80,11 @@ namespace Aidge.Declarative.Client
                     {
                         throw;
                     }
-                    catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException)
+                    catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException or SocketException)
                     {
-                        bool nothingSent = exception is HttpRequestException request && IsConnectFailure(request);
+                        // SocketsHttpHandler lets a raw SocketException out when a connection is reset while it is being made (a proxy
+                        // whose backend is down): nothing was sent on it.
+                        bool nothingSent = exception is SocketException || (exception is HttpRequestException request && IsConnectFailure(request));
                         bool timedOut = exception is OperationCanceledException;
                         retryReason = timedOut ? "no answer within " + _options.RequestTimeout : ServerText.Redact(exception.Message, _credential.AccessKey)!;
                         if (isSubmit && !nothingSent)

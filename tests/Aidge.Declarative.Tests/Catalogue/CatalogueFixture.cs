@@ -83,6 +83,13 @@ namespace Aidge.Declarative.Tests.Catalogue
             return paid;
         }
 
+        /// <summary>What <paramref name="ledger"/> records of <paramref name="key"/> (as a look gives it), read in a session of the ledger's own owner.</summary>
+        public static async Task<TryOnLedgerEntry?> FindAsync(SqliteTryOnLedger ledger, string key)
+        {
+            await using ITryOnLedgerSession session = await ledger.BeginSessionAsync(ledger.Owner ?? throw new InvalidOperationException("No run has taken the ledger yet."));
+            return await session.FindAsync(TryOnCatalogueKeys.Normalize(key));
+        }
+
         /// <summary>What each test runs on: a fake server, a client of it, and a ledger in a directory of its own.</summary>
         public sealed class Rig : IAsyncDisposable
         {
@@ -102,6 +109,9 @@ namespace Aidge.Declarative.Tests.Catalogue
 
             public SqliteTryOnLedger Ledger { get; private set; }
 
+            /// <summary>Whose the rig's ledger is: the client's service and key.</summary>
+            public TryOnLedgerOwner Owner => TryOnLedgerOwner.Of(Client);
+
             public static async Task<Rig> StartAsync(int? submitsPerWindow = null, TimeSpan? window = null)
             {
                 FakeAidgeServer server = await StartServerAsync(submitsPerWindow, window);
@@ -110,6 +120,21 @@ namespace Aidge.Declarative.Tests.Catalogue
             }
 
             public TryOnCatalogueRun<CatalogueTop> Run(TryOnCatalogueOptions? options = null) => new(Client, Ledger, options ?? Options());
+
+            /// <summary>What the ledger records of <paramref name="key"/>, as a look gives it.</summary>
+            public async Task<TryOnLedgerEntry?> FindAsync(string key)
+            {
+                await using ITryOnLedgerSession session = await Ledger.BeginSessionAsync(Owner);
+                return await session.FindAsync(TryOnCatalogueKeys.Normalize(key));
+            }
+
+            /// <summary>Records <paramref name="entry"/> as a run of the rig's client would (its key as a look gives it).</summary>
+            public async Task SaveAsync(TryOnLedgerEntry entry)
+            {
+                await using ITryOnLedgerSession session = await Ledger.BeginSessionAsync(Owner);
+                await session.SaveAsync(new TryOnLedgerEntry(
+                    TryOnCatalogueKeys.Normalize(entry.Key), entry.Fingerprint, entry.State, entry.TaskId, entry.Edition, entry.Pictures, entry.Error, entry.UpdatedAt, entry.SubmittedAt, entry.TaskAttached));
+            }
 
             /// <summary>Closes the ledger and opens it again, as the next process would.</summary>
             public async Task ReopenAsync()

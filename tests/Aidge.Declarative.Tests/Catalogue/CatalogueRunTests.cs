@@ -71,13 +71,13 @@ namespace Aidge.Declarative.Tests.Catalogue
             TryOnCatalogueLook<CatalogueTop> crashed = Look(1);
 
             // What a process killed between recording the submit and recording its answer leaves behind.
-            await rig.Ledger.SaveAsync(new TryOnLedgerEntry(crashed.Key, TryOnCatalogueKeys.Fingerprint(crashed.Request), TryOnLedgerState.Submitting));
+            await rig.SaveAsync(new TryOnLedgerEntry(crashed.Key, TryOnCatalogueKeys.Fingerprint(crashed.Request), TryOnLedgerState.Submitting));
             List<TryOnCatalogueItem<CatalogueTop>> items = await RunAsync(rig.Run(), Looks(3));
 
             TryOnCatalogueItem<CatalogueTop> doubt = Assert.Single(items, i => i.Key == crashed.Key);
             Assert.Equal(TryOnLookState.InDoubt, doubt.State);
             Assert.Contains("may have been paid for", doubt.Error!.Message, StringComparison.Ordinal);
-            Assert.Equal(TryOnLedgerState.InDoubt, (await rig.Ledger.FindAsync(crashed.Key))!.State);
+            Assert.Equal(TryOnLedgerState.InDoubt, (await rig.FindAsync(crashed.Key))!.State);
             Assert.Equal(2, items.Count(i => i.State == TryOnLookState.Finished));
             Assert.False(PaidSubmitsByGarment(rig.Server).ContainsKey(crashed.Request.Top));
 
@@ -100,7 +100,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             await using Rig rig = await Rig.StartAsync();
             TryOnCatalogueLook<CatalogueTop> look = Look(7);
             TryOnOperation earlier = await rig.Client.SubmitAsync(look.Request);   // the submit of a run that died before the task ended
-            await rig.Ledger.SaveAsync(new TryOnLedgerEntry(look.Key, TryOnCatalogueKeys.Fingerprint(look.Request), TryOnLedgerState.Submitted, earlier.TaskId, updatedAt: DateTimeOffset.UtcNow));
+            await rig.SaveAsync(new TryOnLedgerEntry(look.Key, TryOnCatalogueKeys.Fingerprint(look.Request), TryOnLedgerState.Submitted, earlier.TaskId, updatedAt: DateTimeOffset.UtcNow));
 
             TryOnCatalogueItem<CatalogueTop> item = Assert.Single(await RunAsync(rig.Run(), new[] { look }));
 
@@ -108,7 +108,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Equal(earlier.TaskId, item.TaskId);
             Assert.Equal(4, item.Pictures.Count);
             Assert.Equal(1, PaidSubmitsByGarment(rig.Server)[look.Request.Top]);
-            Assert.Equal(TryOnLedgerState.Finished, (await rig.Ledger.FindAsync(look.Key))!.State);
+            Assert.Equal(TryOnLedgerState.Finished, (await rig.FindAsync(look.Key))!.State);
         }
 
         [Fact]
@@ -128,7 +128,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Equal(8, items.Count);
             TryOnCatalogueItem<CatalogueTop> refused = Assert.Single(items, i => i.Key == "SKU-0");
             Assert.Equal((TryOnLookState.Failed, AidgeErrorKind.ImageProblem, AidgeResCodes.ImageDownloadFailed), (refused.State, refused.Error!.Kind, refused.Error.ResCode));
-            Assert.Equal(TryOnLedgerState.Failed, (await rig.Ledger.FindAsync("SKU-0"))!.State);
+            Assert.Equal(TryOnLedgerState.Failed, (await rig.FindAsync("SKU-0"))!.State);
 
             foreach (string key in new[] { "BAD-COUNT", "BAD-URL" })
             {
@@ -136,7 +136,7 @@ namespace Aidge.Declarative.Tests.Catalogue
                 Assert.Equal(TryOnLookState.Failed, invalid.State);
                 Assert.Equal(AidgeErrorKind.InvalidInput, invalid.Error!.Kind);
                 Assert.IsType<TryOnValidationException>(invalid.Error.Exception);
-                Assert.Null(await rig.Ledger.FindAsync(key));   // nothing sent, nothing recorded: a mended look goes next run
+                Assert.Null(await rig.FindAsync(key));   // nothing sent, nothing recorded: a mended look goes next run
             }
 
             Assert.Equal(5, items.Count(i => i.State == TryOnLookState.Finished));
@@ -163,8 +163,8 @@ namespace Aidge.Declarative.Tests.Catalogue
                 Assert.Equal(1, rig.Server.Requests.Count(r => r.IsSubmit && r.Body.Contains(sku, StringComparison.Ordinal)));   // sent once, never again
             }
 
-            Assert.Equal(TryOnLedgerState.InDoubt, (await rig.Ledger.FindAsync("SKU-0"))!.State);
-            Assert.Equal(TryOnLedgerState.InDoubt, (await rig.Ledger.FindAsync("SKU-1"))!.State);
+            Assert.Equal(TryOnLedgerState.InDoubt, (await rig.FindAsync("SKU-0"))!.State);
+            Assert.Equal(TryOnLedgerState.InDoubt, (await rig.FindAsync("SKU-1"))!.State);
             Assert.Equal(2, items.Count(i => i.State == TryOnLookState.Finished));
         }
 
@@ -224,7 +224,7 @@ namespace Aidge.Declarative.Tests.Catalogue
 
             Assert.Equal(AidgeErrorKind.QuotaExhausted, stopped.Kind);
             Assert.Empty(items);
-            Assert.Null(await rig.Ledger.FindAsync("SKU-0"));   // nothing ran: new again for the next run
+            Assert.Null(await rig.FindAsync("SKU-0"));   // nothing ran: new again for the next run
             Assert.Empty(PaidSubmitsByGarment(rig.Server));
         }
 
@@ -325,7 +325,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             TryOnCatalogueItem<CatalogueTop> failed = Assert.Single(items, i => i.State == TryOnLookState.Failed);
             Assert.Equal(AidgeErrorKind.TaskFailed, failed.Error!.Kind);
             Assert.IsType<TryOnTaskFailedException>(failed.Error.Exception);
-            TryOnLedgerEntry entry = (await rig.Ledger.FindAsync(failed.Key))!;
+            TryOnLedgerEntry entry = (await rig.FindAsync(failed.Key))!;
             Assert.Equal((TryOnLedgerState.Failed, AidgeErrorKind.TaskFailed, failed.TaskId), (entry.State, entry.Error!.Kind, entry.TaskId));
         }
 
@@ -345,11 +345,8 @@ namespace Aidge.Declarative.Tests.Catalogue
 
         private sealed class NoLedger : ITryOnLedger
         {
-            public ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-            public ValueTask SaveAsync(TryOnLedgerEntry entry, CancellationToken cancellationToken = default) => throw new NotSupportedException();
-
-            public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+            public ValueTask<ITryOnLedgerSession> BeginSessionAsync(TryOnLedgerOwner owner, TryOnLedgerOwner? adoptFrom = null, CancellationToken cancellationToken = default) =>
+                throw new NotSupportedException();
 
             public ValueTask DisposeAsync() => default;
         }

@@ -91,7 +91,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             await using SqliteTryOnLedger ledger = await files.OpenAsync();
             for (int i = 0; i < LookCount; i++)
             {
-                TryOnLedgerEntry entry = (await ledger.FindAsync("SKU-" + i))!;
+                TryOnLedgerEntry entry = (await FindAsync(ledger, "SKU-" + i))!;
                 Assert.Equal(states["SKU-" + i], entry.State.ToString());
             }
         }
@@ -142,14 +142,15 @@ namespace Aidge.Declarative.Tests.Catalogue
             var states = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (string line in File.ReadLines(path).Skip(1))
             {
+                // sku,line,state,task_id,picture_url,...: the first five cells hold no comma (only the error, last, may be quoted).
                 string[] cells = line.Split(',');
-                Assert.True(cells[1] != "Finished" || cells[3].StartsWith("https://", StringComparison.Ordinal), "A finished look without its picture: " + line);
+                Assert.True(cells[2] != "Finished" || cells[4].StartsWith("https://", StringComparison.Ordinal), "A finished look without its picture: " + line);
                 if (states.TryGetValue(cells[0], out string? seen))
                 {
-                    Assert.Equal(seen, cells[1]);   // one look, one state, over all its picture rows
+                    Assert.Equal(seen, cells[2]);   // one look, one state, over all its picture rows
                 }
 
-                states[cells[0]] = cells[1];
+                states[cells[0]] = cells[2];
             }
 
             return states;

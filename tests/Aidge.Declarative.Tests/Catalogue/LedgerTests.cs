@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Threading.Tasks;
 using Aidge.Declarative.Catalogue;
@@ -10,33 +11,40 @@ namespace Aidge.Declarative.Tests.Catalogue
     /// <summary>The SQLite ledger: what it records survives closing, and one run at a time holds it.</summary>
     public sealed class LedgerTests
     {
+        private static readonly TryOnLedgerOwner Owner = new("https://api.aidc-ai.com", "key-a");
+
         [Fact]
         public async Task What_is_saved_is_found_again_after_the_file_is_closed()
         {
             using var files = new TempLedger();
             var pictures = new[] { new TryOnPicture("https://img.example/p1.png", "https://shop.example/a.jpg"), new TryOnPicture("https://img.example/p2.png", null) };
             var when = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_123);
+            var sent = DateTimeOffset.FromUnixTimeMilliseconds(1_790_000_000_001);
             await using (SqliteTryOnLedger ledger = await files.OpenAsync())
+            await using (ITryOnLedgerSession session = await ledger.BeginSessionAsync(Owner))
             {
-                await ledger.SaveAsync(new TryOnLedgerEntry("A", "fp-a", TryOnLedgerState.Finished, "task-a", TryOnEdition.Pro, pictures, updatedAt: when));
-                await ledger.SaveAsync(new TryOnLedgerEntry("B", "fp-b", TryOnLedgerState.Failed, "task-b", error: new TryOnLookError(AidgeErrorKind.ImageProblem, "image \"too\" small", 703, "req-1")));
-                await ledger.SaveAsync(new TryOnLedgerEntry("C", "fp-c", TryOnLedgerState.Submitting));
-                await ledger.RemoveAsync("C");
+                await session.SaveAsync(new TryOnLedgerEntry("A", "fp-a", TryOnLedgerState.Finished, "task-a", TryOnEdition.Pro, pictures, updatedAt: when, submittedAt: sent, taskAttached: true));
+                await session.SaveAsync(new TryOnLedgerEntry("B", "fp-b", TryOnLedgerState.Failed, "task-b", error: new TryOnLookError(AidgeErrorKind.ImageProblem, "image \"too\" small", 703, "req-1")));
+                await session.SaveAsync(new TryOnLedgerEntry("C", "fp-c", TryOnLedgerState.Submitting));
+                await session.RemoveAsync("C");
             }
 
             await using (SqliteTryOnLedger ledger = await files.OpenAsync())
+            await using (ITryOnLedgerSession session = await ledger.BeginSessionAsync(Owner))
             {
-                TryOnLedgerEntry a = (await ledger.FindAsync("A"))!;
-                Assert.Equal(("fp-a", TryOnLedgerState.Finished, "task-a", TryOnEdition.Pro, when), (a.Fingerprint, a.State, a.TaskId, a.Edition, a.UpdatedAt));
+                TryOnLedgerEntry a = (await session.FindAsync("A"))!;
+                Assert.Equal(("fp-a", TryOnLedgerState.Finished, "task-a", TryOnEdition.Pro, when, sent, true), (a.Fingerprint, a.State, a.TaskId, a.Edition, a.UpdatedAt, a.SubmittedAt, a.TaskAttached));
                 Assert.Equal(pictures, a.Pictures);
                 Assert.Null(a.Error);
 
-                TryOnLedgerEntry b = (await ledger.FindAsync("B"))!;
+                TryOnLedgerEntry b = (await session.FindAsync("B"))!;
                 Assert.Equal((AidgeErrorKind.ImageProblem, 703, "image \"too\" small", "req-1"), (b.Error!.Kind, b.Error.ResCode, b.Error.Message, b.Error.RequestId));
                 Assert.Empty(b.Pictures);
+                Assert.Null(b.SubmittedAt);
 
-                Assert.Null(await ledger.FindAsync("C"));
-                Assert.Null(await ledger.FindAsync("never"));
+                Assert.Null(await session.FindAsync("C"));
+                Assert.Null(await session.FindAsync("NEVER"));
+                Assert.Equal(new Dictionary<TryOnLedgerState, int> { [TryOnLedgerState.Finished] = 1, [TryOnLedgerState.Failed] = 1 }, await ledger.CountAsync());
             }
         }
 
@@ -52,7 +60,8 @@ namespace Aidge.Declarative.Tests.Catalogue
 
             // Released on close (and by the operating system when a process dies).
             await using SqliteTryOnLedger again = await files.OpenAsync();
-            Assert.Null(await again.FindAsync("anything"));
+            await using ITryOnLedgerSession session = await again.BeginSessionAsync(Owner);
+            Assert.Null(await session.FindAsync("ANYTHING"));
         }
 
         [Fact]
@@ -67,14 +76,16 @@ namespace Aidge.Declarative.Tests.Catalogue
         }
 
         [Fact]
-        public async Task Keys_are_checked()
+        public async Task Keys_reach_the_ledger_in_their_recorded_form_only()
         {
             using var files = new TempLedger();
             await using SqliteTryOnLedger ledger = await files.OpenAsync();
+            await using ITryOnLedgerSession session = await ledger.BeginSessionAsync(Owner);
 
-            await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.FindAsync(string.Empty));
-            await Assert.ThrowsAsync<ArgumentException>(async () => await ledger.FindAsync(new string('k', TryOnCatalogueKeys.MaxKeyLength + 1)));
-            Assert.Throws<ArgumentException>(() => new TryOnCatalogueLook<CatalogueTop>(string.Empty, new CatalogueTop(Url(1))));
+            await Assert.ThrowsAsync<ArgumentException>(async () => await session.FindAsync(string.Empty));
+            await Assert.ThrowsAsync<ArgumentException>(async () => await session.FindAsync(new string('K', TryOnCatalogueKeys.MaxKeyLength + 1)));
+            await Assert.ThrowsAsync<ArgumentException>(async () => await session.FindAsync("sku-1"));   // not in its recorded form: SKU-1
+            await Assert.ThrowsAsync<ArgumentException>(async () => await session.SaveAsync(new TryOnLedgerEntry("X", "fp", TryOnLedgerState.Submitted)));   // Submitted needs its task id
         }
     }
 }
