@@ -100,6 +100,7 @@ var notEnded = new List<string>();
 var badRows = new ConcurrentQueue<CatalogueRow>();
 int badRowCount = 0;
 string temporary = arguments.Output + ".tmp";
+bool writing = false;
 bool complete = false;
 int exitCode = 0;
 try
@@ -149,7 +150,9 @@ try
         ? $"Budget: {budget} submits per {runOptions.Window.TotalSeconds:0.#} s."
         : $"Budget: not given; learned from the service's 501 answers, per {runOptions.Window.TotalSeconds:0.#} s.");
 
-    // The results go to a file of their own, which replaces the last one only once the run is complete: a run that stops leaves it whole.
+    // The results go to a file of their own, which replaces the last one only once the run is complete: a run that stops leaves it
+    // whole. Only the run that holds the ledger writes it (a run refused the ledger never touches it).
+    writing = true;
     await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
     await using (var text = new StreamWriter(stream))
     await using (CsvWriter output = CsvWriter.Create(text))
@@ -201,7 +204,7 @@ catch (Exception failure) when (failure is IOException or FormatException or Inv
 }
 finally
 {
-    if (!complete)
+    if (writing && !complete)
     {
         File.Delete(temporary);
     }

@@ -90,6 +90,18 @@ namespace Aidge.Declarative.Testing
         /// <summary>Every request received so far, in order.</summary>
         public IReadOnlyList<FakeAidgeRequest> Requests => _requests.ToArray();
 
+        /// <summary>
+        /// The ids of the tasks the server made from a sub-task whose first garment is <paramref name="garmentUrl"/>, in the order it made
+        /// them: what the vendor's console would show a seller looking for a task whose answer never reached them.
+        /// </summary>
+        public IReadOnlyList<string> TaskIdsFor(string garmentUrl) =>
+            _tasks.Values
+                .Where(task => task.SubTasks.Any(subTask => string.Equals(subTask.GarmentUrl, garmentUrl, StringComparison.Ordinal)))
+                .OrderBy(task => task.SubmittedAt)
+                .ThenBy(task => task.Id, StringComparer.Ordinal)
+                .Select(task => task.Id)
+                .ToArray();
+
         /// <summary>How many submits reached the server (whatever it answered).</summary>
         public int SubmitCount => _requests.Count(r => r.IsSubmit);
 

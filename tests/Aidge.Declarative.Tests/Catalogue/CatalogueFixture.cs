@@ -51,8 +51,12 @@ namespace Aidge.Declarative.Tests.Catalogue
             ProgressInterval = TimeSpan.FromMilliseconds(50),
         };
 
+        public static Task<List<TryOnCatalogueItem<CatalogueTop>>> RunAsync(
+            TryOnCatalogueRun<CatalogueTop> run, IEnumerable<TryOnCatalogueLook<CatalogueTop>> looks, IProgress<TryOnCatalogueProgress>? progress = null, CancellationToken cancellationToken = default) =>
+            RunAsync(run, ToAsync(looks), progress, cancellationToken);
+
         public static async Task<List<TryOnCatalogueItem<CatalogueTop>>> RunAsync(
-            TryOnCatalogueRun<CatalogueTop> run, IEnumerable<TryOnCatalogueLook<CatalogueTop>> looks, IProgress<TryOnCatalogueProgress>? progress = null, CancellationToken cancellationToken = default)
+            TryOnCatalogueRun<CatalogueTop> run, IAsyncEnumerable<TryOnCatalogueLook<CatalogueTop>> looks, IProgress<TryOnCatalogueProgress>? progress = null, CancellationToken cancellationToken = default)
         {
             var items = new List<TryOnCatalogueItem<CatalogueTop>>();
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -63,6 +67,16 @@ namespace Aidge.Declarative.Tests.Catalogue
             }
 
             return items;
+        }
+
+        private static async IAsyncEnumerable<TryOnCatalogueLook<CatalogueTop>> ToAsync(IEnumerable<TryOnCatalogueLook<CatalogueTop>> looks)
+        {
+            foreach (TryOnCatalogueLook<CatalogueTop> look in looks)
+            {
+                yield return look;
+            }
+
+            await Task.CompletedTask;
         }
 
         /// <summary>The garment URL of each submit the server accepted (answered 200), as the server saw it: what was paid for.</summary>
@@ -88,6 +102,26 @@ namespace Aidge.Declarative.Tests.Catalogue
         {
             await using ITryOnLedgerSession session = await ledger.BeginSessionAsync(ledger.Owner ?? throw new InvalidOperationException("No run has taken the ledger yet."));
             return await session.FindAsync(TryOnCatalogueKeys.Normalize(key));
+        }
+
+        /// <summary>Every garment of every submit the server accepted, with the type it was sent as: what was paid for, garment by garment.</summary>
+        public static List<(string Url, string? Type)> PaidGarments(FakeAidgeServer server)
+        {
+            var paid = new List<(string, string?)>();
+            foreach (FakeAidgeRequest request in server.Requests.Where(r => r.IsSubmit && r.ResCode == AidgeResCodes.Success))
+            {
+                using JsonDocument body = JsonDocument.Parse(request.Body);
+                using JsonDocument requestParams = JsonDocument.Parse(body.RootElement.GetProperty("requestParams").GetString()!);
+                foreach (JsonElement subTask in requestParams.RootElement.EnumerateArray())
+                {
+                    foreach (JsonElement garment in subTask.GetProperty("clothesList").EnumerateArray())
+                    {
+                        paid.Add((garment.GetProperty("imageUrl").GetString()!, garment.TryGetProperty("type", out JsonElement type) ? type.GetString() : null));
+                    }
+                }
+            }
+
+            return paid;
         }
 
         /// <summary>What each test runs on: a fake server, a client of it, and a ledger in a directory of its own.</summary>
@@ -149,6 +183,76 @@ namespace Aidge.Declarative.Tests.Catalogue
                 Client.Dispose();
                 await Server.DisposeAsync();
                 Files.Dispose();
+            }
+        }
+
+        /// <summary>
+        /// The real SQLite ledger with faults put between the run and it: a save or a removal that fails, an entry read back as a
+        /// state or a form no ledger of ours writes. Each hook sees what the run asked for; the real ledger does the rest.
+        /// </summary>
+        public sealed class FaultyLedger : ITryOnLedger
+        {
+            private readonly ITryOnLedger _inner;
+
+            public FaultyLedger(ITryOnLedger inner)
+            {
+                _inner = inner;
+            }
+
+            /// <summary>Throws for a save the run asks for, or returns normally to let it through.</summary>
+            public Action<TryOnLedgerEntry>? OnSave { get; set; }
+
+            /// <summary>Throws for a removal, or returns normally.</summary>
+            public Action<string>? OnRemove { get; set; }
+
+            /// <summary>What a find of a key returns in place of what the ledger holds.</summary>
+            public Func<string, TryOnLedgerEntry?, TryOnLedgerEntry?>? OnFind { get; set; }
+
+            public int Saves;
+
+            public int Removals;
+
+            public async ValueTask<ITryOnLedgerSession> BeginSessionAsync(TryOnLedgerOwner owner, TryOnLedgerOwner? adoptFrom = null, CancellationToken cancellationToken = default) =>
+                new Session(this, await _inner.BeginSessionAsync(owner, adoptFrom, cancellationToken));
+
+            public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+            private sealed class Session : ITryOnLedgerSession
+            {
+                private readonly FaultyLedger _faults;
+                private readonly ITryOnLedgerSession _inner;
+
+                public Session(FaultyLedger faults, ITryOnLedgerSession inner)
+                {
+                    _faults = faults;
+                    _inner = inner;
+                }
+
+                public TryOnLedgerOwner Owner => _inner.Owner;
+
+                public async ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default)
+                {
+                    TryOnLedgerEntry? found = await _inner.FindAsync(key, cancellationToken);
+                    return _faults.OnFind is { } change ? change(key, found) : found;
+                }
+
+                public ValueTask SaveAsync(TryOnLedgerEntry entry, CancellationToken cancellationToken = default)
+                {
+                    Interlocked.Increment(ref _faults.Saves);
+                    _faults.OnSave?.Invoke(entry);
+                    return _inner.SaveAsync(entry, cancellationToken);
+                }
+
+                public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
+                {
+                    Interlocked.Increment(ref _faults.Removals);
+                    _faults.OnRemove?.Invoke(key);
+                    return _inner.RemoveAsync(key, cancellationToken);
+                }
+
+                public IAsyncEnumerable<TryOnLedgerEntry> ListAsync(TryOnLedgerState state, CancellationToken cancellationToken = default) => _inner.ListAsync(state, cancellationToken);
+
+                public ValueTask DisposeAsync() => _inner.DisposeAsync();
             }
         }
 

@@ -23,9 +23,6 @@ namespace Aidge.Declarative.Tests.Catalogue
     {
         private const int LookCount = 300;
         private const int Kills = 10;
-        private static readonly string SampleDll = typeof(CrashTests).Assembly
-            .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CatalogueSample").Value!;
-
         private readonly ITestOutputHelper _output;
 
         public CrashTests(ITestOutputHelper output)
@@ -36,7 +33,6 @@ namespace Aidge.Declarative.Tests.Catalogue
         [Fact]
         public async Task Killed_ten_times_and_restarted_no_look_is_paid_twice_or_lost_and_every_doubt_is_reported()
         {
-            Assert.True(File.Exists(SampleDll), "The catalogue sample is built beside the tests: " + SampleDll);
             await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
             {
                 SubmittedFor = TimeSpan.FromMilliseconds(100),
@@ -96,45 +92,15 @@ namespace Aidge.Declarative.Tests.Catalogue
             }
         }
 
-        private async Task<(int? ExitCode, string Log)> RunSampleAsync(FakeAidgeServer server, string catalogue, TempLedger files, TimeSpan? killAfter)
+        private static async Task<(int? ExitCode, string Log)> RunSampleAsync(FakeAidgeServer server, string catalogue, TempLedger files, TimeSpan? killAfter)
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                WorkingDirectory = Path.GetDirectoryName(catalogue)!,
-            };
-            foreach (string argument in new[] { SampleDll, catalogue, "--ledger", files.Path, "--out", files.File("catalogue.looks.csv"), "--budget", "20", "--window", "1" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            start.Environment["AIDGE_ACCESS_KEY"] = server.Credential.AccessKey;
-            start.Environment["AIDGE_ACCESS_SECRET"] = FakeAidgeServerOptions.DefaultSecret;
-            start.Environment["AIDGE_ENDPOINT"] = server.BaseAddress.ToString();
-            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-
-            using Process process = Process.Start(start)!;
-            var log = new StringBuilder();
-            process.OutputDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-            process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-
-            using var deadline = new CancellationTokenSource(killAfter ?? TimeSpan.FromMinutes(3));
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-                return (process.ExitCode, log.ToString());
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();   // SIGKILL on Linux and macOS: no finally block, no flush, no goodbye
-                await process.WaitForExitAsync();
-                Assert.True(killAfter is not null, "The last life did not end within 3 minutes:\n" + log);
-                return (null, log.ToString());
-            }
+            using SampleProcess sample = SampleProcess.Start(
+                Path.GetDirectoryName(catalogue)!,
+                SampleProcess.CallingServer(server),
+                catalogue, "--ledger", files.Path, "--out", files.File("catalogue.looks.csv"), "--budget", "20", "--window", "1");
+            int? exitCode = await sample.WaitAsync(killAfter ?? TimeSpan.FromMinutes(3));
+            Assert.True(exitCode is not null || killAfter is not null, "The last life did not end within 3 minutes:\n" + sample.Log);
+            return (exitCode, sample.Log);
         }
 
         private static Dictionary<string, string> ReadStates(string path)

@@ -1,0 +1,209 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading.Tasks;
+using Aidge.Declarative.Catalogue;
+using Aidge.Declarative.Testing;
+using CsCheck;
+using Microsoft.Data.Sqlite;
+using Xunit;
+using Xunit.Abstractions;
+using static Aidge.Declarative.Tests.Catalogue.CatalogueFixture;
+
+namespace Aidge.Declarative.Tests.Catalogue
+{
+    /// <summary>The SQLite ledger's file as a bank would treat a journal: damaged, copied, someone else's, or of another version.</summary>
+    public sealed class LedgerFileTests
+    {
+        private const int Looks300 = 300;
+        private readonly ITestOutputHelper _output;
+
+        public LedgerFileTests(ITestOutputHelper output)
+        {
+            _output = output;
+        }
+
+        [Fact]
+        public async Task A_finished_ledger_with_bytes_flipped_is_refused_when_opened_or_pays_for_nothing_and_reports_what_it_did()
+        {
+            // One finished 300-look ledger, then 400 copies of it, each with one to three bytes flipped anywhere in the file.
+            await using FakeAidgeServer server = await StartServerAsync();
+            using TryOnClient client = NewClient(server);
+            using var files = new TempLedger();
+            Dictionary<string, string> pristine;
+            await using (SqliteTryOnLedger ledger = await files.OpenAsync())
+            {
+                pristine = Describe(await RunAsync(new TryOnCatalogueRun<CatalogueTop>(client, ledger, Options()), Looks(Looks300)));
+            }
+
+            Assert.Equal(Looks300, pristine.Count);
+            byte[] original = await File.ReadAllBytesAsync(files.Path);
+            int paidBefore = server.SubmitCount;
+            int refused = 0, opened = 0, copy = 0;
+            Gen<(int Offset, byte Mask)[]> flips = Gen.Select(Gen.Int[0, original.Length - 1], Gen.Byte[1, 255], (offset, mask) => (offset, mask)).Array[1, 3];
+
+            await flips.SampleAsync(
+                async changes =>
+                {
+                    byte[] damaged = (byte[])original.Clone();
+                    foreach ((int offset, byte mask) in changes)
+                    {
+                        damaged[offset] ^= mask;
+                    }
+
+                    string path = files.File("copy-" + System.Threading.Interlocked.Increment(ref copy) + ".db");
+                    await File.WriteAllBytesAsync(path, damaged);
+                    SqliteTryOnLedger ledger;
+                    try
+                    {
+                        ledger = await SqliteTryOnLedger.OpenAsync(path);
+                    }
+                    catch (IOException exception)
+                    {
+                        Assert.Contains(path, exception.Message, StringComparison.Ordinal);   // it names the file
+                        refused++;
+                        return;
+                    }
+
+                    await using (ledger)
+                    {
+                        opened++;
+                        Dictionary<string, string> reported = Describe(await RunAsync(new TryOnCatalogueRun<CatalogueTop>(client, ledger, Options()), Looks(Looks300)));
+                        Assert.Equal(paidBefore, server.SubmitCount);   // nothing paid again
+                        Assert.Equal(pristine, reported);              // and every look as it was: never another look's pictures
+                    }
+                },
+                iter: 400,
+                threads: 1);
+
+            _output.WriteLine($"400 damaged copies of a {original.Length}-byte, {Looks300}-look ledger: {refused} refused when opened, {opened} opened and paid for nothing");
+            Assert.Equal(400, refused + opened);
+            Assert.True(refused > 0, "no damaged copy was refused");
+        }
+
+        [Fact]
+        public async Task The_db_file_alone_holds_every_committed_look_even_while_the_ledger_is_open()
+        {
+            await using Rig rig = await Rig.StartAsync();
+            await RunAsync(rig.Run(), Looks(50));
+
+            // Copied between saves, with the ledger still open, and without any file beside it.
+            string copy = rig.Files.File("copy.db");
+            File.Copy(rig.Files.Path, copy);
+            Assert.False(File.Exists(rig.Files.Path + "-wal"));
+            await using SqliteTryOnLedger copied = await SqliteTryOnLedger.OpenAsync(copy);
+            int submits = rig.Server.SubmitCount;
+            List<TryOnCatalogueItem<CatalogueTop>> items = await RunAsync(new TryOnCatalogueRun<CatalogueTop>(rig.Client, copied, Options()), Looks(50));
+
+            Assert.Equal(submits, rig.Server.SubmitCount);
+            Assert.All(items, item => Assert.True(item.FromLedger && item.State == TryOnLookState.Finished));
+        }
+
+        [Fact]
+        public async Task Another_programs_sqlite_file_is_refused_and_left_exactly_as_it_was()
+        {
+            using var files = new TempLedger();
+            using (var connection = new SqliteConnection("Data Source=" + files.Path + ";Pooling=False"))
+            {
+                connection.Open();
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText = "PRAGMA journal_mode = DELETE; CREATE TABLE orders (id INTEGER PRIMARY KEY, total REAL); INSERT INTO orders (total) VALUES (12.5);";
+                command.ExecuteNonQuery();
+            }
+
+            byte[] before = SHA256.HashData(await File.ReadAllBytesAsync(files.Path));
+
+            IOException refused = await Assert.ThrowsAsync<IOException>(() => files.OpenAsync());
+
+            Assert.Contains("another program", refused.Message, StringComparison.Ordinal);
+            Assert.Contains("orders", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(files.Path)));
+            Assert.False(File.Exists(files.Path + "-wal"));
+        }
+
+        [Fact]
+        public async Task A_ledger_of_the_earlier_layout_or_of_another_version_is_refused_with_what_to_do()
+        {
+            using var files = new TempLedger();
+            using (var connection = new SqliteConnection("Data Source=" + files.Path + ";Pooling=False"))
+            {
+                connection.Open();
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText = "CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL); CREATE TABLE looks (key TEXT PRIMARY KEY, state INTEGER NOT NULL); INSERT INTO meta VALUES ('schema', '1');";
+                command.ExecuteNonQuery();
+            }
+
+            IOException earlier = await Assert.ThrowsAsync<IOException>(() => files.OpenAsync());
+            Assert.Contains("earlier version", earlier.Message, StringComparison.Ordinal);
+
+            using var other = new TempLedger();
+            await (await other.OpenAsync()).DisposeAsync();
+            using (var connection = new SqliteConnection("Data Source=" + other.Path + ";Pooling=False"))
+            {
+                connection.Open();
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText = "PRAGMA user_version = 3";
+                command.ExecuteNonQuery();
+            }
+
+            IOException newer = await Assert.ThrowsAsync<IOException>(() => other.OpenAsync());
+            Assert.Contains("schema version 3", newer.Message, StringComparison.Ordinal);
+        }
+
+        [Fact]
+        public async Task States_kinds_and_editions_are_stored_by_name()
+        {
+            using var files = new TempLedger();
+            await using (SqliteTryOnLedger ledger = await files.OpenAsync())
+            await using (ITryOnLedgerSession session = await ledger.BeginSessionAsync(new TryOnLedgerOwner("https://api.aidc-ai.com", "k")))
+            {
+                await session.SaveAsync(new TryOnLedgerEntry("A", "fp", TryOnLedgerState.InDoubt, edition: TryOnEdition.Pro, error: new TryOnLookError(AidgeErrorKind.ServiceFault, "500", 500)));
+            }
+
+            using var connection = new SqliteConnection("Data Source=" + files.Path + ";Mode=ReadOnly;Pooling=False");
+            connection.Open();
+            using SqliteCommand command = connection.CreateCommand();
+            command.CommandText = "SELECT state, edition, error_kind, typeof(state), typeof(error_kind) FROM looks";
+            using SqliteDataReader reader = command.ExecuteReader();
+            Assert.True(reader.Read());
+            Assert.Equal(("InDoubt", "Pro", "ServiceFault", "text", "text"), (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+        }
+
+        [Fact]
+        public void Every_persisted_enum_keeps_its_names_and_values()
+        {
+            // Ledgers and their readers depend on these: a member may be added with a new value, never renamed or renumbered.
+            Assert.Equal(
+                new[] { "Unknown=0", "ServiceFault=1", "RateLimited=2", "InvalidInput=3", "ImageProblem=4", "ContentRisk=5", "QuotaExhausted=6", "Gateway=7", "InvalidResponse=8", "TaskFailed=9", "Transport=10", "Redirected=11" },
+                Enum.GetValues<AidgeErrorKind>().Select(k => k + "=" + (int)k));
+            Assert.Equal(new[] { "Submitting=1", "Submitted=2", "Finished=3", "Failed=4", "InDoubt=5" }, Enum.GetValues<TryOnLedgerState>().Select(s => s + "=" + (int)s));
+            Assert.Equal(new[] { "Finished=1", "Failed=2", "InDoubt=3", "StillRunning=4" }, Enum.GetValues<TryOnLookState>().Select(s => s + "=" + (int)s));
+            Assert.Equal(new[] { "Standard=0", "Pro=1" }, Enum.GetValues<TryOnEdition>().Select(e => e + "=" + (int)e));
+        }
+
+        [Fact]
+        public async Task A_second_process_is_refused_at_once_not_after_a_wait()
+        {
+            using var files = new TempLedger();
+            await using SqliteTryOnLedger first = await files.OpenAsync();
+            var clock = Stopwatch.StartNew();
+
+            IOException refused = await Assert.ThrowsAsync<IOException>(() => files.OpenAsync());
+
+            // Refused by the lock beside the file, which answers at once, rather than by SQLite's busy wait.
+            Assert.Contains("in use by another run", refused.Message, StringComparison.Ordinal);
+            Assert.IsNotType<SqliteException>(refused.InnerException);
+            _output.WriteLine($"refused after {clock.Elapsed.TotalMilliseconds:0.0} ms");
+        }
+
+        // Each look as a run reports it: its state, task id and pictures, one line to compare.
+        private static Dictionary<string, string> Describe(IEnumerable<TryOnCatalogueItem<CatalogueTop>> items) =>
+            items.ToDictionary(
+                item => item.Key,
+                item => item.State + " " + item.TaskId + " " + string.Join(" ", item.Pictures.Select(p => p.Url + "<" + p.GarmentUrl)),
+                StringComparer.Ordinal);
+    }
+}
