@@ -11,11 +11,21 @@ using Aidge.Declarative.Testing;
 // Submits three declared looks to Aidge, follows them while they run, and prints the pictures.
 // With AIDGE_ACCESS_KEY and AIDGE_ACCESS_SECRET set it calls the real service (AIDGE_REGION=China for
 // keys from the Chinese site, AIDGE_TRIAL=1 for the trial quota); without them, a fake Aidge server
-// runs in this process.
+// runs in this process. Half a pair is an error.
 using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(15));
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
-AidgeCredential? credential = AidgeCredential.FromEnvironment();
+AidgeCredential? credential;
+try
+{
+    credential = AidgeCredential.FromEnvironmentIfSet();
+}
+catch (InvalidOperationException halfSet)
+{
+    Console.Error.WriteLine(halfSet.Message);
+    return 2;
+}
+
 FakeAidgeServer? fake = null;
 TryOnClientOptions options;
 if (credential is null)
@@ -24,7 +34,7 @@ if (credential is null)
     credential = fake.Credential;
     options = fake.CreateClientOptions();
     options.PollingInterval = TimeSpan.FromMilliseconds(500);
-    Console.WriteLine($"No AIDGE_ACCESS_KEY/AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} (no real pictures are made).");
+    Console.WriteLine($"No AIDGE_ACCESS_KEY or AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} (no real pictures are made).");
 }
 else
 {

@@ -195,9 +195,14 @@ namespace Aidge.Declarative.Catalogue
                     continue;
                 }
 
+                // The length in four bytes, least significant first, whatever the machine's own order.
                 byte[] bytes = Encoding.UTF8.GetBytes(value);
                 buffer.WriteByte(1);
-                buffer.Write(BitConverter.GetBytes(bytes.Length), 0, 4);
+                for (int shift = 0; shift < 32; shift += 8)
+                {
+                    buffer.WriteByte((byte)(bytes.Length >> shift));
+                }
+
                 buffer.Write(bytes, 0, bytes.Length);
             }
 

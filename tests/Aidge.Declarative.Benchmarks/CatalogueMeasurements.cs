@@ -24,6 +24,8 @@ namespace Aidge.Declarative.Benchmarks
     /// 501, with the budget given and with it learned.</item>
     /// <item><c>catalogue-memory [looks...]</c>: the peak working set of a child process running each catalogue against an instant
     /// fake server in this process.</item>
+    /// <item><c>catalogue-ledger [looks]</c>: the SQLite ledger's own cost: synced saves per second, each its own transaction, and the
+    /// time to open (and so check whole) a ledger of that many finished looks.</item>
     /// </list>
     /// </summary>
     internal static class CatalogueMeasurements
@@ -50,6 +52,9 @@ namespace Aidge.Declarative.Benchmarks
                         await MemoryAsync(count);
                     }
 
+                    return 0;
+                case "catalogue-ledger":
+                    await LedgerAsync(args.Length > 1 ? Parse(args[1]) : 100_000);
                     return 0;
                 case "catalogue-child":
                     return await ChildAsync(new Uri(args[1]), Parse(args[2]), args[3]);
@@ -184,6 +189,44 @@ namespace Aidge.Declarative.Benchmarks
                 $"{finished} finished in {clock.Elapsed.TotalSeconds:0} s; peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0.0} MiB; " +
                 $"managed heap at most {heapPeak / (1024.0 * 1024):0.0} MiB (sampled every 1,000 looks); ledger {new FileInfo(ledgerPath).Length / (1024.0 * 1024):0.0} MiB");
             return finished == looks ? 0 : 1;
+        }
+
+        // Each save as a run makes it: one finished look with four pictures, committed and synced before the next.
+        private static async Task LedgerAsync(int looks)
+        {
+            string directory = Directory.CreateTempSubdirectory("aidge-ledger-").FullName;
+            try
+            {
+                string path = Path.Combine(directory, "ledger.db");
+                var owner = new TryOnLedgerOwner("https://api.aidc-ai.com", "measured-key");
+                var clock = Stopwatch.StartNew();
+                await using (SqliteTryOnLedger ledger = await SqliteTryOnLedger.OpenAsync(path))
+                await using (ITryOnLedgerSession session = await ledger.BeginSessionAsync(owner))
+                {
+                    for (int i = 0; i < looks; i++)
+                    {
+                        string task = "1ce4fd33-b9d5-4e21-a24c-" + i.ToString("D12", CultureInfo.InvariantCulture);
+                        TryOnPicture[] pictures = Enumerable.Range(0, 4).Select(n => new TryOnPicture("https://img.example/results/" + task + "/" + n + ".png?Expires=1883910332&Signature=ebJZT4eoEN3kpsSiSpK4minOdRM%3D", Url(i))).ToArray();
+                        await session.SaveAsync(new TryOnLedgerEntry("L" + i, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", TryOnLedgerState.Finished, task, TryOnEdition.Standard, pictures, updatedAt: DateTimeOffset.UtcNow, submittedAt: DateTimeOffset.UtcNow));
+                        if ((i + 1) % 10_000 == 0)
+                        {
+                            Console.WriteLine($"  {i + 1} saved, {(i + 1) / clock.Elapsed.TotalSeconds:0} saves/s so far");
+                        }
+                    }
+                }
+
+                Console.WriteLine($"{looks} synced saves in {clock.Elapsed.TotalSeconds:0.0} s: {looks / clock.Elapsed.TotalSeconds:0} per second, {clock.Elapsed.TotalMilliseconds / looks:0.00} ms each; file {new FileInfo(path).Length / (1024.0 * 1024):0.0} MiB");
+                for (int round = 0; round < 3; round++)
+                {
+                    clock.Restart();
+                    await using SqliteTryOnLedger opened = await SqliteTryOnLedger.OpenAsync(path);
+                    Console.WriteLine($"open, checked whole: {clock.Elapsed.TotalMilliseconds:0} ms");
+                }
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
 
         private static string Url(int i) => "https://shop.example/aw26/look-" + i.ToString("D6", CultureInfo.InvariantCulture) + ".jpg";

@@ -11,7 +11,7 @@ if (args.Length == 4 && args[0] == "corpus")
     return 0;
 }
 
-// The catalogue's measurements (budget use and 501s; memory over 10,000 and 100,000 looks): ... -- catalogue-budget | catalogue-memory.
+// The catalogue's measurements (budget use and 501s; memory over 10,000 and 100,000 looks; the ledger's saves and open): ... -- catalogue-budget | catalogue-memory | catalogue-ledger.
 if (args.Length > 0 && args[0].StartsWith("catalogue-", StringComparison.Ordinal))
 {
     return await Aidge.Declarative.Benchmarks.CatalogueMeasurements.RunAsync(args);
