@@ -11,23 +11,24 @@ namespace Aidge.Declarative.Catalogue
         // Polled until it ends or its TaskTimeout (counted from its submit, across runs) has passed; a task resumed from the ledger
         // past its TaskTimeout is still asked once, so that one that ended meanwhile is reported with its pictures.
         private async Task<TryOnCatalogueItem<TRequest>?> PollAsync(
-            TryOnCatalogueLook<TRequest> look, string key, string fingerprint, string taskId, TryOnEdition edition, DateTimeOffset submittedAt, bool resumed, bool attached)
+            TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, ClaimKeeper keeper, string taskId, TryOnEdition edition, DateTimeOffset submittedAt, bool resumed, bool attached)
         {
             TryOnOperation<TRequest> operation = _client.GetOperation(taskId, edition).WithRequests(new[] { look.Request });
             TimeSpan interval = _options.PollingInterval;
             TimeSpan wait = resumed ? TimeSpan.FromTicks((long)(interval.Ticks * Clock.NextFraction())) : Clock.Jitter(interval, 0.2);
             DateTimeOffset deadline = submittedAt + _options.TaskTimeout;
             Interlocked.Increment(ref _runningTasks);
+            using var polling = CancellationTokenSource.CreateLinkedTokenSource(Stopping, keeper.Lost);
             try
             {
                 while (true)
                 {
-                    await Clock.Delay(_time, wait, Stopping).ConfigureAwait(false);
+                    await Clock.Delay(_time, wait, polling.Token).ConfigureAwait(false);
                     TryOnResult<TRequest>? result = null;
-                    await _queries.WaitAsync(Stopping).ConfigureAwait(false);
+                    await _queries.WaitAsync(polling.Token).ConfigureAwait(false);
                     try
                     {
-                        result = await operation.GetResultAsync(Stopping).ConfigureAwait(false);
+                        result = await operation.GetResultAsync(polling.Token).ConfigureAwait(false);
                     }
                     catch (AidgeException exception) when (exception.Kind is AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway)
                     {
@@ -48,7 +49,7 @@ namespace Aidge.Declarative.Catalogue
                     TimeSpan age = _time.GetUtcNow() - submittedAt;
                     if (result is { IsCompleted: true })
                     {
-                        return await EndedAsync(look, key, fingerprint, taskId, edition, result, age, resumed, attached).ConfigureAwait(false);
+                        return await EndedAsync(look, key, fingerprint, claim, taskId, edition, result, age, resumed, attached).ConfigureAwait(false);
                     }
 
                     if (_time.GetUtcNow() >= deadline)
@@ -69,6 +70,11 @@ namespace Aidge.Declarative.Catalogue
                     }
                 }
             }
+            catch (OperationCanceledException) when (keeper.Lost.IsCancellationRequested && !Stopping.IsCancellationRequested)
+            {
+                // This run's lease ran out while it polled: another run polls the task now.
+                throw new ClaimLostException();
+            }
             finally
             {
                 Interlocked.Decrement(ref _runningTasks);
@@ -76,13 +82,13 @@ namespace Aidge.Declarative.Catalogue
         }
 
         private async Task<TryOnCatalogueItem<TRequest>> EndedAsync(
-            TryOnCatalogueLook<TRequest> look, string key, string fingerprint, string taskId, TryOnEdition edition, TryOnResult<TRequest> result, TimeSpan age, bool resumed, bool attached)
+            TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, string taskId, TryOnEdition edition, TryOnResult<TRequest> result, TimeSpan age, bool resumed, bool attached)
         {
             if (result.Status == TryOnTaskStatus.Failed)
             {
                 var failed = new TryOnTaskFailedException(result.Untyped);
                 var error = new TryOnLookError(AidgeErrorKind.TaskFailed, failed.Message, requestId: result.Untyped.RequestId, exception: failed);
-                return await RecordEndAsync(look, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, taskId, edition, error: error, updatedAt: _time.GetUtcNow(), taskAttached: attached), TryOnLookState.Failed, NoPictures, error).ConfigureAwait(false);
+                return await RecordEndAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, taskId, edition, error: error, updatedAt: _time.GetUtcNow(), taskAttached: attached), TryOnLookState.Failed, NoPictures, error).ConfigureAwait(false);
             }
 
             // One request per task: its pictures, and any the service named no garment of that pairing could not place.
@@ -96,7 +102,7 @@ namespace Aidge.Declarative.Catalogue
                         AidgeErrorKind.InvalidResponse,
                         "The task " + taskId + ", attached to this look by hand, made " + result.UnmatchedPictures.Count + " of its pictures from garments this look does not send: " +
                         "it is another look's task. Its pictures are not reported as this look's.");
-                    return await RecordEndAsync(look, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, taskId, edition, error: error, updatedAt: _time.GetUtcNow(), taskAttached: true), TryOnLookState.Failed, NoPictures, error).ConfigureAwait(false);
+                    return await RecordEndAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, taskId, edition, error: error, updatedAt: _time.GetUtcNow(), taskAttached: true), TryOnLookState.Failed, NoPictures, error).ConfigureAwait(false);
                 }
 
                 var all = new List<TryOnPicture>(pictures);
@@ -110,16 +116,20 @@ namespace Aidge.Declarative.Catalogue
                 Interlocked.Increment(ref _tasksTimed);
             }
 
-            return await RecordEndAsync(look, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Finished, taskId, edition, pictures, updatedAt: _time.GetUtcNow(), taskAttached: attached), TryOnLookState.Finished, pictures, null).ConfigureAwait(false);
+            return await RecordEndAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Finished, taskId, edition, pictures, updatedAt: _time.GetUtcNow(), taskAttached: attached), TryOnLookState.Finished, pictures, null).ConfigureAwait(false);
         }
 
         // The end is reported even when the ledger cannot record it: the ledger still holds the task id, so the next run asks again
         // at no cost. The run halts, since a ledger that cannot be written cannot journal the next paid call.
-        private async Task<TryOnCatalogueItem<TRequest>> RecordEndAsync(TryOnCatalogueLook<TRequest> look, TryOnLedgerEntry entry, TryOnLookState state, IReadOnlyList<TryOnPicture> pictures, TryOnLookError? error)
+        private async Task<TryOnCatalogueItem<TRequest>> RecordEndAsync(TryOnCatalogueLook<TRequest> look, TryOnLedgerClaim claim, TryOnLedgerEntry entry, TryOnLookState state, IReadOnlyList<TryOnPicture> pictures, TryOnLookError? error)
         {
             try
             {
-                await WriteAsync(() => _ledger.SaveAsync(entry), look.Key, "its end").ConfigureAwait(false);
+                await SaveAsync(claim, entry, look.Key, "its end").ConfigureAwait(false);
+            }
+            catch (ClaimLostException)
+            {
+                throw;
             }
             catch (Exception exception)
             {

@@ -5,12 +5,13 @@ using System.Threading.Tasks;
 
 namespace Aidge.Declarative.Catalogue
 {
-    /// <summary>The paid submit: journalled before it is sent, and its answer (or the lack of one) journalled after, whatever it was.</summary>
+    /// <summary>
+    /// The paid submit: journalled before it is sent, only while this run's claim on the look holds, and its answer (or the lack of
+    /// one) journalled after, whatever it was and whatever became of the claim.
+    /// </summary>
     internal sealed partial class CatalogueExecution<TRequest>
     {
-        private static readonly TryOnSubmitOptions PacedSubmit = new() { RetryRateLimited = false };
-
-        private async Task<TryOnCatalogueItem<TRequest>?> SubmitAsync(TryOnCatalogueLook<TRequest> look, string key, string fingerprint)
+        private async Task<TryOnCatalogueItem<TRequest>?> SubmitAsync(TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, ClaimKeeper keeper)
         {
             IReadOnlyList<TryOnProblem> problems = look.Request.Validate();
             if (problems.Count != 0)
@@ -25,75 +26,93 @@ namespace Aidge.Declarative.Catalogue
             bool journalled = false;   // recorded as submitting by an earlier try of this loop, answered 501
             while (true)
             {
-                SubmitPacer.Permit? permit = null;
+                ITryOnSubmitPermit? permit = null;
                 Interlocked.Increment(ref _waiting);
-                try
+                using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(Halting, keeper.Lost))
                 {
-                    permit = await _pacer.AcquireAsync(Halting).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (Halting.IsCancellationRequested)
-                {
-                }
-                finally
-                {
-                    Interlocked.Decrement(ref _waiting);
+                    try
+                    {
+                        permit = await _budget.AcquireAsync(waiting.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException) when (waiting.IsCancellationRequested)
+                    {
+                    }
+                    finally
+                    {
+                        Interlocked.Decrement(ref _waiting);
+                    }
                 }
 
-                if (permit is null || Halting.IsCancellationRequested)
+                if (permit is null || Halting.IsCancellationRequested || keeper.Lost.IsCancellationRequested)
                 {
                     // Stopped before this try was sent: nothing is sent, and a 501 of an earlier try is recorded as not sent.
                     if (permit is not null)
                     {
-                        _pacer.Unused(permit);
+                        await permit.ReleaseAsync(TryOnSubmitOutcome.NotSent).ConfigureAwait(false);
                     }
 
                     if (journalled)
                     {
-                        await ForgetAsync(look, key).ConfigureAwait(false);
+                        await ForgetAsync(look, claim).ConfigureAwait(false);
+                    }
+
+                    if (keeper.Lost.IsCancellationRequested && !Halting.IsCancellationRequested)
+                    {
+                        throw new ClaimLostException();
                     }
 
                     return null;
                 }
 
                 DateTimeOffset sentAt = _time.GetUtcNow();
+                bool mayBegin;
                 try
                 {
-
-                    // Recorded, durably, before the paid call; from here on nothing cancels the call, so that its answer is recorded too.
-                    await _ledger.SaveAsync(new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Submitting, edition: edition, updatedAt: sentAt, submittedAt: sentAt), CancellationToken.None).ConfigureAwait(false);
+                    // Recorded, durably, before the paid call, and only while the claim holds (the ledger checks it, on its own clock,
+                    // in the same write); from here on nothing cancels the call, so that its answer is recorded too.
+                    var submitting = new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Submitting, edition: edition, updatedAt: sentAt, submittedAt: sentAt);
+                    mayBegin = await WriteAsync(() => _ledger.BeginSubmitAsync(claim, submitting), look.Key, "its submit").ConfigureAwait(false);
                 }
                 catch
                 {
-                    _pacer.Unused(permit);
+                    await permit.ReleaseAsync(TryOnSubmitOutcome.NotSent).ConfigureAwait(false);
                     throw;
+                }
+
+                if (!mayBegin)
+                {
+                    // This run's lease ran out (it was paused, say) and another run may hold the look: it must not send.
+                    await permit.ReleaseAsync(TryOnSubmitOutcome.NotSent).ConfigureAwait(false);
+                    CatalogueLog.SubmitRefused(_logger, look.Key, claim.Fence, null);
+                    throw new ClaimLostException();
                 }
 
                 TryOnOperation operation;
                 try
                 {
-                    operation = await _client.SubmitBatchAsync(requests, PacedSubmit, CancellationToken.None).ConfigureAwait(false);
-                    _pacer.Accepted(permit);
+                    operation = await _client.SubmitBatchAsync(requests, new TryOnSubmitOptions { RetryRateLimited = false, Permit = permit }, CancellationToken.None).ConfigureAwait(false);
+                    await permit.ReleaseAsync(TryOnSubmitOutcome.Accepted).ConfigureAwait(false);
                 }
                 catch (AidgeException exception) when (exception.Kind == AidgeErrorKind.RateLimited)
                 {
                     // Nothing ran, and the budget was smaller than thought. The look goes back in line; its next try records
                     // itself as submitting again, so the ledger is told it was not sent only when this run stops before that.
-                    _pacer.Refused(permit);
+                    await permit.ReleaseAsync(TryOnSubmitOutcome.RateLimited).ConfigureAwait(false);
                     Interlocked.Increment(ref _rateLimited);
-                    CatalogueLog.RateLimited(_logger, _pacer.Limit, _options.Window, null);
+                    CatalogueLog.RateLimited(_logger, _budget.SubmitsPerWindow, _budget.Window, null);
                     journalled = true;
                     continue;
                 }
                 catch (AidgeException exception) when (!exception.MayHaveCreatedTask)
                 {
-                    _pacer.Answered(permit);
-                    return await RefusedAsync(look, key, fingerprint, exception).ConfigureAwait(false);
+                    await permit.ReleaseAsync(exception.Kind == AidgeErrorKind.Transport ? TryOnSubmitOutcome.NotSent : TryOnSubmitOutcome.Answered).ConfigureAwait(false);
+                    return await RefusedAsync(look, key, fingerprint, claim, exception).ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
                     // Whatever else it was (no answer in time, a connection lost after sending, an answer that could not be read, a bug),
                     // the call may have reached the service and been paid for.
-                    _pacer.Answered(permit);
+                    await permit.ReleaseAsync(TryOnSubmitOutcome.Answered).ConfigureAwait(false);
                     var aidge = exception as AidgeException;
                     TryOnLookError doubt = Doubt(
                         "The submit may have reached the service, but no task id came back: " + exception.Message,
@@ -101,10 +120,7 @@ namespace Aidge.Declarative.Catalogue
                         exception,
                         aidge?.ResCode ?? 0,
                         aidge?.RequestId);
-                    await WriteAsync(
-                        () => _ledger.SaveAsync(new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: sentAt)),
-                        look.Key,
-                        "its doubt").ConfigureAwait(false);
+                    await RecordAnswerAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: sentAt), null, "its doubt").ConfigureAwait(false);
                     CatalogueLog.InDoubt(_logger, look.Key, doubt.Message, exception);
                     return Item(look, TryOnLookState.InDoubt, doubt, null);
                 }
@@ -116,10 +132,7 @@ namespace Aidge.Declarative.Catalogue
                 string taskId = operation.TaskId;
                 try
                 {
-                    await WriteAsync(
-                        () => _ledger.SaveAsync(new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Submitted, taskId, edition, updatedAt: _time.GetUtcNow(), submittedAt: sentAt)),
-                        look.Key,
-                        "its task id " + taskId).ConfigureAwait(false);
+                    await RecordAnswerAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Submitted, taskId, edition, updatedAt: _time.GetUtcNow(), submittedAt: sentAt), taskId, "its task id " + taskId).ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
@@ -133,31 +146,38 @@ namespace Aidge.Declarative.Catalogue
                         exception: exception), taskId);
                 }
 
-                return await PollAsync(look, key, fingerprint, taskId, edition, sentAt, resumed: false, attached: false).ConfigureAwait(false);
+                return await PollAsync(look, key, fingerprint, claim, keeper, taskId, edition, sentAt, resumed: false, attached: false).ConfigureAwait(false);
             }
         }
 
         // A submit that certainly made no task: refused for the look's own sake (it ends), or for every look's (the run halts).
-        private async Task<TryOnCatalogueItem<TRequest>?> RefusedAsync(TryOnCatalogueLook<TRequest> look, string key, string fingerprint, AidgeException exception)
+        private async Task<TryOnCatalogueItem<TRequest>?> RefusedAsync(TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, AidgeException exception)
         {
             var error = new TryOnLookError(exception.Kind, exception.Message, exception.ResCode, exception.RequestId, exception);
             switch (exception.Kind)
             {
                 case AidgeErrorKind.InvalidInput or AidgeErrorKind.ImageProblem or AidgeErrorKind.ContentRisk:
-                    await WriteAsync(
-                        () => _ledger.SaveAsync(new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, edition: look.Request.Edition, error: error, updatedAt: _time.GetUtcNow())),
-                        look.Key,
-                        "its refusal").ConfigureAwait(false);
+                    await RecordAnswerAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, edition: look.Request.Edition, error: error, updatedAt: _time.GetUtcNow()), null, "its refusal").ConfigureAwait(false);
                     CatalogueLog.Refused(_logger, look.Key, exception.Kind, exception.ResCode, null);
                     return Item(look, TryOnLookState.Failed, error, null);
                 case AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway:
-                    await ForgetAsync(look, key).ConfigureAwait(false);
+                    await ForgetAsync(look, claim).ConfigureAwait(false);
                     Fail(exception);
                     return null;
                 default:
                     // The call never left (a connection that could not be made, after the client's retries): new again next run.
-                    await ForgetAsync(look, key).ConfigureAwait(false);
+                    await ForgetAsync(look, claim).ConfigureAwait(false);
                     return Item(look, TryOnLookState.Failed, error, null);
+            }
+        }
+
+        // The answer of the submit begun under the claim, recorded whatever became of the claim. Refused only when another run has
+        // submitted the look again meanwhile (as asked, with ResubmitInDoubt): this answer then has no row, so it goes to the log.
+        private async Task RecordAnswerAsync(TryOnCatalogueLook<TRequest> look, TryOnLedgerClaim claim, TryOnLedgerEntry answer, string? taskId, string what)
+        {
+            if (!await WriteAsync(() => _ledger.RecordSubmitAsync(claim, answer), look.Key, what).ConfigureAwait(false))
+            {
+                CatalogueLog.AnswerReplaced(_logger, look.Key, answer.State.ToString(), taskId ?? "none", null);
             }
         }
     }

@@ -31,7 +31,8 @@ namespace Aidge.Declarative.Catalogue
         private readonly Channel<TryOnCatalogueItem<TRequest>> _output;
         private readonly SemaphoreSlim _slots;
         private readonly SemaphoreSlim _queries;
-        private readonly SubmitPacer _pacer;
+        private readonly ITryOnSubmitBudget _budget;
+        private readonly SubmitPacer? _ownBudget;
         private readonly ITimer? _progressTimer;
         private readonly Dictionary<string, InFlight> _inFlight = new(StringComparer.Ordinal);
         private readonly TaskCompletionSource<bool> _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -45,6 +46,7 @@ namespace Aidge.Declarative.Catalogue
         private int _failed;
         private int _inDoubt;
         private int _stillRunning;
+        private int _heldElsewhere;
         private int _fromLedger;
         private int _submits;
         private int _rateLimited;
@@ -69,7 +71,8 @@ namespace Aidge.Declarative.Catalogue
             _output = Channel.CreateBounded<TryOnCatalogueItem<TRequest>>(new BoundedChannelOptions(Math.Min(options.MaxTasksInFlight, 256)) { SingleReader = true });
             _slots = new SemaphoreSlim(options.MaxTasksInFlight, options.MaxTasksInFlight);
             _queries = new SemaphoreSlim(options.MaxQueriesInFlight, options.MaxQueriesInFlight);
-            _pacer = new SubmitPacer(options.Window, options.SubmitsPerWindow, options.MaxTasksInFlight + 1);
+            // The key's budget as the client shares it with the key's other holders; else this run paces itself, in this process.
+            _budget = client.SubmitBudget ?? (_ownBudget = new SubmitPacer(options.Window, options.SubmitsPerWindow, options.MaxTasksInFlight + 1));
             if (progress is not null)
             {
                 _progressTimer = _time.CreateTimer(_ => ReportProgress(), null, options.ProgressInterval, options.ProgressInterval);
@@ -145,12 +148,12 @@ namespace Aidge.Declarative.Catalogue
 
             long now = _time.GetTimestamp();
             int submits = Volatile.Read(ref _submits);
-            int limit = _pacer.Limit;
+            int limit = _budget.SubmitsPerWindow;
             double budgetUse = 0;
             if (submits > 1)
             {
                 TimeSpan span = _time.GetElapsedTime(Interlocked.Read(ref _firstSubmit), Interlocked.Read(ref _lastSubmit));
-                budgetUse = span > TimeSpan.Zero ? (submits - 1) / (limit * (span.Ticks / (double)_options.Window.Ticks)) : 0;
+                budgetUse = span > TimeSpan.Zero ? (submits - 1) / (limit * (span.Ticks / (double)_budget.Window.Ticks)) : 0;
             }
 
             _progress.Report(new TryOnCatalogueProgress(
@@ -165,7 +168,8 @@ namespace Aidge.Declarative.Catalogue
                 submits,
                 Volatile.Read(ref _rateLimited),
                 limit,
-                _options.SubmitsPerWindow is not null,
+                _budget.IsKnown,
+                Volatile.Read(ref _heldElsewhere),
                 Math.Min(1, budgetUse),
                 _time.GetElapsedTime(_started, now),
                 EstimateTimeLeft(limit)));
@@ -174,7 +178,7 @@ namespace Aidge.Declarative.Catalogue
         public void Dispose()
         {
             _progressTimer?.Dispose();
-            _pacer.Dispose();
+            _ownBudget?.Dispose();
             _halt.Dispose();
             _stop.Dispose();
             _consumerGone.Dispose();
@@ -196,7 +200,7 @@ namespace Aidge.Declarative.Catalogue
             int toSubmit = Math.Max(0, expected - Volatile.Read(ref _read)) + Volatile.Read(ref _waiting);
             int timed = Volatile.Read(ref _tasksTimed);
             TimeSpan task = timed == 0 ? _options.PollingInterval : TimeSpan.FromTicks(Interlocked.Read(ref _taskTicks) / timed);
-            return TimeSpan.FromTicks((long)(toSubmit * (_options.Window.Ticks / (double)limit))) + task;
+            return TimeSpan.FromTicks((long)(toSubmit * (_budget.Window.Ticks / (double)limit))) + task;
         }
 
         /// <summary>Nothing new is read or submitted past this point; the first failure is what the run throws once it has drained.</summary>

@@ -35,5 +35,19 @@ namespace Aidge.Declarative.Catalogue
         public static readonly Action<ILogger, string, string, Exception?> EndNotRecorded = LoggerMessage.Define<string, string>(
             LogLevel.Error, new EventId(9, "LedgerEndNotRecorded"),
             "The task {TaskId} of the look {Key} ended, but the ledger could not record its end; the ledger still holds the task id, and the next run asks about it again");
+
+        public static readonly Action<ILogger, string, long, Exception?> ClaimLost = LoggerMessage.Define<string, long>(
+            LogLevel.Warning, new EventId(10, "LedgerClaimLost"), "The claim on the look {Key} (fence {Fence}) is another run's now: this run looks at it again");
+
+        public static readonly Action<ILogger, string, long, Exception?> SubmitRefused = LoggerMessage.Define<string, long>(
+            LogLevel.Warning, new EventId(11, "LedgerSubmitRefused"),
+            "The ledger refused to record the submit of the look {Key}: the claim (fence {Fence}) ran out or is another run's, so nothing was sent");
+
+        public static readonly Action<ILogger, string, string, string, Exception?> AnswerReplaced = LoggerMessage.Define<string, string, string>(
+            LogLevel.Critical, new EventId(12, "LedgerAnswerReplaced"),
+            "The look {Key} was submitted again by another run while this run's submit was on its way; this submit's answer ({State}, task {TaskId}) has no row to go to");
+
+        public static readonly Action<ILogger, string, Exception?> ReleaseFailed = LoggerMessage.Define<string>(
+            LogLevel.Information, new EventId(13, "LedgerReleaseFailed"), "The claim on the look {Key} could not be let go: another run can take it when its lease runs out");
     }
 }

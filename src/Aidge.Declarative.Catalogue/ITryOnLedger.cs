@@ -37,25 +37,114 @@ namespace Aidge.Declarative.Catalogue
         ValueTask<ITryOnLedgerSession> BeginSessionAsync(TryOnLedgerOwner owner, TryOnLedgerOwner? adoptFrom = null, CancellationToken cancellationToken = default);
     }
 
-    /// <summary>One run's hold on a ledger: what it reads and records. Calls may overlap; disposing releases the ledger.</summary>
+    /// <summary>
+    /// One run's hold on a ledger: the looks it claims, and what it records of them. Calls may overlap; disposing releases the ledger
+    /// (and every claim still held).
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// A look is worked on under a claim (<see cref="ClaimAsync"/>): one session at a time holds a look's claim, for its
+    /// <see cref="Lease"/> unless renewed, and each claim has a fencing token (<see cref="TryOnLedgerClaim.Fence"/>) that a later
+    /// claim of the same look replaces. Every write names its claim, and a write under a claim that was replaced (a session paused
+    /// past its lease, then woken) is refused, in the same transaction as the write, and reported as <c>false</c>.
+    /// </para>
+    /// <para>
+    /// The paid submit is journalled in two steps: <see cref="BeginSubmitAsync"/> records it as submitting only while the claim is
+    /// held and its lease has not run out (by the ledger's clock), and the run sends only when it returns true; then
+    /// <see cref="RecordSubmitAsync"/> or <see cref="ForgetSubmitAsync"/> records what came of that submit, whatever became of the
+    /// claim meanwhile, so that a task id that arrived is never refused for a lease that ran out.
+    /// </para>
+    /// <para>
+    /// A ledger that one session holds whole (<see cref="SqliteTryOnLedger"/>) grants every claim, with an infinite lease.
+    /// </para>
+    /// </remarks>
     public interface ITryOnLedgerSession : IAsyncDisposable
     {
         /// <summary>Whose the ledger is.</summary>
         TryOnLedgerOwner Owner { get; }
 
-        /// <summary>The entry recorded for <paramref name="key"/>, or null when the key is new.</summary>
+        /// <summary>How long a claim lasts unless renewed; <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> when one session holds the ledger whole.</summary>
+        TimeSpan Lease { get; }
+
+        /// <summary>
+        /// Claims the look under <paramref name="key"/> for this session, unless another session holds it (its lease not run out) or,
+        /// without <paramref name="evenIfEnded"/>, the look has ended. The claim says which, and carries what the ledger holds.
+        /// </summary>
         /// <param name="key">The key in its recorded form (<see cref="TryOnCatalogueKeys.Normalize(string)"/>).</param>
-        /// <param name="cancellationToken">Cancels the read.</param>
+        /// <param name="evenIfEnded">Whether to claim a look that has ended too (to mend a failed look, or resubmit one in doubt).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        ValueTask<TryOnLedgerClaim> ClaimAsync(string key, bool evenIfEnded = false, CancellationToken cancellationToken = default);
+
+        /// <summary>Extends a held claim's lease; false when the claim is no longer this session's.</summary>
+        ValueTask<bool> RenewAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Records <paramref name="submitting"/> (<see cref="TryOnLedgerState.Submitting"/>) before the paid submit, durably, only while
+        /// <paramref name="claim"/> is held and its lease has not run out; false otherwise, and then nothing may be sent.
+        /// </summary>
+        ValueTask<bool> BeginSubmitAsync(TryOnLedgerClaim claim, TryOnLedgerEntry submitting, CancellationToken cancellationToken = default);
+
+        /// <summary>
+        /// Records what the submit begun under <paramref name="claim"/> answered (<see cref="TryOnLedgerState.Submitted"/> with its task
+        /// id, or <see cref="TryOnLedgerState.InDoubt"/>), whatever became of the claim since; false only when another submit of the look
+        /// has replaced it.
+        /// </summary>
+        ValueTask<bool> RecordSubmitAsync(TryOnLedgerClaim claim, TryOnLedgerEntry answer, CancellationToken cancellationToken = default);
+
+        /// <summary>The submit begun under <paramref name="claim"/> certainly did not run (501, a connection never made): the look is new again. False as for <see cref="RecordSubmitAsync"/>.</summary>
+        ValueTask<bool> ForgetSubmitAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default);
+
+        /// <summary>Records <paramref name="entry"/> under a held claim (releasing it when the look has ended); false when the claim is no longer this session's.</summary>
+        ValueTask<bool> SaveAsync(TryOnLedgerClaim claim, TryOnLedgerEntry entry, CancellationToken cancellationToken = default);
+
+        /// <summary>Gives a claim up, the look as it stands, for another session to take.</summary>
+        ValueTask ReleaseAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default);
+
+        /// <summary>The entry recorded for <paramref name="key"/>, or null when the key is new: a read, claiming nothing.</summary>
         ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default);
 
-        /// <summary>Records <paramref name="entry"/>, replacing the entry of its key; durable when the task completes.</summary>
-        ValueTask SaveAsync(TryOnLedgerEntry entry, CancellationToken cancellationToken = default);
+        /// <summary>
+        /// Every look in doubt, in key order: recorded in doubt, or recorded as submitting with no session holding it (its run died
+        /// between the submit and its answer).
+        /// </summary>
+        IAsyncEnumerable<TryOnLedgerEntry> ListInDoubtAsync(CancellationToken cancellationToken = default);
+    }
 
-        /// <summary>Forgets a key whose submit certainly did not run (501, a connection never made): the look is new again.</summary>
-        ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default);
+    /// <summary>A session's claim of a look, or the word that another session holds it.</summary>
+    public sealed class TryOnLedgerClaim
+    {
+        /// <summary>Creates a claim (for a ledger's implementation).</summary>
+        /// <param name="key">The look's key, in its recorded form.</param>
+        /// <param name="entry">What the ledger held for the look when it was claimed; null for a key that is new.</param>
+        /// <param name="fence">The claim's fencing token: a later claim of the look has a greater one.</param>
+        /// <param name="isHeld">Whether this session holds the look now.</param>
+        /// <param name="retryAfter">For a look another session holds, or one that has ended and was not claimed: how long until its lease runs out, by the ledger's clock.</param>
+        public TryOnLedgerClaim(string key, TryOnLedgerEntry? entry, long fence, bool isHeld, TimeSpan retryAfter = default)
+        {
+            Key = key ?? throw new ArgumentNullException(nameof(key));
+            Entry = entry;
+            Fence = fence;
+            IsHeld = isHeld;
+            RetryAfter = retryAfter;
+        }
 
-        /// <summary>Every entry in <paramref name="state"/>, in key order.</summary>
-        IAsyncEnumerable<TryOnLedgerEntry> ListAsync(TryOnLedgerState state, CancellationToken cancellationToken = default);
+        /// <summary>The look's key, in its recorded form.</summary>
+        public string Key { get; }
+
+        /// <summary>What the ledger held for the look when it was claimed (or found held); null for a key that is new.</summary>
+        public TryOnLedgerEntry? Entry { get; }
+
+        /// <summary>The claim's fencing token.</summary>
+        public long Fence { get; }
+
+        /// <summary>Whether this session holds the look: false when another does, or when it has ended and was not claimed.</summary>
+        public bool IsHeld { get; }
+
+        /// <summary>For a look another session holds: how long its lease has left, by the ledger's clock.</summary>
+        public TimeSpan RetryAfter { get; }
+
+        /// <inheritdoc/>
+        public override string ToString() => "TryOnLedgerClaim { Key = " + Key + ", Fence = " + Fence + ", IsHeld = " + IsHeld + " }";
     }
 
     /// <summary>Where a look stands in the ledger. The values are stored by name, and each is fixed: none is ever reused.</summary>

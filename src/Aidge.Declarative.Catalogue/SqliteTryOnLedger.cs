@@ -41,7 +41,7 @@ namespace Aidge.Declarative.Catalogue
         private readonly SqliteCommand _find;
         private readonly SqliteCommand _save;
         private readonly SqliteCommand _remove;
-        private readonly SqliteCommand _list;
+        private readonly SqliteCommand _listInDoubt;
         private TryOnLedgerOwner? _owner;
         private Session? _session;
         private bool _disposed;
@@ -62,7 +62,7 @@ namespace Aidge.Declarative.Catalogue
                 "updated_at = excluded.updated_at, seal = excluded.seal",
                 parameters);
             _remove = Prepare("DELETE FROM looks WHERE key = $key", "$key");
-            _list = Prepare("SELECT " + SqliteLedgerRows.Columns + " FROM looks WHERE state = $state ORDER BY key", "$state");
+            _listInDoubt = Prepare("SELECT " + SqliteLedgerRows.Columns + " FROM looks WHERE state IN ('InDoubt', 'Submitting') ORDER BY key");
         }
 
         /// <summary>The file's full path.</summary>
@@ -218,7 +218,7 @@ namespace Aidge.Declarative.Catalogue
                 _find.Dispose();
                 _save.Dispose();
                 _remove.Dispose();
-                _list.Dispose();
+                _listInDoubt.Dispose();
                 _connection.Dispose();
 
                 // Last: the file is released only once SQLite has let go of it.
@@ -485,7 +485,10 @@ namespace Aidge.Declarative.Catalogue
             }
         }
 
-        /// <summary>One run's hold on the file; only the session that holds the ledger may read or write it.</summary>
+        /// <summary>
+        /// One run's hold on the file; only the session that holds the ledger may read or write it. The session holds the whole file,
+        /// so every claim is granted, never runs out, and no write under it can be refused.
+        /// </summary>
         private sealed class Session : ITryOnLedgerSession
         {
             private readonly SqliteTryOnLedger _ledger;
@@ -498,6 +501,57 @@ namespace Aidge.Declarative.Catalogue
 
             public TryOnLedgerOwner Owner { get; }
 
+            public TimeSpan Lease => Timeout.InfiniteTimeSpan;
+
+            public async ValueTask<TryOnLedgerClaim> ClaimAsync(string key, bool evenIfEnded = false, CancellationToken cancellationToken = default) =>
+                new(key, await FindAsync(key, cancellationToken).ConfigureAwait(false), fence: 1, isHeld: true);
+
+            public ValueTask<bool> RenewAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default) => new(true);
+
+            public ValueTask<bool> BeginSubmitAsync(TryOnLedgerClaim claim, TryOnLedgerEntry submitting, CancellationToken cancellationToken = default) =>
+                SaveAsync(claim, submitting, cancellationToken);
+
+            public ValueTask<bool> RecordSubmitAsync(TryOnLedgerClaim claim, TryOnLedgerEntry answer, CancellationToken cancellationToken = default) =>
+                SaveAsync(claim, answer, cancellationToken);
+
+            public async ValueTask<bool> ForgetSubmitAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default)
+            {
+                string key = CheckKey(claim).Key;
+                await _ledger.UnderGateAsync(this, () =>
+                {
+                    _ledger._remove.Parameters[0].Value = key;
+                    return _ledger._remove.ExecuteNonQuery();
+                }, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            public async ValueTask<bool> SaveAsync(TryOnLedgerClaim claim, TryOnLedgerEntry entry, CancellationToken cancellationToken = default)
+            {
+                if (entry is null)
+                {
+                    throw new ArgumentNullException(nameof(entry));
+                }
+
+                if (!string.Equals(CheckKey(claim).Key, entry.Key, StringComparison.Ordinal))
+                {
+                    throw new ArgumentException("The entry is the look '" + entry.Key + "'s, but the claim is of '" + claim.Key + "'.", nameof(entry));
+                }
+
+                if (entry.State == TryOnLedgerState.Submitted && entry.TaskId is null)
+                {
+                    throw new ArgumentException("A look recorded as Submitted needs its task id.", nameof(entry));
+                }
+
+                await _ledger.UnderGateAsync(this, () =>
+                {
+                    SqliteLedgerRows.Bind(_ledger._save.Parameters, entry);
+                    return _ledger._save.ExecuteNonQuery();
+                }, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            public ValueTask ReleaseAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default) => default;
+
             public async ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default)
             {
                 CheckKey(key);
@@ -509,44 +563,13 @@ namespace Aidge.Declarative.Catalogue
                 }, cancellationToken).ConfigureAwait(false);
             }
 
-            public async ValueTask SaveAsync(TryOnLedgerEntry entry, CancellationToken cancellationToken = default)
+            // Submitting counts too: no session but this one holds the file, so a look recorded as submitting is a dead run's.
+            public async IAsyncEnumerable<TryOnLedgerEntry> ListInDoubtAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
             {
-                if (entry is null)
-                {
-                    throw new ArgumentNullException(nameof(entry));
-                }
-
-                CheckKey(entry.Key);
-                if (entry.State == TryOnLedgerState.Submitted && entry.TaskId is null)
-                {
-                    throw new ArgumentException("A look recorded as Submitted needs its task id.", nameof(entry));
-                }
-
-                await _ledger.UnderGateAsync(this, () =>
-                {
-                    SqliteLedgerRows.Bind(_ledger._save.Parameters, entry);
-                    return _ledger._save.ExecuteNonQuery();
-                }, cancellationToken).ConfigureAwait(false);
-            }
-
-            public async ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
-            {
-                CheckKey(key);
-                await _ledger.UnderGateAsync(this, () =>
-                {
-                    _ledger._remove.Parameters[0].Value = key;
-                    return _ledger._remove.ExecuteNonQuery();
-                }, cancellationToken).ConfigureAwait(false);
-            }
-
-            public async IAsyncEnumerable<TryOnLedgerEntry> ListAsync(TryOnLedgerState state, [EnumeratorCancellation] CancellationToken cancellationToken = default)
-            {
-                string name = SqliteLedgerRows.StateName(state);
                 List<TryOnLedgerEntry> entries = await _ledger.UnderGateAsync(this, () =>
                 {
                     var found = new List<TryOnLedgerEntry>();
-                    _ledger._list.Parameters[0].Value = name;
-                    using SqliteDataReader reader = _ledger._list.ExecuteReader();
+                    using SqliteDataReader reader = _ledger._listInDoubt.ExecuteReader();
                     while (reader.Read())
                     {
                         found.Add(SqliteLedgerRows.Read(reader, _ledger.Path));
@@ -574,6 +597,17 @@ namespace Aidge.Declarative.Catalogue
                 {
                     _ledger._gate.Release();
                 }
+            }
+
+            private static TryOnLedgerClaim CheckKey(TryOnLedgerClaim claim)
+            {
+                if (claim is null)
+                {
+                    throw new ArgumentNullException(nameof(claim));
+                }
+
+                CheckKey(claim.Key);
+                return claim;
             }
 
             // Keys reach the ledger in their recorded form; one that is not is a caller's bug, not a look.

@@ -25,7 +25,7 @@ namespace Aidge.Declarative.Catalogue
     /// and so does the pacer: a budget is the service's, counted in real time.
     /// </para>
     /// </remarks>
-    internal sealed class SubmitPacer : IDisposable
+    internal sealed class SubmitPacer : ITryOnSubmitBudget, IDisposable
     {
         private const int QuietWindowsBeforeProbe = 10;
 
@@ -65,8 +65,14 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>The submits per window allowed now.</summary>
         public int Limit { get; private set; }
 
+        public int SubmitsPerWindow => Limit;
+
+        public bool IsKnown => _known is not null;
+
+        public TimeSpan Window => _window;
+
         /// <summary>Waits for the right to send one submit: its turn in the spacing, then room in the budget.</summary>
-        public async ValueTask<Permit> AcquireAsync(CancellationToken cancellationToken)
+        public async ValueTask<ITryOnSubmitPermit> AcquireAsync(CancellationToken cancellationToken)
         {
             while (true)
             {
@@ -103,7 +109,7 @@ namespace Aidge.Declarative.Catalogue
                     {
                         if (budget == _budget)
                         {
-                            var permit = new Permit(lease);
+                            var permit = new Permit(this, lease);
                             _outstanding.Add(permit);
                             return permit;
                         }
@@ -323,10 +329,14 @@ namespace Aidge.Declarative.Catalogue
         }
 
         /// <summary>The right to send one submit, held until a window after its answer.</summary>
-        internal sealed class Permit
+        internal sealed class Permit : ITryOnSubmitPermit
         {
-            public Permit(RateLimitLease lease)
+            private readonly SubmitPacer _pacer;
+            private int _given;
+
+            public Permit(SubmitPacer pacer, RateLimitLease lease)
             {
+                _pacer = pacer;
                 Lease = lease;
                 ReleaseAt = long.MaxValue;
             }
@@ -338,6 +348,24 @@ namespace Aidge.Declarative.Catalogue
             public long ReleaseAt { get; set; }
 
             public bool Released { get; set; }
+
+            public ValueTask ReleaseAsync(TryOnSubmitOutcome outcome, CancellationToken cancellationToken = default)
+            {
+                if (Interlocked.Exchange(ref _given, 1) == 0)
+                {
+                    switch (outcome)
+                    {
+                        case TryOnSubmitOutcome.NotSent: _pacer.Unused(this); break;
+                        case TryOnSubmitOutcome.Accepted: _pacer.Accepted(this); break;
+                        case TryOnSubmitOutcome.RateLimited: _pacer.Refused(this); break;
+                        default: _pacer.Answered(this); break;
+                    }
+                }
+
+                return default;
+            }
+
+            public ValueTask DisposeAsync() => ReleaseAsync(TryOnSubmitOutcome.Answered);
         }
     }
 }

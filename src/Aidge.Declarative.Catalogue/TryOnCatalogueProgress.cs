@@ -7,7 +7,7 @@ namespace Aidge.Declarative.Catalogue
     {
         internal TryOnCatalogueProgress(
             int read, int waiting, int running, int finished, int failed, int inDoubt, int stillRunning, int fromLedger,
-            int submits, int rateLimited, int submitsPerWindow, bool budgetKnown, double budgetUse, TimeSpan elapsed, TimeSpan? estimatedTimeLeft)
+            int submits, int rateLimited, int submitsPerWindow, bool budgetKnown, int heldElsewhere, double budgetUse, TimeSpan elapsed, TimeSpan? estimatedTimeLeft)
         {
             Read = read;
             Waiting = waiting;
@@ -21,6 +21,7 @@ namespace Aidge.Declarative.Catalogue
             RateLimited = rateLimited;
             SubmitsPerWindow = submitsPerWindow;
             BudgetKnown = budgetKnown;
+            HeldElsewhere = heldElsewhere;
             BudgetUse = budgetUse;
             Elapsed = elapsed;
             EstimatedTimeLeft = estimatedTimeLeft;
@@ -59,7 +60,13 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>The submits per window the run allows itself now: the budget given, or as learned from 501s.</summary>
         public int SubmitsPerWindow { get; }
 
-        /// <summary>Whether the budget was given (<see cref="TryOnCatalogueOptions.SubmitsPerWindow"/>) or is being learned.</summary>
+        /// <summary>
+        /// Looks another run holds (a worker sharing the ledger): waited for, and reported once they end, or taken over if that run's
+        /// lease runs out.
+        /// </summary>
+        public int HeldElsewhere { get; }
+
+        /// <summary>Whether the budget was given (<see cref="TryOnCatalogueOptions.SubmitsPerWindow"/>, or the shared budget's own) or is being learned.</summary>
         public bool BudgetKnown { get; }
 
         /// <summary>

@@ -65,7 +65,13 @@ namespace Aidge.Declarative.Catalogue
             _client = client ?? throw new ArgumentNullException(nameof(client));
             _ledger = ledger ?? throw new ArgumentNullException(nameof(ledger));
             _options = (options ?? new TryOnCatalogueOptions()).Clone();
-            IReadOnlyList<string> problems = _options.Validate();
+            var problems = new List<string>(_options.Validate());
+            if (client.SubmitBudget is { } shared && _options.SubmitsPerWindow is { } own)
+            {
+                problems.Add("SubmitsPerWindow is " + own + ", but the client takes its permits from a shared budget (TryOnClientOptions.SubmitBudget, " +
+                    shared.SubmitsPerWindow + " per " + shared.Window + " now), whose own settings apply: leave SubmitsPerWindow out, and set the budget there.");
+            }
+
             if (problems.Count != 0)
             {
                 throw new ArgumentException("The TryOnCatalogueOptions are not usable: " + string.Join(" ", problems), nameof(options));
@@ -195,16 +201,12 @@ namespace Aidge.Declarative.Catalogue
             var found = new List<TryOnLedgerEntry>();
             await using (ITryOnLedgerSession session = await BeginSessionAsync(cancellationToken).ConfigureAwait(false))
             {
-                foreach (TryOnLedgerState state in new[] { TryOnLedgerState.InDoubt, TryOnLedgerState.Submitting })
+                await foreach (TryOnLedgerEntry entry in session.ListInDoubtAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    await foreach (TryOnLedgerEntry entry in session.ListAsync(state, cancellationToken).ConfigureAwait(false))
-                    {
-                        found.Add(entry);
-                    }
+                    found.Add(entry);
                 }
             }
 
-            found.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             return found;
         }
 
@@ -227,18 +229,33 @@ namespace Aidge.Declarative.Catalogue
             string recorded = TryOnCatalogueKeys.Normalize(key);
             TryOnOperation operation = _client.GetOperation(taskId);   // checks the id's form
             await using ITryOnLedgerSession session = await BeginSessionAsync(cancellationToken).ConfigureAwait(false);
-            TryOnLedgerEntry entry = await session.FindAsync(recorded, cancellationToken).ConfigureAwait(false)
-                ?? throw new InvalidOperationException("The ledger has no look '" + key + "': only a look it recorded as submitted can be given a task id.");
-            bool inDoubt = entry.State is TryOnLedgerState.InDoubt or TryOnLedgerState.Submitting || (entry.State == TryOnLedgerState.Submitted && entry.TaskId is null);
-            if (!inDoubt)
+            TryOnLedgerClaim claim = await session.ClaimAsync(recorded, evenIfEnded: true, cancellationToken).ConfigureAwait(false);
+            try
             {
-                throw new InvalidOperationException("The look '" + key + "' is " + entry.State + (entry.TaskId is { } known ? " with the task " + known : string.Empty) + ", not in doubt: only a look in doubt takes a task id.");
-            }
+                TryOnLedgerEntry entry = claim.Entry
+                    ?? throw new InvalidOperationException("The ledger has no look '" + key + "': only a look it recorded as submitted can be given a task id.");
+                bool inDoubt = entry.State is TryOnLedgerState.InDoubt or TryOnLedgerState.Submitting || (entry.State == TryOnLedgerState.Submitted && entry.TaskId is null);
+                if (!inDoubt)
+                {
+                    throw new InvalidOperationException("The look '" + key + "' is " + entry.State + (entry.TaskId is { } known ? " with the task " + known : string.Empty) + ", not in doubt: only a look in doubt takes a task id.");
+                }
 
-            await operation.GetResultAsync(cancellationToken).ConfigureAwait(false);
-            await session.SaveAsync(
-                new TryOnLedgerEntry(recorded, entry.Fingerprint, TryOnLedgerState.Submitted, operation.TaskId, entry.Edition, updatedAt: _options.TimeProvider.GetUtcNow(), submittedAt: entry.SubmittedAt, taskAttached: true),
-                CancellationToken.None).ConfigureAwait(false);
+                if (!claim.IsHeld)
+                {
+                    throw new InvalidOperationException("The look '" + key + "' is held by another run (recorded as submitting, its lease not run out): it may be on its way; try again once that run has ended or stopped.");
+                }
+
+                await operation.GetResultAsync(cancellationToken).ConfigureAwait(false);
+                var attached = new TryOnLedgerEntry(recorded, entry.Fingerprint, TryOnLedgerState.Submitted, operation.TaskId, entry.Edition, updatedAt: _options.TimeProvider.GetUtcNow(), submittedAt: entry.SubmittedAt, taskAttached: true);
+                if (!await session.SaveAsync(claim, attached, CancellationToken.None).ConfigureAwait(false))
+                {
+                    throw new InvalidOperationException("The look '" + key + "' was taken by another run while its task id was being checked: nothing was recorded; try again.");
+                }
+            }
+            finally
+            {
+                await session.ReleaseAsync(claim, CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         // The ledger refuses a second session, whoever asks: a run, or a listing or mending beside it.

@@ -207,7 +207,7 @@ namespace Aidge.Declarative.Benchmarks
                     {
                         string task = "1ce4fd33-b9d5-4e21-a24c-" + i.ToString("D12", CultureInfo.InvariantCulture);
                         TryOnPicture[] pictures = Enumerable.Range(0, 4).Select(n => new TryOnPicture("https://img.example/results/" + task + "/" + n + ".png?Expires=1883910332&Signature=ebJZT4eoEN3kpsSiSpK4minOdRM%3D", Url(i))).ToArray();
-                        await session.SaveAsync(new TryOnLedgerEntry("L" + i, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", TryOnLedgerState.Finished, task, TryOnEdition.Standard, pictures, updatedAt: DateTimeOffset.UtcNow, submittedAt: DateTimeOffset.UtcNow));
+                        await session.SaveAsync(new TryOnLedgerClaim("L" + i, null, 1, isHeld: true), new TryOnLedgerEntry("L" + i, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", TryOnLedgerState.Finished, task, TryOnEdition.Standard, pictures, updatedAt: DateTimeOffset.UtcNow, submittedAt: DateTimeOffset.UtcNow));
                         if ((i + 1) % 10_000 == 0)
                         {
                             Console.WriteLine($"  {i + 1} saved, {(i + 1) / clock.Elapsed.TotalSeconds:0} saves/s so far");

@@ -64,6 +64,9 @@ namespace Aidge.Declarative
         /// </summary>
         public string ServiceName => Options.ServiceIdentity;
 
+        /// <summary>The budget every submit of this client takes its permits from (<see cref="TryOnClientOptions.SubmitBudget"/>); null when submits are not paced.</summary>
+        public ITryOnSubmitBudget? SubmitBudget => Options.SubmitBudget;
+
         /// <summary>The access key this client signs with (its name, never the secret): a task belongs to the account that made it.</summary>
         public string AccessKey { get; }
 
@@ -112,7 +115,7 @@ namespace Aidge.Declarative
         {
             Guard.NotNull(requests, nameof(requests));
             Guard.NotNull(options, nameof(options));
-            return SubmitOwnedAsync(Copy(requests), cancellationToken, options.RetryRateLimited);
+            return SubmitOwnedAsync(Copy(requests), cancellationToken, options.RetryRateLimited, options.Permit);
         }
 
         // The task is sent from a copy: a list the caller changes meanwhile cannot change what is validated and sent.
@@ -128,7 +131,7 @@ namespace Aidge.Declarative
         }
 
         /// <summary>Validates and submits requests held in an array no one else changes (the typed operation keeps it).</summary>
-        internal async Task<TryOnOperation> SubmitOwnedAsync<TRequest>(TRequest[] array, CancellationToken cancellationToken, bool retryRateLimited = true)
+        internal async Task<TryOnOperation> SubmitOwnedAsync<TRequest>(TRequest[] array, CancellationToken cancellationToken, bool retryRateLimited = true, ITryOnSubmitPermit? permit = null)
             where TRequest : ITryOnRequest
         {
             if (array.Length == 0)
@@ -161,7 +164,9 @@ namespace Aidge.Declarative
             try
             {
                 TryOnSerializer.WriteRequestBody(body, array.AsSpan(), _bodyStart);
-                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(api, body, isSubmit: true, retryRateLimited, activity, cancellationToken).ConfigureAwait(false);
+                (Envelope envelope, HttpStatusCode status) = Options.SubmitBudget is { } budget && permit is null
+                    ? await SendUnderBudgetAsync(budget, api, body, retryRateLimited, activity, cancellationToken).ConfigureAwait(false)
+                    : await _transport.SendAsync(api, body, isSubmit: true, retryRateLimited && permit is null, activity, cancellationToken).ConfigureAwait(false);
                 string taskId = ReadTaskId(envelope, status, api);
                 activity?.SetTag(Telemetry.TaskIdTag, taskId);
                 Telemetry.RecordCall(api, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), failure: null);
@@ -181,6 +186,38 @@ namespace Aidge.Declarative
             finally
             {
                 body.ReleaseArray();
+            }
+        }
+
+        // Each try under a permit of its own, given back with what came of it: a 501 is tried again only under a new permit, so that
+        // the budget, not a backoff of this process's, decides when.
+        private async Task<(Envelope Envelope, HttpStatusCode Status)> SendUnderBudgetAsync(
+            ITryOnSubmitBudget budget, string api, PooledBufferWriter body, bool retryRateLimited, Activity? activity, CancellationToken cancellationToken)
+        {
+            for (int attempt = 0; ; attempt++)
+            {
+                ITryOnSubmitPermit permit = await budget.AcquireAsync(cancellationToken).ConfigureAwait(false);
+                TryOnSubmitOutcome outcome = TryOnSubmitOutcome.Answered;
+                try
+                {
+                    (Envelope, HttpStatusCode) answer = await _transport.SendAsync(api, body, isSubmit: true, retryRateLimited: false, activity, cancellationToken).ConfigureAwait(false);
+                    outcome = TryOnSubmitOutcome.Accepted;
+                    return answer;
+                }
+                catch (AidgeException failure) when (failure.Kind == AidgeErrorKind.RateLimited && retryRateLimited && attempt < Options.MaxRetries)
+                {
+                    outcome = TryOnSubmitOutcome.RateLimited;
+                }
+                catch (AidgeException failure)
+                {
+                    outcome = failure.Kind == AidgeErrorKind.RateLimited ? TryOnSubmitOutcome.RateLimited : failure.NotSent ? TryOnSubmitOutcome.NotSent : TryOnSubmitOutcome.Answered;
+                    throw;
+                }
+                finally
+                {
+                    // Anything else (a timeout, a cancel while the call was on its way) may have counted: Answered.
+                    await permit.ReleaseAsync(outcome, CancellationToken.None).ConfigureAwait(false);
+                }
             }
         }
 

@@ -49,6 +49,14 @@ namespace Aidge.Declarative
         /// </summary>
         public string? ServiceName { get; set; }
 
+        /// <summary>
+        /// The key's submit budget, shared with every other process that submits under the key (a storefront's instances, catalogue
+        /// workers): each submit takes a permit from it before it is sent and gives it back with its answer, and a 501 is retried only
+        /// under a new permit. Null by default: submits are not paced, and a 501 is retried after a backoff. A budget registered with
+        /// dependency injection is used when none is set here.
+        /// </summary>
+        public ITryOnSubmitBudget? SubmitBudget { get; set; }
+
         /// <summary>The site the access key was bought on. Ignored once <see cref="Endpoint"/> is set.</summary>
         public AidgeRegion Region { get; set; } = AidgeRegion.Global;
 

@@ -9,5 +9,12 @@ namespace Aidge.Declarative
         /// limiter learns of each 501 and slows down instead of waiting inside the call.
         /// </summary>
         public bool RetryRateLimited { get; set; } = true;
+
+        /// <summary>
+        /// A permit the caller has taken from the budget itself (a catalogue run journals the look between taking it and sending): the
+        /// call sends under it and neither takes nor gives back a permit of its own; giving it back is the caller's. Null by default:
+        /// with a <see cref="TryOnClientOptions.SubmitBudget"/>, the call takes its own.
+        /// </summary>
+        public ITryOnSubmitPermit? Permit { get; set; }
     }
 }

@@ -103,6 +103,12 @@ namespace Microsoft.Extensions.DependencyInjection
                     {
                         options.TimeProvider = time;
                     }
+
+                    // So does a submit budget shared with the key's other holders (a PostgreSqlSubmitBudget, say).
+                    if (options.SubmitBudget is null && provider.GetService(typeof(ITryOnSubmitBudget)) is ITryOnSubmitBudget budget)
+                    {
+                        options.SubmitBudget = budget;
+                    }
                 })
                 .ValidateOnStart();
             services.AddSingleton<IValidateOptions<TryOnClientOptions>, TryOnClientOptionsValidator>();

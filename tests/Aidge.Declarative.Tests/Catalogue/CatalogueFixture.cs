@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Aidge.Declarative.Catalogue;
 using Aidge.Declarative.Testing;
+using Xunit;
 
 namespace Aidge.Declarative.Tests.Catalogue
 {
@@ -166,8 +167,9 @@ namespace Aidge.Declarative.Tests.Catalogue
             public async Task SaveAsync(TryOnLedgerEntry entry)
             {
                 await using ITryOnLedgerSession session = await Ledger.BeginSessionAsync(Owner);
-                await session.SaveAsync(new TryOnLedgerEntry(
-                    TryOnCatalogueKeys.Normalize(entry.Key), entry.Fingerprint, entry.State, entry.TaskId, entry.Edition, entry.Pictures, entry.Error, entry.UpdatedAt, entry.SubmittedAt, entry.TaskAttached));
+                string key = TryOnCatalogueKeys.Normalize(entry.Key);
+                TryOnLedgerClaim claim = await session.ClaimAsync(key, evenIfEnded: true);
+                Assert.True(await session.SaveAsync(claim, new TryOnLedgerEntry(key, entry.Fingerprint, entry.State, entry.TaskId, entry.Edition, entry.Pictures, entry.Error, entry.UpdatedAt, entry.SubmittedAt, entry.TaskAttached)));
             }
 
             /// <summary>Closes the ledger and opens it again, as the next process would.</summary>
@@ -187,8 +189,8 @@ namespace Aidge.Declarative.Tests.Catalogue
         }
 
         /// <summary>
-        /// The real SQLite ledger with faults put between the run and it: a save or a removal that fails, an entry read back as a
-        /// state or a form no ledger of ours writes. Each hook sees what the run asked for; the real ledger does the rest.
+        /// A real ledger with faults put between the run and it: a write that fails, an entry read back as a state or a form no ledger
+        /// of ours writes. Each hook sees what the run asked for; the real ledger does the rest.
         /// </summary>
         public sealed class FaultyLedger : ITryOnLedger
         {
@@ -199,18 +201,18 @@ namespace Aidge.Declarative.Tests.Catalogue
                 _inner = inner;
             }
 
-            /// <summary>Throws for a save the run asks for, or returns normally to let it through.</summary>
-            public Action<TryOnLedgerEntry>? OnSave { get; set; }
+            /// <summary>Throws for a write the run asks for (a submit begun, its answer, a save), or returns normally to let it through.</summary>
+            public Action<TryOnLedgerEntry>? OnWrite { get; set; }
 
-            /// <summary>Throws for a removal, or returns normally.</summary>
-            public Action<string>? OnRemove { get; set; }
+            /// <summary>Throws for a submit the run forgets (it was not sent), or returns normally.</summary>
+            public Action<string>? OnForget { get; set; }
 
-            /// <summary>What a find of a key returns in place of what the ledger holds.</summary>
+            /// <summary>What a claim of a key finds in place of what the ledger holds.</summary>
             public Func<string, TryOnLedgerEntry?, TryOnLedgerEntry?>? OnFind { get; set; }
 
-            public int Saves;
+            public int Writes;
 
-            public int Removals;
+            public int Forgets;
 
             public async ValueTask<ITryOnLedgerSession> BeginSessionAsync(TryOnLedgerOwner owner, TryOnLedgerOwner? adoptFrom = null, CancellationToken cancellationToken = default) =>
                 new Session(this, await _inner.BeginSessionAsync(owner, adoptFrom, cancellationToken));
@@ -230,29 +232,46 @@ namespace Aidge.Declarative.Tests.Catalogue
 
                 public TryOnLedgerOwner Owner => _inner.Owner;
 
-                public async ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default)
+                public TimeSpan Lease => _inner.Lease;
+
+                public async ValueTask<TryOnLedgerClaim> ClaimAsync(string key, bool evenIfEnded = false, CancellationToken cancellationToken = default)
                 {
-                    TryOnLedgerEntry? found = await _inner.FindAsync(key, cancellationToken);
-                    return _faults.OnFind is { } change ? change(key, found) : found;
+                    TryOnLedgerClaim claim = await _inner.ClaimAsync(key, evenIfEnded, cancellationToken);
+                    return _faults.OnFind is { } change ? new TryOnLedgerClaim(claim.Key, change(key, claim.Entry), claim.Fence, claim.IsHeld, claim.RetryAfter) : claim;
                 }
 
-                public ValueTask SaveAsync(TryOnLedgerEntry entry, CancellationToken cancellationToken = default)
+                public ValueTask<bool> RenewAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default) => _inner.RenewAsync(claim, cancellationToken);
+
+                public ValueTask<bool> BeginSubmitAsync(TryOnLedgerClaim claim, TryOnLedgerEntry submitting, CancellationToken cancellationToken = default) =>
+                    Write(submitting, () => _inner.BeginSubmitAsync(claim, submitting, cancellationToken));
+
+                public ValueTask<bool> RecordSubmitAsync(TryOnLedgerClaim claim, TryOnLedgerEntry answer, CancellationToken cancellationToken = default) =>
+                    Write(answer, () => _inner.RecordSubmitAsync(claim, answer, cancellationToken));
+
+                public ValueTask<bool> ForgetSubmitAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default)
                 {
-                    Interlocked.Increment(ref _faults.Saves);
-                    _faults.OnSave?.Invoke(entry);
-                    return _inner.SaveAsync(entry, cancellationToken);
+                    Interlocked.Increment(ref _faults.Forgets);
+                    _faults.OnForget?.Invoke(claim.Key);
+                    return _inner.ForgetSubmitAsync(claim, cancellationToken);
                 }
 
-                public ValueTask RemoveAsync(string key, CancellationToken cancellationToken = default)
-                {
-                    Interlocked.Increment(ref _faults.Removals);
-                    _faults.OnRemove?.Invoke(key);
-                    return _inner.RemoveAsync(key, cancellationToken);
-                }
+                public ValueTask<bool> SaveAsync(TryOnLedgerClaim claim, TryOnLedgerEntry entry, CancellationToken cancellationToken = default) =>
+                    Write(entry, () => _inner.SaveAsync(claim, entry, cancellationToken));
 
-                public IAsyncEnumerable<TryOnLedgerEntry> ListAsync(TryOnLedgerState state, CancellationToken cancellationToken = default) => _inner.ListAsync(state, cancellationToken);
+                public ValueTask ReleaseAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default) => _inner.ReleaseAsync(claim, cancellationToken);
+
+                public ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default) => _inner.FindAsync(key, cancellationToken);
+
+                public IAsyncEnumerable<TryOnLedgerEntry> ListInDoubtAsync(CancellationToken cancellationToken = default) => _inner.ListInDoubtAsync(cancellationToken);
 
                 public ValueTask DisposeAsync() => _inner.DisposeAsync();
+
+                private ValueTask<bool> Write(TryOnLedgerEntry entry, Func<ValueTask<bool>> write)
+                {
+                    Interlocked.Increment(ref _faults.Writes);
+                    _faults.OnWrite?.Invoke(entry);
+                    return write();
+                }
             }
         }
 

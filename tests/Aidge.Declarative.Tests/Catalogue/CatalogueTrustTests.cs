@@ -283,7 +283,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             var log = new LogCapture();
             await using var faulty = new FaultyLedger(rig.Ledger)
             {
-                OnSave = entry =>
+                OnWrite = entry =>
                 {
                     if (entry.State == TryOnLedgerState.Submitted)
                     {
@@ -310,7 +310,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Contains(paid.TaskId!, paid.Error!.Message, StringComparison.Ordinal);
             Assert.Contains(log.Lines, line => line.StartsWith("Critical:", StringComparison.Ordinal) && line.Contains(paid.TaskId!, StringComparison.Ordinal));
             Assert.Single(PaidSubmitsByGarment(rig.Server));   // halted: nothing more was paid for
-            Assert.Equal(5, faulty.Saves - 1);                   // the Submitting record, then the task id tried five times
+            Assert.Equal(7, faulty.Writes - 1);                  // the Submitting record, then the task id tried seven times
 
             // The way out: attach the task id that was logged; the next run polls it and pays nothing more.
             TryOnCatalogueRun<CatalogueTop> next = rig.Run();
@@ -328,7 +328,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             int failures = 0;
             await using var faulty = new FaultyLedger(rig.Ledger)
             {
-                OnSave = entry =>
+                OnWrite = entry =>
                 {
                     if (entry.State == TryOnLedgerState.Submitted && Interlocked.Increment(ref failures) <= 2)
                     {
@@ -348,7 +348,7 @@ namespace Aidge.Declarative.Tests.Catalogue
         {
             // A forget that fails after a 501 used to leave a look never sent in doubt forever: the run no longer needs one.
             await using Rig rig = await Rig.StartAsync();
-            await using var faulty = new FaultyLedger(rig.Ledger) { OnRemove = _ => throw new IOException("disk full") };
+            await using var faulty = new FaultyLedger(rig.Ledger) { OnForget = _ => throw new IOException("disk full") };
             rig.Server.InjectFault(FakeAidgeFault.Error(AidgeResCodes.RateLimitExceeded, "rate limit exceeded"), FakeAidgeApi.Submit, times: 3);
             TryOnCatalogueOptions options = Options();
             options.MaxTasksInFlight = 1;
@@ -356,7 +356,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             List<TryOnCatalogueItem<CatalogueTop>> items = await RunAsync(new TryOnCatalogueRun<CatalogueTop>(rig.Client, faulty, options), Looks(2));
 
             Assert.All(items, item => Assert.Equal(TryOnLookState.Finished, item.State));
-            Assert.Equal(0, faulty.Removals);
+            Assert.Equal(0, faulty.Forgets);
             Assert.Equal(3, rig.Server.Requests.Count(r => r.IsSubmit && r.ResCode == AidgeResCodes.RateLimitExceeded));
         }
 

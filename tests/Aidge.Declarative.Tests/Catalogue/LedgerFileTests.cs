@@ -160,7 +160,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             await using (SqliteTryOnLedger ledger = await files.OpenAsync())
             await using (ITryOnLedgerSession session = await ledger.BeginSessionAsync(new TryOnLedgerOwner("https://api.aidc-ai.com", "k")))
             {
-                await session.SaveAsync(new TryOnLedgerEntry("A", "fp", TryOnLedgerState.InDoubt, edition: TryOnEdition.Pro, error: new TryOnLookError(AidgeErrorKind.ServiceFault, "500", 500)));
+                await session.SaveAsync(await session.ClaimAsync("A"), new TryOnLedgerEntry("A", "fp", TryOnLedgerState.InDoubt, edition: TryOnEdition.Pro, error: new TryOnLookError(AidgeErrorKind.ServiceFault, "500", 500)));
             }
 
             using var connection = new SqliteConnection("Data Source=" + files.Path + ";Mode=ReadOnly;Pooling=False");

@@ -23,10 +23,16 @@ namespace Aidge.Declarative.Tests.Catalogue
             await using (SqliteTryOnLedger ledger = await files.OpenAsync())
             await using (ITryOnLedgerSession session = await ledger.BeginSessionAsync(Owner))
             {
-                await session.SaveAsync(new TryOnLedgerEntry("A", "fp-a", TryOnLedgerState.Finished, "task-a", TryOnEdition.Pro, pictures, updatedAt: when, submittedAt: sent, taskAttached: true));
-                await session.SaveAsync(new TryOnLedgerEntry("B", "fp-b", TryOnLedgerState.Failed, "task-b", error: new TryOnLookError(AidgeErrorKind.ImageProblem, "image \"too\" small", 703, "req-1")));
-                await session.SaveAsync(new TryOnLedgerEntry("C", "fp-c", TryOnLedgerState.Submitting));
-                await session.RemoveAsync("C");
+                Assert.Equal(System.Threading.Timeout.InfiniteTimeSpan, session.Lease);   // the file is this session's whole
+                TryOnLedgerClaim a = await session.ClaimAsync("A");
+                Assert.True(a.IsHeld);
+                Assert.Null(a.Entry);
+                Assert.True(await session.SaveAsync(a, new TryOnLedgerEntry("A", "fp-a", TryOnLedgerState.Finished, "task-a", TryOnEdition.Pro, pictures, updatedAt: when, submittedAt: sent, taskAttached: true)));
+                Assert.True(await session.SaveAsync(await session.ClaimAsync("B"), new TryOnLedgerEntry("B", "fp-b", TryOnLedgerState.Failed, "task-b", error: new TryOnLookError(AidgeErrorKind.ImageProblem, "image \"too\" small", 703, "req-1"))));
+                TryOnLedgerClaim c = await session.ClaimAsync("C");
+                Assert.True(await session.BeginSubmitAsync(c, new TryOnLedgerEntry("C", "fp-c", TryOnLedgerState.Submitting)));
+                Assert.True(await session.ForgetSubmitAsync(c));
+                await Assert.ThrowsAsync<ArgumentException>(async () => await session.SaveAsync(c, new TryOnLedgerEntry("D", "fp-d", TryOnLedgerState.Failed)));   // another look's entry
             }
 
             await using (SqliteTryOnLedger ledger = await files.OpenAsync())
@@ -85,7 +91,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             await Assert.ThrowsAsync<ArgumentException>(async () => await session.FindAsync(string.Empty));
             await Assert.ThrowsAsync<ArgumentException>(async () => await session.FindAsync(new string('K', TryOnCatalogueKeys.MaxKeyLength + 1)));
             await Assert.ThrowsAsync<ArgumentException>(async () => await session.FindAsync("sku-1"));   // not in its recorded form: SKU-1
-            await Assert.ThrowsAsync<ArgumentException>(async () => await session.SaveAsync(new TryOnLedgerEntry("X", "fp", TryOnLedgerState.Submitted)));   // Submitted needs its task id
+            await Assert.ThrowsAsync<ArgumentException>(async () => await session.SaveAsync(await session.ClaimAsync("X"), new TryOnLedgerEntry("X", "fp", TryOnLedgerState.Submitted)));   // Submitted needs its task id
         }
     }
 }
