@@ -41,25 +41,25 @@ namespace Aidge.Declarative.Catalogue
 
         public static void Bind(SqliteParameterCollection p, TryOnLedgerEntry entry)
         {
-            string? pictures = entry.Pictures.Count == 0 ? null : WritePictures(entry.Pictures);
+            string? pictures = entry.Pictures.Count == 0 ? null : TryOnLedgerValues.WritePictures(entry.Pictures);
             long? submittedAt = entry.SubmittedAt?.ToUnixTimeMilliseconds();
             long updatedAt = entry.UpdatedAt.ToUnixTimeMilliseconds();
             p["$key"].Value = entry.Key;
             p["$fingerprint"].Value = entry.Fingerprint;
-            p["$state"].Value = StateName(entry.State);
+            p["$state"].Value = TryOnLedgerValues.StateName(entry.State);
             p["$task_id"].Value = (object?)entry.TaskId ?? DBNull.Value;
             p["$task_attached"].Value = entry.TaskAttached ? 1 : 0;
-            p["$edition"].Value = EditionName(entry.Edition);
+            p["$edition"].Value = TryOnLedgerValues.EditionName(entry.Edition);
             p["$pictures"].Value = (object?)pictures ?? DBNull.Value;
-            p["$error_kind"].Value = entry.Error is null ? DBNull.Value : KindName(entry.Error.Kind);
+            p["$error_kind"].Value = entry.Error is null ? DBNull.Value : TryOnLedgerValues.KindName(entry.Error.Kind);
             p["$error_code"].Value = entry.Error is null ? DBNull.Value : entry.Error.ResCode;
             p["$error_message"].Value = (object?)entry.Error?.Message ?? DBNull.Value;
             p["$request_id"].Value = (object?)entry.Error?.RequestId ?? DBNull.Value;
             p["$submitted_at"].Value = (object?)submittedAt ?? DBNull.Value;
             p["$updated_at"].Value = updatedAt;
             p["$seal"].Value = Seal(
-                entry.Key, entry.Fingerprint, StateName(entry.State), entry.TaskId, entry.TaskAttached ? "1" : "0", EditionName(entry.Edition), pictures,
-                entry.Error is null ? null : KindName(entry.Error.Kind), entry.Error?.ResCode.ToString(CultureInfo.InvariantCulture), entry.Error?.Message,
+                entry.Key, entry.Fingerprint, TryOnLedgerValues.StateName(entry.State), entry.TaskId, entry.TaskAttached ? "1" : "0", TryOnLedgerValues.EditionName(entry.Edition), pictures,
+                entry.Error is null ? null : TryOnLedgerValues.KindName(entry.Error.Kind), entry.Error?.ResCode.ToString(CultureInfo.InvariantCulture), entry.Error?.Message,
                 entry.Error?.RequestId, submittedAt?.ToString(CultureInfo.InvariantCulture), updatedAt.ToString(CultureInfo.InvariantCulture));
         }
 
@@ -100,8 +100,8 @@ namespace Aidge.Declarative.Catalogue
 
                 TryOnLookError? error = kind is null
                     ? null
-                    : new TryOnLookError(ParseKind(kind), message ?? throw Damaged(ledger, key, "an error kind without a message"), checked((int)(code ?? 0)), requestId);
-                TryOnLedgerState parsed = ParseState(state);
+                    : new TryOnLookError(TryOnLedgerValues.ParseKind(kind), message ?? throw Damaged(ledger, key, "an error kind without a message"), checked((int)(code ?? 0)), requestId);
+                TryOnLedgerState parsed = TryOnLedgerValues.ParseState(state);
                 if (parsed == TryOnLedgerState.Submitted && taskId is null)
                 {
                     throw Damaged(ledger, key, "Submitted with no task id");
@@ -112,8 +112,8 @@ namespace Aidge.Declarative.Catalogue
                     fingerprint,
                     parsed,
                     taskId,
-                    ParseEdition(edition),
-                    pictures is null ? null : ReadPictures(pictures),
+                    TryOnLedgerValues.ParseEdition(edition),
+                    pictures is null ? null : TryOnLedgerValues.ReadPictures(pictures),
                     error,
                     DateTimeOffset.FromUnixTimeMilliseconds(updatedAt),
                     submittedAt is { } sent ? DateTimeOffset.FromUnixTimeMilliseconds(sent) : null,
@@ -129,55 +129,8 @@ namespace Aidge.Declarative.Catalogue
         public static string MetaSeal(string name, string value) => Seal("meta", name, value);
 
         public static IOException Damaged(string ledger, string? key, string problem, Exception? inner = null) =>
-            new("The ledger " + ledger + " is damaged" + (key is null ? string.Empty : " at the look '" + Printable(key) + "'") + ": " + problem +
+            new("The ledger " + ledger + " is damaged" + (key is null ? string.Empty : " at the look '" + TryOnLedgerValues.Printable(key) + "'") + ": " + problem +
                 ". It is not read, so that nothing is paid for again on its account: restore it from a copy, or start a new ledger.", inner);
-
-        public static string StateName(TryOnLedgerState state) => state switch
-        {
-            TryOnLedgerState.Submitting => "Submitting",
-            TryOnLedgerState.Submitted => "Submitted",
-            TryOnLedgerState.Finished => "Finished",
-            TryOnLedgerState.Failed => "Failed",
-            TryOnLedgerState.InDoubt => "InDoubt",
-            _ => throw new ArgumentOutOfRangeException(nameof(state), state, "Not a state the ledger records."),
-        };
-
-        private static TryOnLedgerState ParseState(string name) => name switch
-        {
-            "Submitting" => TryOnLedgerState.Submitting,
-            "Submitted" => TryOnLedgerState.Submitted,
-            "Finished" => TryOnLedgerState.Finished,
-            "Failed" => TryOnLedgerState.Failed,
-            "InDoubt" => TryOnLedgerState.InDoubt,
-            _ => throw new FormatException("the state '" + Printable(name) + "' is none this version knows"),
-        };
-
-        private static string EditionName(TryOnEdition edition) => edition switch
-        {
-            TryOnEdition.Standard => "Standard",
-            TryOnEdition.Pro => "Pro",
-            _ => throw new ArgumentOutOfRangeException(nameof(edition), edition, "Not an edition."),
-        };
-
-        private static TryOnEdition ParseEdition(string name) => name switch
-        {
-            "Standard" => TryOnEdition.Standard,
-            "Pro" => TryOnEdition.Pro,
-            _ => throw new FormatException("the edition '" + Printable(name) + "' is none this version knows"),
-        };
-
-        // An error kind by its name: an undefined value would print as a number, which is no name.
-        private static string KindName(AidgeErrorKind kind)
-        {
-            string name = kind.ToString();
-            return char.IsLetter(name[0]) ? name : throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not an error kind.");
-        }
-
-        // By name, exactly: a number, or another case, is not a name this version wrote.
-        private static AidgeErrorKind ParseKind(string name) =>
-            name.Length != 0 && char.IsLetter(name[0]) && Enum.TryParse(name, ignoreCase: false, out AidgeErrorKind kind) && string.Equals(kind.ToString(), name, StringComparison.Ordinal)
-                ? kind
-                : throw new FormatException("the error kind '" + Printable(name) + "' is none this version knows");
 
         private static string? Text(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
@@ -216,62 +169,5 @@ namespace Aidge.Declarative.Catalogue
 #endif
         }
 
-        // What a message may show of text read from a damaged file: printable, and short.
-        private static string Printable(string text)
-        {
-            var builder = new StringBuilder(Math.Min(text.Length, 80));
-            foreach (char c in text)
-            {
-                if (builder.Length == 80)
-                {
-                    builder.Append("...");
-                    break;
-                }
-
-                builder.Append(char.IsControl(c) || char.IsSurrogate(c) ? '?' : c);
-            }
-
-            return builder.ToString();
-        }
-
-        // [{"url":"...","garment":"..."}]: the one JSON form the ledger writes.
-        private static string WritePictures(IReadOnlyList<TryOnPicture> pictures)
-        {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream))
-            {
-                writer.WriteStartArray();
-                foreach (TryOnPicture picture in pictures)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("url", picture.Url);
-                    if (picture.GarmentUrl is { } garment)
-                    {
-                        writer.WriteString("garment", garment);
-                    }
-
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-            }
-
-            return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
-        }
-
-        private static TryOnPicture[] ReadPictures(string json)
-        {
-            using JsonDocument document = JsonDocument.Parse(json);
-            var pictures = new TryOnPicture[document.RootElement.GetArrayLength()];
-            int i = 0;
-            foreach (JsonElement element in document.RootElement.EnumerateArray())
-            {
-                pictures[i++] = new TryOnPicture(
-                    element.GetProperty("url").GetString() ?? throw new FormatException("a picture without its URL"),
-                    element.TryGetProperty("garment", out JsonElement garment) ? garment.GetString() : null);
-            }
-
-            return pictures;
-        }
     }
 }

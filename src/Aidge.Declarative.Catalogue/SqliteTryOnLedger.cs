@@ -187,7 +187,7 @@ namespace Aidge.Declarative.Catalogue
                 {
                     using SqliteCommand command = _connection.CreateCommand();
                     command.CommandText = "SELECT COUNT(*) FROM looks WHERE state = $state";
-                    command.Parameters.AddWithValue("$state", SqliteLedgerRows.StateName(state));
+                    command.Parameters.AddWithValue("$state", TryOnLedgerValues.StateName(state));
                     int count = Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);
                     if (count != 0)
                     {

@@ -1,0 +1,260 @@
+using System;
+using System.Threading;
+using System.Threading.Tasks;
+using Npgsql;
+
+namespace Aidge.Declarative.PostgreSql
+{
+    /// <summary>How a shared submit budget is kept.</summary>
+    public sealed class PostgreSqlSubmitBudgetOptions
+    {
+        /// <summary>
+        /// The key's submits per <see cref="Window"/>, when known (3 per 60 s in the vendor's test phase). Null: learned, starting at 1 per
+        /// window and doubling until the first 501. Whoever opens the budget first sets it; a later process that gives another value
+        /// sets it anew for everyone.
+        /// </summary>
+        public int? SubmitsPerWindow { get; set; }
+
+        /// <summary>The window the budget is counted over; 60 s by default.</summary>
+        public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// How long a permit counts when it is never given back (its process died, or was paused): then it expires. The window plus the
+        /// client's longest call is enough; 2 minutes plus the window by default.
+        /// </summary>
+        public TimeSpan? PermitTimeout { get; set; }
+
+        /// <summary>The PostgreSQL schema that holds the tables (the ledger's); <c>aidge</c> by default, created when missing.</summary>
+        public string Schema { get; set; } = "aidge";
+
+        /// <summary>The clock for the waits between asking for a permit. The budget's own time is the database's.</summary>
+        public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+    }
+
+    /// <summary>
+    /// An access key's submit budget in PostgreSQL, shared by every process that submits under the key: catalogue workers on several
+    /// machines and a storefront's instances alike. Give it to <see cref="TryOnClientOptions.SubmitBudget"/> (or register it as an
+    /// <see cref="ITryOnSubmitBudget"/> with dependency injection); a catalogue run over that client uses it too.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Its semantics are the in-process pacer's, with its state and its time in the database: a permit is held from before the send
+    /// until a window after the answer; permits are granted one every window / limit, across all processes; a 501 lowers the limit
+    /// for everyone to what the service accepted in the last window; a limit learned or lowered is probed one higher after ten quiet
+    /// windows in which it was all used; a permit never given back expires after <see cref="PostgreSqlSubmitBudgetOptions.PermitTimeout"/>.
+    /// </para>
+    /// <para>
+    /// Each decision is one call of a function in the database that locks the key's row, so every holder is counted against one limit
+    /// on one clock (the database's). In each process one caller at a time asks the database; the others wait their turn in the
+    /// process, so a process with a thousand looks waiting asks no more often than one with one.
+    /// </para>
+    /// </remarks>
+    public sealed class PostgreSqlSubmitBudget : ITryOnSubmitBudget, IAsyncDisposable
+    {
+        private readonly NpgsqlDataSource _dataSource;
+        private readonly bool _ownsDataSource;
+        private readonly string _schema;
+        private readonly string _service;
+        private readonly string _accessKey;
+        private readonly int _maxHoldMs;
+        private readonly TimeProvider _time;
+        private readonly SemaphoreSlim _asking = new(1, 1);
+        private int _submitsPerWindow;
+
+        private PostgreSqlSubmitBudget(NpgsqlDataSource dataSource, bool ownsDataSource, string schema, string service, string accessKey, PostgreSqlSubmitBudgetOptions options, int limit)
+        {
+            _dataSource = dataSource;
+            _ownsDataSource = ownsDataSource;
+            _schema = schema;
+            _service = service;
+            _accessKey = accessKey;
+            _time = options.TimeProvider;
+            Window = options.Window;
+            IsKnown = options.SubmitsPerWindow is not null;
+            _maxHoldMs = (int)(options.PermitTimeout ?? options.Window + TimeSpan.FromMinutes(2)).TotalMilliseconds;
+            _submitsPerWindow = limit;
+        }
+
+        /// <inheritdoc/>
+        public int SubmitsPerWindow => Volatile.Read(ref _submitsPerWindow);
+
+        /// <inheritdoc/>
+        public bool IsKnown { get; }
+
+        /// <inheritdoc/>
+        public TimeSpan Window { get; }
+
+        /// <summary>The budget of the access key <paramref name="accessKey"/> at the service <paramref name="serviceName"/>, in the database <paramref name="dataSource"/> reaches.</summary>
+        /// <param name="dataSource">The database; it stays the caller's.</param>
+        /// <param name="serviceName">The service, as <see cref="TryOnClient.ServiceName"/> names it.</param>
+        /// <param name="accessKey">The access key's name.</param>
+        /// <param name="options">The budget's size and window; the defaults learn it, over 60 s.</param>
+        /// <param name="cancellationToken">Cancels the connection and the set-up.</param>
+        public static Task<PostgreSqlSubmitBudget> OpenAsync(NpgsqlDataSource dataSource, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options = null, CancellationToken cancellationToken = default) =>
+            OpenAsync(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false, serviceName, accessKey, options, cancellationToken);
+
+        /// <summary>The budget of an access key at a service, in the database of <paramref name="connectionString"/> (an Npgsql connection string).</summary>
+        /// <inheritdoc cref="OpenAsync(NpgsqlDataSource, string, string, PostgreSqlSubmitBudgetOptions?, CancellationToken)"/>
+        public static Task<PostgreSqlSubmitBudget> OpenAsync(string connectionString, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
+            }
+
+            return OpenAsync(NpgsqlDataSource.Create(connectionString), ownsDataSource: true, serviceName, accessKey, options, cancellationToken);
+        }
+
+        /// <inheritdoc/>
+        public async ValueTask<ITryOnSubmitPermit> AcquireAsync(CancellationToken cancellationToken = default)
+        {
+            await _asking.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    (long? permit, int waitMs) = await AskAsync(cancellationToken).ConfigureAwait(false);
+                    if (permit is { } id)
+                    {
+                        return new Permit(this, id);
+                    }
+
+                    // The database said how long until a permit can be had (the spacing, or the first held one running out).
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)), _time, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            finally
+            {
+                _asking.Release();
+            }
+        }
+
+        /// <summary>Releases the connections the budget made (a data source given to it stays the caller's).</summary>
+        public async ValueTask DisposeAsync()
+        {
+            _asking.Dispose();
+            if (_ownsDataSource)
+            {
+                await _dataSource.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        /// <inheritdoc/>
+        public override string ToString() => "PostgreSqlSubmitBudget { AccessKey = " + _accessKey + ", Service = " + _service + ", SubmitsPerWindow = " + SubmitsPerWindow + ", Window = " + Window + " }";
+
+        private static async Task<PostgreSqlSubmitBudget> OpenAsync(
+            NpgsqlDataSource dataSource, bool ownsDataSource, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options, CancellationToken cancellationToken)
+        {
+            try
+            {
+                options ??= new PostgreSqlSubmitBudgetOptions();
+                if (string.IsNullOrEmpty(serviceName) || string.IsNullOrEmpty(accessKey))
+                {
+                    throw new ArgumentException("A budget is an access key's at a service: give both.", string.IsNullOrEmpty(serviceName) ? nameof(serviceName) : nameof(accessKey));
+                }
+
+                if (options.SubmitsPerWindow is < 1 || options.Window <= TimeSpan.Zero || options.Window > TimeSpan.FromHours(1) || options.PermitTimeout <= options.Window || options.TimeProvider is null)
+                {
+                    throw new ArgumentException(
+                        "PostgreSqlSubmitBudgetOptions are not usable: SubmitsPerWindow must be at least 1 (or null to learn it), Window 0 to 1 hour, PermitTimeout longer than Window, and TimeProvider set.",
+                        nameof(options));
+                }
+
+                string schema = PostgreSqlSchema.Check(options.Schema);
+                await PostgreSqlSchema.EnsureAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
+
+                // The row is made once; a process that gives the budget sets it anew (size and window), one that learns it keeps what is there.
+                await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+                await using var command = new NpgsqlCommand(
+                    "INSERT INTO " + schema + ".budgets AS b (service, access_key, submits_per_window, known, window_ms, slow_start, quiet_windows, window_started, accepted_this_window, refused_this_window) " +
+                    "VALUES ($1, $2, COALESCE($3, 1), $3, $4, $3 IS NULL, 0, now(), 0, false) " +
+                    "ON CONFLICT (service, access_key) DO UPDATE SET known = excluded.known, window_ms = excluded.window_ms, " +
+                    "submits_per_window = CASE WHEN excluded.known IS NULL THEN b.submits_per_window ELSE excluded.known END, " +
+                    "slow_start = CASE WHEN excluded.known IS NULL THEN b.slow_start ELSE false END " +
+                    "WHERE $3 IS NOT NULL OR b.window_ms <> excluded.window_ms " +
+                    "RETURNING submits_per_window",
+                    connection);
+                command.Parameters.AddWithValue(serviceName);
+                command.Parameters.AddWithValue(accessKey);
+                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer, Value = (object?)options.SubmitsPerWindow ?? DBNull.Value });
+                command.Parameters.AddWithValue((int)options.Window.TotalMilliseconds);
+                int limit = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int set ? set : options.SubmitsPerWindow ?? 1;
+                return new PostgreSqlSubmitBudget(dataSource, ownsDataSource, schema, serviceName, accessKey, options, limit);
+            }
+            catch
+            {
+                if (ownsDataSource)
+                {
+                    await dataSource.DisposeAsync().ConfigureAwait(false);
+                }
+
+                throw;
+            }
+        }
+
+        private async Task<(long? Permit, int WaitMs)> AskAsync(CancellationToken cancellationToken)
+        {
+            await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT permit_id, wait_ms, submits_per_window FROM " + _schema + ".budget_acquire($1, $2, $3)", connection);
+            command.Parameters.AddWithValue(_service);
+            command.Parameters.AddWithValue(_accessKey);
+            command.Parameters.AddWithValue(_maxHoldMs);
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _submitsPerWindow, reader.GetInt32(2));
+            return (reader.IsDBNull(0) ? null : reader.GetInt64(0), reader.GetInt32(1));
+        }
+
+        private async ValueTask ReleaseAsync(long permit, TryOnSubmitOutcome outcome, CancellationToken cancellationToken)
+        {
+            await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT " + _schema + ".budget_release($1, $2)", connection);
+            command.Parameters.AddWithValue(permit);
+            command.Parameters.AddWithValue(outcome switch
+            {
+                TryOnSubmitOutcome.NotSent => "NotSent",
+                TryOnSubmitOutcome.Accepted => "Accepted",
+                TryOnSubmitOutcome.RateLimited => "RateLimited",
+                _ => "Answered",
+            });
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int limit && limit > 0)
+            {
+                Volatile.Write(ref _submitsPerWindow, limit);
+            }
+        }
+
+        /// <summary>A permit in the database; given back once, and if never, it expires there.</summary>
+        private sealed class Permit : ITryOnSubmitPermit
+        {
+            private readonly PostgreSqlSubmitBudget _budget;
+            private readonly long _id;
+            private int _given;
+
+            public Permit(PostgreSqlSubmitBudget budget, long id)
+            {
+                _budget = budget;
+                _id = id;
+            }
+
+            public async ValueTask ReleaseAsync(TryOnSubmitOutcome outcome, CancellationToken cancellationToken = default)
+            {
+                if (Interlocked.Exchange(ref _given, 1) != 0)
+                {
+                    return;
+                }
+
+                try
+                {
+                    await _budget.ReleaseAsync(_id, outcome, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
+                {
+                    // The database is out of reach: the permit counts until it expires (PermitTimeout), which errs on the side of fewer submits.
+                }
+            }
+
+            public ValueTask DisposeAsync() => ReleaseAsync(TryOnSubmitOutcome.Answered);
+        }
+    }
+}
