@@ -27,12 +27,15 @@ internal static class CatalogueCsv
     {
         await CheckUtf8Async(path, cancellationToken);
         long unclosedAt = 0;
+        int malformed = 0;
         CsvReaderOptions options = ReaderOptions(record =>
         {
             if (record.Reason == CsvMalformedReason.UnterminatedQuote && unclosedAt == 0)
             {
                 unclosedAt = record.LineNumber;
             }
+
+            malformed++;   // each is a row the run reports failed
         });
         await using CsvReader reader = CsvReader.FromFile(path, options);
         await ReadHeaderAsync(reader, path, cancellationToken);
@@ -45,6 +48,7 @@ internal static class CatalogueCsv
             }
         }
 
+        rows += malformed;
         if (unclosedAt != 0)
         {
             throw new FormatException($"{path}, line {unclosedAt}: a quoted cell is never closed, so every line after it would be read as one cell. Close its quote (\"), or double a quote inside it (\"\").");

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using Aidge.Declarative;
 using Aidge.Declarative.Catalogue;
 using Aidge.Declarative.CatalogueSample;
+using Aidge.Declarative.PostgreSql;
 using Aidge.Declarative.Testing;
 using CsvHelper;
 
@@ -30,6 +31,19 @@ catch (Exception problem) when (problem is ArgumentException or InvalidOperation
 {
     Console.Error.WriteLine(problem.Message);
     Console.Error.WriteLine(Arguments.Usage);
+    return 2;
+}
+
+if (arguments.ServeFake is { } port)
+{
+    return await FakeServerAsync(port, arguments, cancel.Token);
+}
+
+if (arguments.Postgres is not null && credential is null)
+{
+    Console.Error.WriteLine(
+        "--postgres shares a catalogue and a key between processes, which must all call one service: set AIDGE_ACCESS_KEY and AIDGE_ACCESS_SECRET " +
+        "(and AIDGE_ENDPOINT for a fake server the workers share: start one with --serve-fake PORT, whose key is fake-access-key and secret fake-secret-not-for-production).");
     return 2;
 }
 
@@ -102,29 +116,56 @@ int badRowCount = 0;
 string temporary = arguments.Output + ".tmp";
 bool writing = false;
 bool complete = false;
+TimeSpan budgetWindow = runOptions.Window;
 int exitCode = 0;
 try
 {
+    if (arguments.ListInDoubt && arguments.Postgres is null && !File.Exists(arguments.Ledger))
+    {
+        // Listing costs nothing, and makes nothing: no ledger is created to say it holds nothing.
+        Console.WriteLine($"There is no ledger at {Path.GetFullPath(arguments.Ledger)}, so no look is in doubt.");
+        return 0;
+    }
+
+    // With --postgres the ledger and the key's budget are shared with every worker given the same connection string and CSV.
+    await using PostgreSqlSubmitBudget? sharedBudget = arguments.Postgres is { } connection
+        ? await PostgreSqlSubmitBudget.OpenAsync(connection, clientOptions.GetServiceName(), credential.AccessKey, new PostgreSqlSubmitBudgetOptions { SubmitsPerWindow = arguments.Budget, Window = arguments.Window ?? TimeSpan.FromSeconds(60) }, cancel.Token)
+        : null;
+    if (sharedBudget is not null)
+    {
+        clientOptions.SubmitBudget = sharedBudget;
+        runOptions.SubmitsPerWindow = null;   // the budget's own
+        budgetWindow = sharedBudget.Window;
+    }
+
     using var client = new TryOnClient(credential, clientOptions);
-    await using SqliteTryOnLedger ledger = await SqliteTryOnLedger.OpenAsync(arguments.Ledger, cancel.Token);
+    await using ITryOnLedger ledger = arguments.Postgres is { } shared
+        ? await PostgreSqlTryOnLedger.OpenAsync(shared, Path.GetFileNameWithoutExtension(arguments.Catalogue), new PostgreSqlLedgerOptions { Lease = arguments.Lease ?? TimeSpan.FromSeconds(30) }, cancel.Token)
+        : await SqliteTryOnLedger.OpenAsync(arguments.Ledger, cancel.Token);
     var owner = TryOnLedgerOwner.Of(client);
-    if (arguments.AdoptLedger && ledger.Owner is { } recorded && !recorded.Equals(owner))
+    TryOnLedgerOwner? recorded = ledger switch
+    {
+        SqliteTryOnLedger file => file.Owner,
+        PostgreSqlTryOnLedger database => await database.GetOwnerAsync(cancel.Token),
+        _ => null,
+    };
+    if (arguments.AdoptLedger && recorded is not null && !recorded.Equals(owner))
     {
         if (IsFake(recorded) != IsFake(owner))
         {
-            Console.WriteLine($"The ledger {ledger.Path} belongs to {recorded}; this run calls with {owner}. A fake server's tasks and pictures are not the service's: it is not adopted. Use another --ledger.");
+            Console.WriteLine($"The ledger {Describe(ledger)} belongs to {recorded}; this run calls with {owner}. A fake server's tasks and pictures are not the service's: it is not adopted. Use another --ledger.");
             return 1;
         }
 
         runOptions.AdoptLedgerFrom = recorded;
-        Console.WriteLine($"Adopting the ledger {ledger.Path} of {recorded} for {owner}, as asked (--adopt-ledger).");
+        Console.WriteLine($"Adopting the ledger {Describe(ledger)} of {recorded} for {owner}, as asked (--adopt-ledger).");
     }
 
     var run = new TryOnCatalogueRun<ProductLook>(client, ledger, runOptions);
     if (arguments.ListInDoubt)
     {
         IReadOnlyList<TryOnLedgerEntry> doubts = await run.GetInDoubtAsync(cancel.Token);
-        Console.WriteLine(doubts.Count == 0 ? $"The ledger {ledger.Path} holds no look in doubt." : $"The ledger {ledger.Path} holds {doubts.Count} looks in doubt (sent, perhaps paid for, no task id recorded):");
+        Console.WriteLine(doubts.Count == 0 ? $"The ledger {Describe(ledger)} holds no look in doubt." : $"The ledger {Describe(ledger)} holds {doubts.Count} looks in doubt (sent, perhaps paid for, no task id recorded):");
         foreach (TryOnLedgerEntry doubt in doubts)
         {
             string sent = doubt.SubmittedAt is { } at ? at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : "at an unknown time";
@@ -139,16 +180,30 @@ try
         return 0;
     }
 
+    if (arguments.Resubmit.Count != 0)
+    {
+        // Resubmitting pays again: each key named must be a look in doubt, or nothing is sent at all.
+        var doubts = new HashSet<string>((await run.GetInDoubtAsync(cancel.Token)).Select(d => d.Key), StringComparer.Ordinal);
+        string[] notInDoubt = arguments.Resubmit.Where(key => !doubts.Contains(TryOnCatalogueKeys.Normalize(key))).ToArray();
+        if (notInDoubt.Length != 0)
+        {
+            Console.WriteLine($"--resubmit names {string.Join(", ", notInDoubt)}, which the ledger does not hold in doubt (--in-doubt lists those it does): nothing was sent.");
+            return 2;
+        }
+    }
+
     foreach ((string key, string taskId) in arguments.Attach)
     {
         await run.AttachTaskIdAsync(key, taskId, cancel.Token);
         Console.WriteLine($"Attached the task {taskId} to the look {key}: this run polls it.");
     }
 
-    Console.WriteLine($"Catalogue {arguments.Catalogue}: {expected} looks; ledger {ledger.Path}; pictures to {arguments.Output}.");
-    Console.WriteLine(runOptions.SubmitsPerWindow is { } budget
-        ? $"Budget: {budget} submits per {runOptions.Window.TotalSeconds:0.#} s."
-        : $"Budget: not given; learned from the service's 501 answers, per {runOptions.Window.TotalSeconds:0.#} s.");
+    Console.WriteLine($"Catalogue {arguments.Catalogue}: {expected} looks; ledger {Describe(ledger)}; pictures to {arguments.Output}.");
+    Console.WriteLine(sharedBudget is not null
+        ? $"Budget: shared in PostgreSQL with every process of this key, {(sharedBudget.IsKnown ? sharedBudget.SubmitsPerWindow + " submits" : "learned from the service's 501 answers, now " + sharedBudget.SubmitsPerWindow)} per {sharedBudget.Window.TotalSeconds:0.#} s."
+        : runOptions.SubmitsPerWindow is { } budget
+            ? $"Budget: {budget} submits per {runOptions.Window.TotalSeconds:0.#} s."
+            : $"Budget: not given; learned from the service's 501 answers, per {runOptions.Window.TotalSeconds:0.#} s.");
 
     // The results go to a file of their own, which replaces the last one only once the run is complete: a run that stops leaves it
     // whole. Only the run that holds the ledger writes it (a run refused the ledger never touches it).
@@ -164,7 +219,7 @@ try
             CatalogueCsv.WriteRow(output, item);
             if (item.State != TryOnLookState.Finished)
             {
-                notEnded.Add($"  {item.Key,-12} line {item.Request.Line,-4} {item.State,-12} {item.Error?.ToString().ReplaceLineEndings(" ")}");
+                notEnded.Add($"  {Printable(item.Key),-12} line {item.Request.Line,-4} {item.State,-12} {item.Error?.ToString().ReplaceLineEndings(" ")}");
             }
         }
 
@@ -226,7 +281,7 @@ if (status.Last is { } last)
     Console.WriteLine($"{"still running",-14} {last.StillRunning,6}");
     Console.WriteLine($"{"all",-14} {last.Ended + badRowCount,6}   ({last.FromLedger} of them from the ledger, free)");
     Console.WriteLine();
-    Console.WriteLine($"Paid submits this run: {last.Submits}; answered 501: {last.RateLimited}; budget {last.SubmitsPerWindow} per {runOptions.Window.TotalSeconds:0.#} s{(last.BudgetKnown ? string.Empty : " (learned)")}, {last.BudgetUse:P0} of it used; {clock.Elapsed.TotalSeconds:0.0} s.");
+    Console.WriteLine($"Paid submits this run: {last.Submits}; answered 501: {last.RateLimited}; budget {last.SubmitsPerWindow} per {budgetWindow.TotalSeconds:0.#} s{(last.BudgetKnown ? string.Empty : " (learned)")}, {last.BudgetUse:P0} of it used; {clock.Elapsed.TotalSeconds:0.0} s.");
 }
 
 if (notEnded.Count != 0)
@@ -272,7 +327,7 @@ static int WriteBadRows(CsvWriter output, ConcurrentQueue<CatalogueRow> bad, Lis
     while (bad.TryDequeue(out CatalogueRow? row))
     {
         CatalogueCsv.WriteRow(output, row);
-        notEnded.Add($"  {row.Sku ?? "?",-12} line {row.Line,-4} {"Failed",-12} {row.Problem}");
+        notEnded.Add($"  {Printable(row.Sku ?? "?"),-12} line {row.Line,-4} {"Failed",-12} {row.Problem}");
         written++;
     }
 
@@ -280,3 +335,36 @@ static int WriteBadRows(CsvWriter output, ConcurrentQueue<CatalogueRow> bad, Lis
 }
 
 static bool IsFake(TryOnLedgerOwner owner) => owner.ServiceName.StartsWith("fake-aidge:", StringComparison.Ordinal);
+
+// A key as the summary shows it: a key may hold anything, and the table is one line a look.
+static string Printable(string key) => new(key.Select(c => char.IsControl(c) ? '?' : c).ToArray());
+
+static string Describe(ITryOnLedger ledger) => ledger is SqliteTryOnLedger file ? file.Path : ledger.ToString()!;
+
+// A fake Aidge server alone, for workers in other processes to share as their service, until Ctrl-C; what it was paid, at the end.
+static async Task<int> FakeServerAsync(int port, Arguments arguments, CancellationToken stop)
+{
+    var options = new FakeAidgeServerOptions
+    {
+        Port = port,
+        SubmitsPerWindow = arguments.Budget ?? 30,
+        RateLimitWindow = arguments.Window ?? TimeSpan.FromSeconds(3),
+        SubmittedFor = TimeSpan.FromMilliseconds(300),
+        RunningFor = TimeSpan.FromMilliseconds(700),
+    };
+    await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(options, stop);
+    Console.WriteLine($"A fake Aidge server at {server.BaseAddress} ({options.SubmitsPerWindow} submits per {options.RateLimitWindow.TotalSeconds:0.#} s per key), until Ctrl-C. Call it with:");
+    Console.WriteLine($"  AIDGE_ACCESS_KEY={server.Credential.AccessKey} AIDGE_ACCESS_SECRET={FakeAidgeServerOptions.DefaultSecret} AIDGE_ENDPOINT={server.BaseAddress}");
+    try
+    {
+        await Task.Delay(Timeout.Infinite, stop);
+    }
+    catch (OperationCanceledException)
+    {
+    }
+
+    int paid = server.Requests.Count(r => r.IsSubmit && r.ResCode == AidgeResCodes.Success);
+    int refused = server.Requests.Count(r => r.IsSubmit && r.ResCode == AidgeResCodes.RateLimitExceeded);
+    Console.WriteLine($"The fake server was paid for {paid} submits and answered {refused} with 501.");
+    return 0;
+}

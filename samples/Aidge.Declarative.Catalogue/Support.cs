@@ -14,15 +14,23 @@ internal sealed record Arguments(
     bool AdoptLedger,
     bool ListInDoubt,
     IReadOnlyList<string> Resubmit,
-    IReadOnlyList<(string Key, string TaskId)> Attach)
+    IReadOnlyList<(string Key, string TaskId)> Attach,
+    string? Postgres,
+    TimeSpan? Lease,
+    int? ServeFake)
 {
     public const string Usage =
         "usage: Aidge.Declarative.Catalogue <catalogue.csv> [--ledger FILE] [--out FILE] [--budget N] [--window SECONDS] [--in-flight N]\n" +
-        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger]\n" +
+        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger] [--postgres CONNECTION_STRING [--lease SECONDS]]\n" +
+        "       Aidge.Declarative.Catalogue --serve-fake PORT [--budget N --window SECONDS]\n" +
         "  --in-doubt        list the looks in doubt (sent, perhaps paid for, no task id recorded), and stop: costs nothing\n" +
         "  --resubmit KEY    submit this look in doubt again: it may be paid for twice\n" +
         "  --attach KEY=ID   give this look in doubt the task id its submit made (from the vendor's console): costs one query, then it is polled\n" +
-        "  --adopt-ledger    take over a ledger filled under another access key or service (a renewed key of the same account)";
+        "  --adopt-ledger    take over a ledger filled under another access key or service (a renewed key of the same account)\n" +
+        "  --postgres CS     keep the ledger and the key's submit budget in PostgreSQL (an Npgsql connection string): any number of\n" +
+        "                    workers given the same CS and CSV share the catalogue and the key; --lease is how long a worker's claim\n" +
+        "                    on a look lasts unless renewed (30 s)\n" +
+        "  --serve-fake PORT run only a fake Aidge server on 127.0.0.1:PORT, for workers to share (until Ctrl-C)";
 
     public static Arguments Parse(string[] args)
     {
@@ -30,6 +38,9 @@ internal sealed record Arguments(
         int? budget = null, inFlight = null;
         TimeSpan? window = null;
         bool adopt = false, inDoubt = false;
+        string? postgres = null;
+        TimeSpan? lease = null;
+        int? serveFake = null;
         var resubmit = new List<string>();
         var attach = new List<(string, string)>();
         for (int i = 0; i < args.Length; i++)
@@ -45,6 +56,9 @@ internal sealed record Arguments(
                 case "--adopt-ledger": adopt = true; break;
                 case "--in-doubt": inDoubt = true; break;
                 case "--resubmit": resubmit.Add(Value()); break;
+                case "--postgres": postgres = Value(); break;
+                case "--lease": lease = TimeSpan.FromSeconds(Number(Value(), "--lease")); break;
+                case "--serve-fake": serveFake = Number(Value(), "--serve-fake"); break;
                 case "--attach":
                     string pair = Value();
                     int equals = pair.LastIndexOf('=');
@@ -61,9 +75,31 @@ internal sealed record Arguments(
             }
         }
 
+        if (lease is not null && postgres is null)
+        {
+            throw new ArgumentException("--lease is the claim's lease of a ledger shared in PostgreSQL: it goes with --postgres.");
+        }
+
+        if (serveFake is not null)
+        {
+            return new Arguments(string.Empty, string.Empty, string.Empty, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake);
+        }
+
         catalogue = Resolve(catalogue ?? "garments.csv");
         string stem = Path.GetFileNameWithoutExtension(catalogue);
-        return new Arguments(catalogue, ledger ?? stem + ".ledger.db", output ?? stem + ".looks.csv", budget, window, inFlight, adopt, inDoubt, resubmit, attach);
+        ledger ??= stem + ".ledger.db";
+        output ??= stem + ".looks.csv";
+
+        // The results replace their file whole: never the catalogue's, nor the ledger's or one beside it.
+        string results = Path.GetFullPath(output);
+        string journal = Path.GetFullPath(ledger);
+        if (string.Equals(results, Path.GetFullPath(catalogue), StringComparison.Ordinal) ||
+            (postgres is null && (string.Equals(results, journal, StringComparison.Ordinal) || results.StartsWith(journal + ".", StringComparison.Ordinal) || results.StartsWith(journal + "-", StringComparison.Ordinal))))
+        {
+            throw new ArgumentException($"--out {output} would replace the catalogue or the ledger (or a file of the ledger's): give the results a file of their own.");
+        }
+
+        return new Arguments(catalogue, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake);
     }
 
     // A relative name not found here is looked for beside the sample (where garments.csv is copied).

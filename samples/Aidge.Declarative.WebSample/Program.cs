@@ -16,6 +16,28 @@ using OpenTelemetry.Trace;
 // configured, a fake Aidge server runs in this process.
 WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAidgeTryOnClient(builder.Configuration);
+
+// With ConnectionStrings:AidgeBudget set, every submit takes its permit from the key's budget in PostgreSQL, shared with the
+// shop's other instances and with catalogue workers on the same database (Aidge:SubmitsPerWindow and Aidge:BudgetWindow size it).
+if (builder.Configuration.GetConnectionString("AidgeBudget") is { Length: > 0 } budget && builder.Configuration["Aidge:AccessKey"] is { Length: > 0 } key)
+{
+    var called = new TryOnClientOptions { ServiceName = builder.Configuration["Aidge:ServiceName"] };
+    if (builder.Configuration["Aidge:Endpoint"] is { Length: > 0 } endpoint)
+    {
+        called.Endpoint = new Uri(endpoint);
+    }
+    else if (string.Equals(builder.Configuration["Aidge:Region"], "China", StringComparison.OrdinalIgnoreCase))
+    {
+        called.Region = AidgeRegion.China;
+    }
+
+    builder.Services.AddAidgePostgreSqlSubmitBudget(budget, called.GetServiceName(), key, options =>
+    {
+        options.SubmitsPerWindow = int.TryParse(builder.Configuration["Aidge:SubmitsPerWindow"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int perWindow) ? perWindow : null;
+        options.Window = TimeSpan.TryParse(builder.Configuration["Aidge:BudgetWindow"], System.Globalization.CultureInfo.InvariantCulture, out TimeSpan window) ? window : TimeSpan.FromSeconds(60);
+    });
+}
+
 builder.Services.AddTryOnApi<IShopLookbook>();
 
 // The client's traces and metrics, here on the console; any OpenTelemetry exporter takes them the same way.

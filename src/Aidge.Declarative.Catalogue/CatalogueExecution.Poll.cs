@@ -49,7 +49,7 @@ namespace Aidge.Declarative.Catalogue
                     TimeSpan age = _time.GetUtcNow() - submittedAt;
                     if (result is { IsCompleted: true })
                     {
-                        return await EndedAsync(look, key, fingerprint, claim, taskId, edition, result, age, resumed, attached).ConfigureAwait(false);
+                        return await EndedAsync(look, key, fingerprint, claim, taskId, edition, submittedAt, result, age, resumed, attached).ConfigureAwait(false);
                     }
 
                     if (_time.GetUtcNow() >= deadline)
@@ -82,7 +82,7 @@ namespace Aidge.Declarative.Catalogue
         }
 
         private async Task<TryOnCatalogueItem<TRequest>> EndedAsync(
-            TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, string taskId, TryOnEdition edition, TryOnResult<TRequest> result, TimeSpan age, bool resumed, bool attached)
+            TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, string taskId, TryOnEdition edition, DateTimeOffset submittedAt, TryOnResult<TRequest> result, TimeSpan age, bool resumed, bool attached)
         {
             if (result.Status == TryOnTaskStatus.Failed)
             {
@@ -98,11 +98,12 @@ namespace Aidge.Declarative.Catalogue
                 if (attached)
                 {
                     // A task id given by hand may be another look's: pictures made from other garments are never reported as this look's.
-                    var error = new TryOnLookError(
-                        AidgeErrorKind.InvalidResponse,
-                        "The task " + taskId + ", attached to this look by hand, made " + result.UnmatchedPictures.Count + " of its pictures from garments this look does not send: " +
-                        "it is another look's task. Its pictures are not reported as this look's.");
-                    return await RecordEndAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, taskId, edition, error: error, updatedAt: _time.GetUtcNow(), taskAttached: true), TryOnLookState.Failed, NoPictures, error).ConfigureAwait(false);
+                    // The look's own submit is still unaccounted for, so it stays in doubt, and can be given the right task id.
+                    TryOnLookError doubt = Doubt(
+                        "The task " + taskId + ", attached to this look by hand, made " + result.UnmatchedPictures.Count + " of its pictures from garments this look " +
+                        "does not send: it is another look's task, and its pictures are not reported as this look's. The look's own submit is still unaccounted for.",
+                        AidgeErrorKind.InvalidResponse);
+                    return await RecordEndAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: submittedAt), TryOnLookState.InDoubt, NoPictures, doubt).ConfigureAwait(false);
                 }
 
                 var all = new List<TryOnPicture>(pictures);
@@ -133,7 +134,7 @@ namespace Aidge.Declarative.Catalogue
             }
             catch (Exception exception)
             {
-                CatalogueLog.EndNotRecorded(_logger, entry.TaskId!, look.Key, exception);
+                CatalogueLog.EndNotRecorded(_logger, entry.TaskId ?? "none", look.Key, exception);
                 Fail(exception);
             }
 

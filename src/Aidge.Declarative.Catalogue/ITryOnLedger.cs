@@ -247,11 +247,11 @@ namespace Aidge.Declarative.Catalogue
     public sealed class TryOnLedgerOwnerException : InvalidOperationException
     {
         /// <summary>Creates the exception.</summary>
-        public TryOnLedgerOwnerException(string ledger, TryOnLedgerOwner recorded, TryOnLedgerOwner requested)
-            : base(
+        public TryOnLedgerOwnerException(string ledger, TryOnLedgerOwner recorded, TryOnLedgerOwner requested, string? message = null)
+            : base(message ??
                 "The ledger " + ledger + " belongs to " + recorded + ", but this run calls with " + requested + ". A task id belongs to the service and " +
                 "account that made it, so its looks are not replayed for another: give this run another ledger, or, if the two are truly the same account " +
-                "at the same service (a renewed key, a proxy), adopt it explicitly (adoptFrom / TryOnCatalogueOptions.AdoptLedgerFrom).")
+                "at the same service (a renewed key, a proxy), take it over by naming its owner (TryOnCatalogueOptions.AdoptLedgerFrom).")
         {
             Ledger = ledger;
             Recorded = recorded;

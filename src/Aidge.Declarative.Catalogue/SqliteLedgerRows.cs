@@ -33,10 +33,8 @@ namespace Aidge.Declarative.Catalogue
                 "edition TEXT NOT NULL CHECK (edition IN ('Standard', 'Pro')), pictures TEXT, error_kind TEXT, error_code INTEGER, " +
                 "error_message TEXT, request_id TEXT, submitted_at INTEGER, updated_at INTEGER NOT NULL, seal TEXT NOT NULL, " +
                 "CHECK (state <> 'Submitted' OR task_id IS NOT NULL)) STRICT",
-            "CREATE TABLE tally (looks INTEGER NOT NULL) STRICT",
+            "CREATE TABLE tally (looks INTEGER NOT NULL, keys TEXT NOT NULL, seal TEXT NOT NULL) STRICT",
             "CREATE INDEX looks_by_state ON looks (state, key)",
-            "CREATE TRIGGER looks_added AFTER INSERT ON looks BEGIN UPDATE tally SET looks = looks + 1; END",
-            "CREATE TRIGGER looks_removed AFTER DELETE ON looks BEGIN UPDATE tally SET looks = looks - 1; END",
         };
 
         public static void Bind(SqliteParameterCollection p, TryOnLedgerEntry entry)
@@ -124,6 +122,36 @@ namespace Aidge.Declarative.Catalogue
                 throw Damaged(ledger, key, exception.Message, exception);
             }
         }
+
+        /// <summary>The seal of the tally: how many looks, and the digest of their keys.</summary>
+        public static string TallySeal(long looks, string keys) => Seal("tally", looks.ToString(CultureInfo.InvariantCulture), keys);
+
+        /// <summary>A key's share of the keys' digest: the digest is every key's SHA-256, XORed, so adding or removing a key changes it.</summary>
+        public static byte[] KeyHash(string key)
+        {
+#if NET8_0_OR_GREATER
+            return SHA256.HashData(Encoding.UTF8.GetBytes(key));
+#else
+            using var sha = SHA256.Create();
+            return sha.ComputeHash(Encoding.UTF8.GetBytes(key));
+#endif
+        }
+
+        public static void Toggle(byte[] digest, string key)
+        {
+            byte[] hash = KeyHash(key);
+            for (int i = 0; i < digest.Length; i++)
+            {
+                digest[i] ^= hash[i];
+            }
+        }
+
+        public static string Hex(byte[] bytes) =>
+#if NET8_0_OR_GREATER
+            Convert.ToHexString(bytes);
+#else
+            BitConverter.ToString(bytes).Replace("-", string.Empty);
+#endif
 
         /// <summary>The seal of a meta row.</summary>
         public static string MetaSeal(string name, string value) => Seal("meta", name, value);

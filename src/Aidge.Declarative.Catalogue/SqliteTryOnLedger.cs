@@ -39,28 +39,34 @@ namespace Aidge.Declarative.Catalogue
         private readonly FileStream _lock;
         private readonly SemaphoreSlim _gate = new(1, 1);
         private readonly SqliteCommand _find;
-        private readonly SqliteCommand _save;
+        private readonly SqliteCommand _update;
+        private readonly SqliteCommand _insert;
         private readonly SqliteCommand _remove;
+        private readonly SqliteCommand _setTally;
+        private long _looks;
+        private byte[] _keys;
         private readonly SqliteCommand _listInDoubt;
         private TryOnLedgerOwner? _owner;
         private Session? _session;
         private bool _disposed;
 
-        private SqliteTryOnLedger(SqliteConnection connection, FileStream lockFile, string path, TryOnLedgerOwner? owner)
+        private SqliteTryOnLedger(SqliteConnection connection, FileStream lockFile, string path, TryOnLedgerOwner? owner, long looks, byte[] keys)
         {
             _connection = connection;
+            _looks = looks;
+            _keys = keys;
             _lock = lockFile;
             _owner = owner;
             Path = path;
             _find = Prepare("SELECT " + SqliteLedgerRows.Columns + " FROM looks WHERE key = $key", "$key");
             string[] parameters = SqliteLedgerRows.ParameterNames();
-            _save = Prepare(
-                "INSERT INTO looks (" + SqliteLedgerRows.Columns + ") VALUES (" + string.Join(", ", parameters) + ") ON CONFLICT (key) DO UPDATE SET " +
-                "fingerprint = excluded.fingerprint, state = excluded.state, task_id = excluded.task_id, task_attached = excluded.task_attached, " +
-                "edition = excluded.edition, pictures = excluded.pictures, error_kind = excluded.error_kind, error_code = excluded.error_code, " +
-                "error_message = excluded.error_message, request_id = excluded.request_id, submitted_at = excluded.submitted_at, " +
-                "updated_at = excluded.updated_at, seal = excluded.seal",
+            _insert = Prepare("INSERT INTO looks (" + SqliteLedgerRows.Columns + ") VALUES (" + string.Join(", ", parameters) + ")", parameters);
+            _update = Prepare(
+                "UPDATE looks SET fingerprint = $fingerprint, state = $state, task_id = $task_id, task_attached = $task_attached, edition = $edition, " +
+                "pictures = $pictures, error_kind = $error_kind, error_code = $error_code, error_message = $error_message, request_id = $request_id, " +
+                "submitted_at = $submitted_at, updated_at = $updated_at, seal = $seal WHERE key = $key",
                 parameters);
+            _setTally = Prepare("UPDATE tally SET looks = $looks, keys = $keys, seal = $seal", "$looks", "$keys", "$seal");
             _remove = Prepare("DELETE FROM looks WHERE key = $key", "$key");
             _listInDoubt = Prepare("SELECT " + SqliteLedgerRows.Columns + " FROM looks WHERE state IN ('InDoubt', 'Submitting') ORDER BY key");
         }
@@ -84,11 +90,20 @@ namespace Aidge.Declarative.Catalogue
             }
 
             string fullPath = System.IO.Path.GetFullPath(path);
+            bool lockIsOurs = !File.Exists(fullPath + ".lock");
             FileStream lockFile = TakeLock(fullPath);
             SqliteConnection? connection = null;
             try
             {
-                bool isNew = !File.Exists(fullPath) || new FileInfo(fullPath).Length == 0;
+                bool isNew = !File.Exists(fullPath);
+                if (!isNew && new FileInfo(fullPath).Length == 0)
+                {
+                    // A ledger is never empty once made (it holds its mark and its schema): an empty file is one truncated, or not a ledger.
+                    throw new NotALedgerException(
+                        "The file " + fullPath + " is empty. A ledger is never empty once made, so this is not one, or one that was emptied (a full disk, a " +
+                        "sync tool, a stray '>'): it is not taken for a new ledger, which would pay for every look again. Restore the ledger, or delete the file to start one.");
+                }
+
                 var builder = new SqliteConnectionStringBuilder
                 {
                     DataSource = fullPath,
@@ -102,6 +117,8 @@ namespace Aidge.Declarative.Catalogue
                 await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
                 Execute(connection, "PRAGMA busy_timeout = 0");
                 TryOnLedgerOwner? owner;
+                long looks;
+                byte[] keys;
                 try
                 {
                     if (IsEmpty(connection))
@@ -115,20 +132,33 @@ namespace Aidge.Declarative.Catalogue
 
                     // Rollback journal, synced, the file held exclusively from the first write to the close.
                     Execute(connection, "PRAGMA locking_mode = EXCLUSIVE; PRAGMA journal_mode = TRUNCATE; PRAGMA synchronous = FULL; BEGIN EXCLUSIVE; COMMIT;");
-                    owner = Verify(connection, fullPath, cancellationToken);
+                    (owner, looks, keys) = Verify(connection, fullPath, cancellationToken);
                 }
                 catch (SqliteException exception) when (exception.SqliteErrorCode is 5 or 6)
                 {
                     throw InUse(fullPath, exception);
                 }
 
-                return new SqliteTryOnLedger(connection, lockFile, fullPath, owner);
+                return new SqliteTryOnLedger(connection, lockFile, fullPath, owner, looks, keys);
             }
             catch (SqliteException exception)
             {
                 connection?.Dispose();
                 lockFile.Dispose();
                 throw new IOException("The ledger " + fullPath + " could not be opened: " + exception.Message, exception);
+            }
+            catch (NotALedgerException notALedger)
+            {
+                // A file that is no ledger is left as it was found: without the lock file made beside it. (Another run that took the lock
+                // meanwhile would refuse the file as well.)
+                connection?.Dispose();
+                lockFile.Dispose();
+                if (lockIsOurs)
+                {
+                    File.Delete(fullPath + ".lock");
+                }
+
+                throw new IOException(notALedger.Message);
             }
             catch
             {
@@ -156,14 +186,10 @@ namespace Aidge.Declarative.Catalogue
                 }
 
                 TryOnLedgerOwner? recorded = _owner;
-                if (recorded is null || (!recorded.Equals(owner) && recorded.Equals(adoptFrom)))
+                if (TryOnLedgerOwner.Admit(Path, recorded, owner, adoptFrom))
                 {
                     RecordOwner(owner, recorded);
                     Volatile.Write(ref _owner, owner);
-                }
-                else if (!recorded.Equals(owner))
-                {
-                    throw new TryOnLedgerOwnerException(Path, recorded, owner);
                 }
 
                 _session = new Session(this, owner);
@@ -216,8 +242,10 @@ namespace Aidge.Declarative.Catalogue
 
                 _disposed = true;
                 _find.Dispose();
-                _save.Dispose();
+                _insert.Dispose();
+                _update.Dispose();
                 _remove.Dispose();
+                _setTally.Dispose();
                 _listInDoubt.Dispose();
                 _connection.Dispose();
 
@@ -240,7 +268,11 @@ namespace Aidge.Declarative.Catalogue
             {
                 return new FileStream(fullPath + ".lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
             }
-            catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException and not PathTooLongException)
+            catch (DirectoryNotFoundException exception)
+            {
+                throw new IOException("The folder of the ledger " + fullPath + " does not exist: make it, or give the ledger a path in one that does.", exception);
+            }
+            catch (IOException exception) when (exception is not FileNotFoundException and not PathTooLongException)
             {
                 throw InUse(fullPath, exception);
             }
@@ -260,7 +292,16 @@ namespace Aidge.Declarative.Catalogue
                 Execute(connection, statement, transaction);
             }
 
-            Execute(connection, "INSERT INTO tally (looks) VALUES (0)", transaction);
+            string none = SqliteLedgerRows.Hex(new byte[32]);
+            using (SqliteCommand tally = connection.CreateCommand())
+            {
+                tally.Transaction = transaction;
+                tally.CommandText = "INSERT INTO tally (looks, keys, seal) VALUES (0, $keys, $seal)";
+                tally.Parameters.AddWithValue("$keys", none);
+                tally.Parameters.AddWithValue("$seal", SqliteLedgerRows.TallySeal(0, none));
+                tally.ExecuteNonQuery();
+            }
+
             string version = SqliteLedgerRows.SchemaVersion.ToString(CultureInfo.InvariantCulture);
             InsertMeta(connection, transaction, "schema", version);
             Execute(connection, "PRAGMA application_id = " + SqliteLedgerRows.ApplicationId.ToString(CultureInfo.InvariantCulture), transaction);
@@ -275,7 +316,7 @@ namespace Aidge.Declarative.Catalogue
             if (mark != SqliteLedgerRows.ApplicationId)
             {
                 bool earlier = mark == 0 && Tables(connection) is { } tables && tables.Contains("looks") && tables.Contains("meta");
-                throw new IOException(earlier
+                throw new NotALedgerException(earlier
                     ? "The ledger " + fullPath + " was written by an earlier version of Aidge.Declarative.Catalogue (schema 1), which recorded neither whose it is nor " +
                       "a seal per row; this version cannot check it, so it does not read it. Finish it with that version, or start a new ledger."
                     : "The file " + fullPath + " is a SQLite database of another program (it holds " + string.Join(", ", Tables(connection)) + "), not a ledger; it was left as it was. Give the ledger a file of its own.");
@@ -289,7 +330,7 @@ namespace Aidge.Declarative.Catalogue
         }
 
         // The whole file, before anything is read from it: its structure, its schema, every row's seal, and the count of rows.
-        private static TryOnLedgerOwner? Verify(SqliteConnection connection, string fullPath, CancellationToken cancellationToken)
+        private static (TryOnLedgerOwner? Owner, long Looks, byte[] Keys) Verify(SqliteConnection connection, string fullPath, CancellationToken cancellationToken)
         {
             using (SqliteCommand check = connection.CreateCommand())
             {
@@ -343,6 +384,7 @@ namespace Aidge.Declarative.Catalogue
             }
 
             long rows = 0;
+            byte[] keys = new byte[32];
             using (SqliteCommand all = connection.CreateCommand())
             {
                 all.CommandText = "SELECT " + SqliteLedgerRows.Columns + " FROM looks";
@@ -354,14 +396,33 @@ namespace Aidge.Declarative.Catalogue
                         cancellationToken.ThrowIfCancellationRequested();
                     }
 
-                    SqliteLedgerRows.Read(reader, fullPath);
+                    SqliteLedgerRows.Toggle(keys, SqliteLedgerRows.Read(reader, fullPath).Key);
                 }
             }
 
-            long tally = Scalar(connection, "SELECT looks FROM tally");
-            if (tally != rows || Scalar(connection, "SELECT COUNT(*) FROM tally") != 1)
+            // The looks must add up to the count and the keys' digest kept beside them, sealed: a look gone, or one put in another's
+            // place, is found here rather than paid for again.
+            if (Scalar(connection, "SELECT COUNT(*) FROM tally") != 1)
             {
-                throw SqliteLedgerRows.Damaged(fullPath, null, "it holds " + rows + " looks, but its count says " + tally);
+                throw SqliteLedgerRows.Damaged(fullPath, null, "its count of looks is missing or doubled");
+            }
+
+            using (SqliteCommand tally = connection.CreateCommand())
+            {
+                tally.CommandText = "SELECT looks, keys, seal FROM tally";
+                using SqliteDataReader reader = tally.ExecuteReader();
+                reader.Read();
+                long counted = reader.GetInt64(0);
+                string digest = reader.GetString(1);
+                if (!string.Equals(reader.GetString(2), SqliteLedgerRows.TallySeal(counted, digest), StringComparison.Ordinal))
+                {
+                    throw SqliteLedgerRows.Damaged(fullPath, null, "its count of looks does not match its seal");
+                }
+
+                if (counted != rows || !string.Equals(digest, SqliteLedgerRows.Hex(keys), StringComparison.Ordinal))
+                {
+                    throw SqliteLedgerRows.Damaged(fullPath, null, "it holds " + rows + " looks, but its count says " + counted + (counted == rows ? " of other keys" : string.Empty) + ": a look was taken out, or put in another's place");
+                }
             }
 
             bool hasService = meta.TryGetValue("owner.service", out string? service);
@@ -371,7 +432,7 @@ namespace Aidge.Declarative.Catalogue
                 throw SqliteLedgerRows.Damaged(fullPath, null, "it records half of its owner");
             }
 
-            return hasService ? new TryOnLedgerOwner(service!, accessKey!) : null;
+            return (hasService ? new TryOnLedgerOwner(service!, accessKey!) : null, rows, keys);
         }
 
         private static bool SameStatements(List<string> found, string[] expected)
@@ -466,6 +527,58 @@ namespace Aidge.Declarative.Catalogue
             }
         }
 
+        // One transaction: the look, and (when it is new) the count and the keys' digest beside it.
+        private int Save(TryOnLedgerEntry entry)
+        {
+            using SqliteTransaction transaction = _connection.BeginTransaction();
+            _update.Transaction = transaction;
+            SqliteLedgerRows.Bind(_update.Parameters, entry);
+            if (_update.ExecuteNonQuery() == 1)
+            {
+                transaction.Commit();
+                return 1;
+            }
+
+            _insert.Transaction = transaction;
+            SqliteLedgerRows.Bind(_insert.Parameters, entry);
+            _insert.ExecuteNonQuery();
+            byte[] keys = (byte[])_keys.Clone();
+            SqliteLedgerRows.Toggle(keys, entry.Key);
+            SetTally(transaction, _looks + 1, keys);
+            transaction.Commit();
+            (_looks, _keys) = (_looks + 1, keys);
+            return 1;
+        }
+
+        private int Remove(string key)
+        {
+            using SqliteTransaction transaction = _connection.BeginTransaction();
+            _remove.Transaction = transaction;
+            _remove.Parameters[0].Value = key;
+            if (_remove.ExecuteNonQuery() == 0)
+            {
+                transaction.Commit();
+                return 0;
+            }
+
+            byte[] keys = (byte[])_keys.Clone();
+            SqliteLedgerRows.Toggle(keys, key);
+            SetTally(transaction, _looks - 1, keys);
+            transaction.Commit();
+            (_looks, _keys) = (_looks - 1, keys);
+            return 1;
+        }
+
+        private void SetTally(SqliteTransaction transaction, long looks, byte[] keys)
+        {
+            string digest = SqliteLedgerRows.Hex(keys);
+            _setTally.Transaction = transaction;
+            _setTally.Parameters[0].Value = looks;
+            _setTally.Parameters[1].Value = digest;
+            _setTally.Parameters[2].Value = SqliteLedgerRows.TallySeal(looks, digest);
+            _setTally.ExecuteNonQuery();
+        }
+
         private async Task<T> UnderGateAsync<T>(Session session, Func<T> action, CancellationToken cancellationToken)
         {
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -482,6 +595,15 @@ namespace Aidge.Declarative.Catalogue
             finally
             {
                 _gate.Release();
+            }
+        }
+
+        /// <summary>The file is no ledger of this version: refused as it was found.</summary>
+        private sealed class NotALedgerException : IOException
+        {
+            public NotALedgerException(string message)
+                : base(message)
+            {
             }
         }
 
@@ -517,11 +639,7 @@ namespace Aidge.Declarative.Catalogue
             public async ValueTask<bool> ForgetSubmitAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default)
             {
                 string key = CheckKey(claim).Key;
-                await _ledger.UnderGateAsync(this, () =>
-                {
-                    _ledger._remove.Parameters[0].Value = key;
-                    return _ledger._remove.ExecuteNonQuery();
-                }, cancellationToken).ConfigureAwait(false);
+                await _ledger.UnderGateAsync(this, () => _ledger.Remove(key), cancellationToken).ConfigureAwait(false);
                 return true;
             }
 
@@ -542,11 +660,7 @@ namespace Aidge.Declarative.Catalogue
                     throw new ArgumentException("A look recorded as Submitted needs its task id.", nameof(entry));
                 }
 
-                await _ledger.UnderGateAsync(this, () =>
-                {
-                    SqliteLedgerRows.Bind(_ledger._save.Parameters, entry);
-                    return _ledger._save.ExecuteNonQuery();
-                }, cancellationToken).ConfigureAwait(false);
+                await _ledger.UnderGateAsync(this, () => _ledger.Save(entry), cancellationToken).ConfigureAwait(false);
                 return true;
             }
 

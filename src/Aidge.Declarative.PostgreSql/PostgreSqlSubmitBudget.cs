@@ -53,26 +53,53 @@ namespace Aidge.Declarative.PostgreSql
     {
         private readonly NpgsqlDataSource _dataSource;
         private readonly bool _ownsDataSource;
+        private readonly PostgreSqlSubmitBudgetOptions _options;
         private readonly string _schema;
         private readonly string _service;
         private readonly string _accessKey;
         private readonly int _maxHoldMs;
         private readonly TimeProvider _time;
         private readonly SemaphoreSlim _asking = new(1, 1);
+        private bool _ready;
         private int _submitsPerWindow;
 
-        private PostgreSqlSubmitBudget(NpgsqlDataSource dataSource, bool ownsDataSource, string schema, string service, string accessKey, PostgreSqlSubmitBudgetOptions options, int limit)
+        /// <summary>The budget of the access key <paramref name="accessKey"/> at the service <paramref name="serviceName"/>, in the database <paramref name="dataSource"/> reaches; its tables are made or checked when it is first used.</summary>
+        /// <param name="dataSource">The database; it stays the caller's.</param>
+        /// <param name="serviceName">The service, as <see cref="TryOnClient.ServiceName"/> (or <see cref="TryOnClientOptions.GetServiceName"/>) names it.</param>
+        /// <param name="accessKey">The access key's name.</param>
+        /// <param name="options">The budget's size and window; the defaults learn it, over 60 s.</param>
+        /// <exception cref="ArgumentException">The options are not usable; the message says which.</exception>
+        public PostgreSqlSubmitBudget(NpgsqlDataSource dataSource, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options = null)
+            : this(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false, serviceName, accessKey, options)
         {
+        }
+
+        private PostgreSqlSubmitBudget(NpgsqlDataSource dataSource, bool ownsDataSource, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options)
+        {
+            options ??= new PostgreSqlSubmitBudgetOptions();
+            if (string.IsNullOrEmpty(serviceName) || string.IsNullOrEmpty(accessKey))
+            {
+                throw new ArgumentException("A budget is an access key's at a service: give both.", string.IsNullOrEmpty(serviceName) ? nameof(serviceName) : nameof(accessKey));
+            }
+
+            if (options.SubmitsPerWindow is < 1 || options.Window <= TimeSpan.Zero || options.Window > TimeSpan.FromHours(1) || options.PermitTimeout <= options.Window || options.TimeProvider is null)
+            {
+                throw new ArgumentException(
+                    "PostgreSqlSubmitBudgetOptions are not usable: SubmitsPerWindow must be at least 1 (or null to learn it), Window 0 to 1 hour, PermitTimeout longer than Window, and TimeProvider set.",
+                    nameof(options));
+            }
+
             _dataSource = dataSource;
             _ownsDataSource = ownsDataSource;
-            _schema = schema;
-            _service = service;
+            _options = options;
+            _schema = PostgreSqlSchema.Check(options.Schema);
+            _service = serviceName;
             _accessKey = accessKey;
             _time = options.TimeProvider;
             Window = options.Window;
             IsKnown = options.SubmitsPerWindow is not null;
             _maxHoldMs = (int)(options.PermitTimeout ?? options.Window + TimeSpan.FromMinutes(2)).TotalMilliseconds;
-            _submitsPerWindow = limit;
+            _submitsPerWindow = options.SubmitsPerWindow ?? 1;
         }
 
         /// <inheritdoc/>
@@ -84,25 +111,44 @@ namespace Aidge.Declarative.PostgreSql
         /// <inheritdoc/>
         public TimeSpan Window { get; }
 
-        /// <summary>The budget of the access key <paramref name="accessKey"/> at the service <paramref name="serviceName"/>, in the database <paramref name="dataSource"/> reaches.</summary>
+        /// <summary>The budget, its tables made or checked now, so that a database out of reach or of another layout is told at once.</summary>
         /// <param name="dataSource">The database; it stays the caller's.</param>
         /// <param name="serviceName">The service, as <see cref="TryOnClient.ServiceName"/> names it.</param>
         /// <param name="accessKey">The access key's name.</param>
         /// <param name="options">The budget's size and window; the defaults learn it, over 60 s.</param>
         /// <param name="cancellationToken">Cancels the connection and the set-up.</param>
-        public static Task<PostgreSqlSubmitBudget> OpenAsync(NpgsqlDataSource dataSource, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options = null, CancellationToken cancellationToken = default) =>
-            OpenAsync(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false, serviceName, accessKey, options, cancellationToken);
+        public static async Task<PostgreSqlSubmitBudget> OpenAsync(NpgsqlDataSource dataSource, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options = null, CancellationToken cancellationToken = default)
+        {
+            var budget = new PostgreSqlSubmitBudget(dataSource, serviceName, accessKey, options);
+            await budget.EnsureAsync(cancellationToken).ConfigureAwait(false);
+            return budget;
+        }
 
-        /// <summary>The budget of an access key at a service, in the database of <paramref name="connectionString"/> (an Npgsql connection string).</summary>
-        /// <inheritdoc cref="OpenAsync(NpgsqlDataSource, string, string, PostgreSqlSubmitBudgetOptions?, CancellationToken)"/>
-        public static Task<PostgreSqlSubmitBudget> OpenAsync(string connectionString, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options = null, CancellationToken cancellationToken = default)
+        /// <summary>The budget of an access key at a service, in the database of <paramref name="connectionString"/> (an Npgsql connection string), its tables made or checked now.</summary>
+        /// <param name="connectionString">The database.</param>
+        /// <param name="serviceName">The service, as <see cref="TryOnClient.ServiceName"/> names it.</param>
+        /// <param name="accessKey">The access key's name.</param>
+        /// <param name="options">The budget's size and window; the defaults learn it, over 60 s.</param>
+        /// <param name="cancellationToken">Cancels the connection and the set-up.</param>
+        public static async Task<PostgreSqlSubmitBudget> OpenAsync(string connectionString, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options = null, CancellationToken cancellationToken = default)
         {
             if (string.IsNullOrWhiteSpace(connectionString))
             {
                 throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
             }
 
-            return OpenAsync(NpgsqlDataSource.Create(connectionString), ownsDataSource: true, serviceName, accessKey, options, cancellationToken);
+            NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+            try
+            {
+                var budget = new PostgreSqlSubmitBudget(dataSource, ownsDataSource: true, serviceName, accessKey, options);
+                await budget.EnsureAsync(cancellationToken).ConfigureAwait(false);
+                return budget;
+            }
+            catch
+            {
+                await dataSource.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
         }
 
         /// <inheritdoc/>
@@ -111,6 +157,11 @@ namespace Aidge.Declarative.PostgreSql
             await _asking.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                if (!_ready)
+                {
+                    await SetUpAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 while (true)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
@@ -133,7 +184,6 @@ namespace Aidge.Declarative.PostgreSql
         /// <summary>Releases the connections the budget made (a data source given to it stays the caller's).</summary>
         public async ValueTask DisposeAsync()
         {
-            _asking.Dispose();
             if (_ownsDataSource)
             {
                 await _dataSource.DisposeAsync().ConfigureAwait(false);
@@ -143,54 +193,47 @@ namespace Aidge.Declarative.PostgreSql
         /// <inheritdoc/>
         public override string ToString() => "PostgreSqlSubmitBudget { AccessKey = " + _accessKey + ", Service = " + _service + ", SubmitsPerWindow = " + SubmitsPerWindow + ", Window = " + Window + " }";
 
-        private static async Task<PostgreSqlSubmitBudget> OpenAsync(
-            NpgsqlDataSource dataSource, bool ownsDataSource, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options, CancellationToken cancellationToken)
+        private async Task EnsureAsync(CancellationToken cancellationToken)
         {
+            await _asking.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                options ??= new PostgreSqlSubmitBudgetOptions();
-                if (string.IsNullOrEmpty(serviceName) || string.IsNullOrEmpty(accessKey))
+                if (!_ready)
                 {
-                    throw new ArgumentException("A budget is an access key's at a service: give both.", string.IsNullOrEmpty(serviceName) ? nameof(serviceName) : nameof(accessKey));
+                    await SetUpAsync(cancellationToken).ConfigureAwait(false);
                 }
-
-                if (options.SubmitsPerWindow is < 1 || options.Window <= TimeSpan.Zero || options.Window > TimeSpan.FromHours(1) || options.PermitTimeout <= options.Window || options.TimeProvider is null)
-                {
-                    throw new ArgumentException(
-                        "PostgreSqlSubmitBudgetOptions are not usable: SubmitsPerWindow must be at least 1 (or null to learn it), Window 0 to 1 hour, PermitTimeout longer than Window, and TimeProvider set.",
-                        nameof(options));
-                }
-
-                string schema = PostgreSqlSchema.Check(options.Schema);
-                await PostgreSqlSchema.EnsureAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
-
-                // The row is made once; a process that gives the budget sets it anew (size and window), one that learns it keeps what is there.
-                await using NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-                await using var command = new NpgsqlCommand(
-                    "INSERT INTO " + schema + ".budgets AS b (service, access_key, submits_per_window, known, window_ms, slow_start, quiet_windows, window_started, accepted_this_window, refused_this_window) " +
-                    "VALUES ($1, $2, COALESCE($3, 1), $3, $4, $3 IS NULL, 0, now(), 0, false) " +
-                    "ON CONFLICT (service, access_key) DO UPDATE SET known = excluded.known, window_ms = excluded.window_ms, " +
-                    "submits_per_window = CASE WHEN excluded.known IS NULL THEN b.submits_per_window ELSE excluded.known END, " +
-                    "slow_start = CASE WHEN excluded.known IS NULL THEN b.slow_start ELSE false END " +
-                    "WHERE $3 IS NOT NULL OR b.window_ms <> excluded.window_ms " +
-                    "RETURNING submits_per_window",
-                    connection);
-                command.Parameters.AddWithValue(serviceName);
-                command.Parameters.AddWithValue(accessKey);
-                command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer, Value = (object?)options.SubmitsPerWindow ?? DBNull.Value });
-                command.Parameters.AddWithValue((int)options.Window.TotalMilliseconds);
-                int limit = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int set ? set : options.SubmitsPerWindow ?? 1;
-                return new PostgreSqlSubmitBudget(dataSource, ownsDataSource, schema, serviceName, accessKey, options, limit);
             }
-            catch
+            finally
             {
-                if (ownsDataSource)
-                {
-                    await dataSource.DisposeAsync().ConfigureAwait(false);
-                }
-
-                throw;
+                _asking.Release();
             }
+        }
+
+        // The tables, then the key's row: made once; a process that gives the budget sets it anew (size and window), one that learns
+        // it keeps what is there. Called under the asking gate.
+        private async Task SetUpAsync(CancellationToken cancellationToken)
+        {
+            await PostgreSqlSchema.EnsureAsync(_dataSource, _schema, cancellationToken).ConfigureAwait(false);
+            await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand(
+                "INSERT INTO " + _schema + ".budgets AS b (service, access_key, submits_per_window, known, window_ms, slow_start, quiet_windows, window_started, accepted_this_window, refused_this_window) " +
+                "VALUES ($1, $2, COALESCE($3, 1), $3, $4, $3 IS NULL, 0, now(), 0, false) " +
+                "ON CONFLICT (service, access_key) DO UPDATE SET known = excluded.known, window_ms = excluded.window_ms, " +
+                "submits_per_window = CASE WHEN excluded.known IS NULL THEN b.submits_per_window ELSE excluded.known END, " +
+                "slow_start = CASE WHEN excluded.known IS NULL THEN b.slow_start ELSE false END " +
+                "WHERE $3 IS NOT NULL OR b.window_ms <> excluded.window_ms " +
+                "RETURNING submits_per_window",
+                connection);
+            command.Parameters.AddWithValue(_service);
+            command.Parameters.AddWithValue(_accessKey);
+            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer, Value = (object?)_options.SubmitsPerWindow ?? DBNull.Value });
+            command.Parameters.AddWithValue((int)_options.Window.TotalMilliseconds);
+            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int set)
+            {
+                Volatile.Write(ref _submitsPerWindow, set);
+            }
+
+            _ready = true;
         }
 
         private async Task<(long? Permit, int WaitMs)> AskAsync(CancellationToken cancellationToken)

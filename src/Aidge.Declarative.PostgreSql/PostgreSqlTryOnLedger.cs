@@ -112,7 +112,7 @@ namespace Aidge.Declarative.PostgreSql
                 recorded = reader.IsDBNull(0) ? null : new TryOnLedgerOwner(reader.GetString(0), reader.GetString(1));
             }
 
-            if (recorded is null || (!recorded.Equals(owner) && recorded.Equals(adoptFrom)))
+            if (TryOnLedgerOwner.Admit(ToString(), recorded, owner, adoptFrom))
             {
                 await using var write = new NpgsqlCommand(
                     "UPDATE " + Schema + ".ledger_catalogues SET owner_service = $2, owner_access_key = $3, adopted_from = COALESCE($4, adopted_from) WHERE catalogue = $1",
@@ -124,13 +124,20 @@ namespace Aidge.Declarative.PostgreSql
                 write.Parameters.AddWithValue((object?)recorded?.ToString() ?? DBNull.Value);
                 await write.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
-            else if (!recorded.Equals(owner))
-            {
-                throw new TryOnLedgerOwnerException(ToString(), recorded, owner);
-            }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return new PostgreSqlLedgerSession(_dataSource, Schema, Catalogue, owner, Lease);
+        }
+
+        /// <summary>Whose the catalogue is; null for one no session has taken yet.</summary>
+        /// <param name="cancellationToken">Cancels the read.</param>
+        public async Task<TryOnLedgerOwner?> GetOwnerAsync(CancellationToken cancellationToken = default)
+        {
+            await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            await using var read = new NpgsqlCommand("SELECT owner_service, owner_access_key FROM " + Schema + ".ledger_catalogues WHERE catalogue = $1", connection);
+            read.Parameters.AddWithValue(Catalogue);
+            await using NpgsqlDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && !reader.IsDBNull(0) ? new TryOnLedgerOwner(reader.GetString(0), reader.GetString(1)) : null;
         }
 
         /// <summary>Releases the connections the ledger made (a data source given to it stays the caller's).</summary>

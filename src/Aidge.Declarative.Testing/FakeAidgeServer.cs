@@ -111,7 +111,7 @@ namespace Aidge.Declarative.Testing
             options ??= new FakeAidgeServerOptions();
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
             WebApplication app = builder.Build();
 
             // The server exists before it listens: no request can find it half made.

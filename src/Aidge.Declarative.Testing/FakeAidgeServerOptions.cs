@@ -109,6 +109,9 @@ namespace Aidge.Declarative.Testing
         /// </summary>
         public string? ServiceName { get; set; }
 
+        /// <summary>The loopback port to listen on; 0 (the default) for a free one. The server listens on 127.0.0.1 only.</summary>
+        public int Port { get; set; }
+
         /// <summary>The server's clock.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
     }

@@ -62,7 +62,7 @@ namespace Aidge.Declarative
         /// The service this client calls, by name: <see cref="TryOnClientOptions.ServiceName"/> when set, else the endpoint's scheme,
         /// host and port in lower case (<c>https://api.aidc-ai.com</c>). What a record of this client's tasks is kept under.
         /// </summary>
-        public string ServiceName => Options.ServiceIdentity;
+        public string ServiceName => Options.GetServiceName();
 
         /// <summary>The budget every submit of this client takes its permits from (<see cref="TryOnClientOptions.SubmitBudget"/>); null when submits are not paced.</summary>
         public ITryOnSubmitBudget? SubmitBudget => Options.SubmitBudget;

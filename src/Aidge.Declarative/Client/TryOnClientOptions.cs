@@ -172,8 +172,11 @@ namespace Aidge.Declarative
             return problems;
         }
 
-        /// <summary>The service's name: <see cref="ServiceName"/>, or the endpoint's scheme, host and port (<see cref="TryOnClient.ServiceName"/>).</summary>
-        internal string ServiceIdentity => ServiceName ?? Endpoint.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
+        /// <summary>
+        /// The name a client of these settings goes by (<see cref="TryOnClient.ServiceName"/>): <see cref="ServiceName"/> when set, else the
+        /// endpoint's scheme, host and port in lower case. What a ledger or a shared submit budget is kept under.
+        /// </summary>
+        public string GetServiceName() => ServiceName ?? Endpoint.GetLeftPart(UriPartial.Authority).ToLowerInvariant();
 
         internal TryOnClientOptions Clone() => (TryOnClientOptions)MemberwiseClone();
 

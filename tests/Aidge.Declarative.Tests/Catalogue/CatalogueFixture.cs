@@ -172,6 +172,14 @@ namespace Aidge.Declarative.Tests.Catalogue
                 Assert.True(await session.SaveAsync(claim, new TryOnLedgerEntry(key, entry.Fingerprint, entry.State, entry.TaskId, entry.Edition, entry.Pictures, entry.Error, entry.UpdatedAt, entry.SubmittedAt, entry.TaskAttached)));
             }
 
+            /// <summary>Does <paramref name="change"/> to the closed ledger's files, then opens it again (so the rig can be disposed).</summary>
+            public async Task ReopenAfterAsync(Action change)
+            {
+                await Ledger.DisposeAsync();
+                change();
+                Ledger = await Files.OpenAsync();
+            }
+
             /// <summary>Closes the ledger and opens it again, as the next process would.</summary>
             public async Task ReopenAsync()
             {

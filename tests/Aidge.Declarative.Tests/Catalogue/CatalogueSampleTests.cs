@@ -258,6 +258,35 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Contains("S1,2,Finished," + task, await File.ReadAllTextAsync(files.File("catalogue.looks.csv")), StringComparison.Ordinal);
         }
 
+        [Fact]
+        public async Task The_results_never_replace_the_catalogue_or_the_ledger_and_a_resubmit_must_name_a_look_in_doubt()
+        {
+            await using FakeAidgeServer server = await StartServerAsync();
+            using var files = new TempLedger();
+            string csv = Write(files, "sku,top,bottom,pictures", $"S1,{Top1},,");
+            byte[] catalogue = await File.ReadAllBytesAsync(csv);
+
+            (int overCatalogue, string overCatalogueLog) = await SampleProcess.RunAsync(files.File(string.Empty), SampleProcess.CallingServer(server), csv, "--ledger", files.Path, "--out", csv);
+            (int overLedger, string overLedgerLog) = await SampleProcess.RunAsync(files.File(string.Empty), SampleProcess.CallingServer(server), csv, "--ledger", files.Path, "--out", files.Path);
+
+            Assert.Equal((2, 2), (overCatalogue, overLedger));
+            Assert.Contains("would replace the catalogue or the ledger", overCatalogueLog + overLedgerLog, StringComparison.Ordinal);
+            Assert.Equal(catalogue, await File.ReadAllBytesAsync(csv));
+            Assert.Empty(server.Requests);
+
+            // Listing with no ledger makes none; a resubmit of a look not in doubt sends nothing and says so.
+            (int listed, string list) = await RunAsync(server, files, csv, "--in-doubt");
+            Assert.True(listed == 0, list);
+            Assert.Contains("There is no ledger", list, StringComparison.Ordinal);
+            Assert.False(File.Exists(files.Path));
+            Assert.Equal(0, (await RunAsync(server, files, csv)).ExitCode);
+            int paid = server.SubmitCount;
+            (int resubmit, string resubmitLog) = await RunAsync(server, files, csv, "--resubmit", "S1", "--resubmit", "NOPE");
+            Assert.Equal(2, resubmit);
+            Assert.Contains("does not hold in doubt", resubmitLog, StringComparison.Ordinal);
+            Assert.Equal(paid, server.SubmitCount);
+        }
+
         private static Task<(int ExitCode, string Log)> RunAsync(FakeAidgeServer server, TempLedger files, string csv, params string[] more) =>
             SampleProcess.RunAsync(files.File(string.Empty), SampleProcess.CallingServer(server), Arguments(files, csv, more));
 

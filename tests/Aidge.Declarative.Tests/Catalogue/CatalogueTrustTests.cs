@@ -56,7 +56,8 @@ namespace Aidge.Declarative.Tests.Catalogue
             // Adopting names the owner taken over from: another name is still refused.
             TryOnCatalogueOptions wrongAdoption = Options();
             wrongAdoption.AdoptLedgerFrom = new TryOnLedgerOwner(first.ServiceName, "someone-else");
-            await Assert.ThrowsAsync<TryOnLedgerOwnerException>(() => RunAsync(new TryOnCatalogueRun<CatalogueTop>(otherClient, reopened, wrongAdoption), Looks(3)));
+            TryOnLedgerOwnerException misnamed = await Assert.ThrowsAsync<TryOnLedgerOwnerException>(() => RunAsync(new TryOnCatalogueRun<CatalogueTop>(otherClient, reopened, wrongAdoption), Looks(3)));
+            Assert.Contains("the owner named to take it over from", misnamed.Message, StringComparison.Ordinal);
             Assert.Empty(other.Requests);
         }
 
@@ -79,6 +80,23 @@ namespace Aidge.Declarative.Tests.Catalogue
             await rig.ReopenAsync();
             Assert.Equal(renewed, rig.Ledger.Owner);   // recorded, not only remembered
             await Assert.ThrowsAsync<TryOnLedgerOwnerException>(() => RunAsync(rig.Run(), Looks(3)));   // and the old owner is now the other one
+        }
+
+        [Fact]
+        public async Task A_fake_servers_ledger_is_never_taken_over_by_a_real_service_even_when_asked()
+        {
+            await using Rig rig = await Rig.StartAsync();
+            await RunAsync(rig.Run(), Looks(2));
+
+            // The same key, at an address that names no fake: "the real service", to the ledger.
+            using var real = new TryOnClient(rig.Server.Credential, new TryOnClientOptions { Endpoint = rig.Server.BaseAddress });
+            TryOnCatalogueOptions adopt = Options();
+            adopt.AdoptLedgerFrom = rig.Ledger.Owner;
+            TryOnLedgerOwnerException refused = await Assert.ThrowsAsync<TryOnLedgerOwnerException>(() => RunAsync(new TryOnCatalogueRun<CatalogueTop>(real, rig.Ledger, adopt), Looks(2)));
+
+            Assert.Contains("a fake server's tasks and pictures are not the service's", refused.Message, StringComparison.Ordinal);
+            Assert.True(refused.Recorded.IsFakeServer);
+            Assert.Equal(rig.Owner, rig.Ledger.Owner);   // not taken over
         }
 
         [Fact]
@@ -448,9 +466,16 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Equal((TryOnLookState.Finished, firstTask), (mended.State, mended.TaskId));
             Assert.All(mended.Pictures, p => Assert.Equal(Url(0), p.GarmentUrl));
             TryOnCatalogueItem<CatalogueTop> wrong = Assert.Single(items, i => i.Key == "SKU-1");
-            Assert.Equal((TryOnLookState.Failed, AidgeErrorKind.InvalidResponse), (wrong.State, wrong.Error!.Kind));
+            Assert.Equal((TryOnLookState.InDoubt, AidgeErrorKind.InvalidResponse), (wrong.State, wrong.Error!.Kind));
             Assert.Empty(wrong.Pictures);
             Assert.Contains("another look's task", wrong.Error.Message, StringComparison.Ordinal);
+
+            // A wrong attachment can be mended: the look is still in doubt, and takes its own task id.
+            string secondTask = Assert.Single(rig.Server.TaskIdsFor(Url(1)));
+            await run.AttachTaskIdAsync("SKU-1", secondTask);
+            TryOnCatalogueItem<CatalogueTop> right = Assert.Single(await RunAsync(run, new[] { Look(1) }));
+            Assert.Equal((TryOnLookState.Finished, secondTask), (right.State, right.TaskId));
+            Assert.Equal(submits, rig.Server.SubmitCount);
         }
 
         private static async IAsyncEnumerable<TryOnCatalogueLook<CatalogueTop>> Lazily(IEnumerable<TryOnCatalogueLook<CatalogueTop>> looks)

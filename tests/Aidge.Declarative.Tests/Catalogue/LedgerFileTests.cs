@@ -122,6 +122,42 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Contains("orders", refused.Message, StringComparison.Ordinal);
             Assert.Equal(before, SHA256.HashData(await File.ReadAllBytesAsync(files.Path)));
             Assert.False(File.Exists(files.Path + "-wal"));
+            Assert.False(File.Exists(files.Path + ".lock"));   // nothing made beside it either
+        }
+
+        [Fact]
+        public async Task An_empty_file_is_not_taken_for_a_new_ledger()
+        {
+            using var files = new TempLedger();
+            await File.WriteAllBytesAsync(files.Path, Array.Empty<byte>());   // a ledger emptied by a full disk, a sync tool, a stray '>'
+
+            IOException refused = await Assert.ThrowsAsync<IOException>(() => files.OpenAsync());
+
+            Assert.Contains("is empty", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(0, new FileInfo(files.Path).Length);
+        }
+
+        [Theory]
+        [InlineData("DELETE FROM looks WHERE key = 'SKU-1'")]
+        [InlineData("DELETE FROM looks WHERE key = 'SKU-1'; UPDATE tally SET looks = looks - 1")]
+        [InlineData("UPDATE looks SET key = 'SKU-99' WHERE key = 'SKU-1'")]
+        public async Task A_look_taken_out_of_the_file_or_put_in_another_place_is_found_when_it_opens(string edit)
+        {
+            await using Rig rig = await Rig.StartAsync();
+            await RunAsync(rig.Run(), Looks(5));
+            await rig.Ledger.DisposeAsync();
+            using (var connection = new SqliteConnection("Data Source=" + rig.Files.Path + ";Pooling=False"))
+            {
+                connection.Open();
+                using SqliteCommand command = connection.CreateCommand();
+                command.CommandText = edit;
+                command.ExecuteNonQuery();
+            }
+
+            IOException refused = await Assert.ThrowsAsync<IOException>(() => rig.Files.OpenAsync());
+
+            Assert.Contains("damaged", refused.Message, StringComparison.Ordinal);
+            await rig.ReopenAfterAsync(() => File.Delete(rig.Files.Path));
         }
 
         [Fact]
