@@ -122,10 +122,13 @@ namespace Aidge.Declarative.PostgreSql
             "CREATE INDEX budget_permits_held ON " + s + ".budget_permits (service, access_key, held_until)",
 
             // One permit, or how long to wait for one: the budget's row locked while it is decided, so that every holder of the key is
-            // counted against one limit. A window that has passed first grows the limit as the in-process pacer does.
+            // counted against one limit. A window that has passed first grows the limit as the in-process pacer does. The permit is
+            // given for the first moment, within a window, at which both the spacing and the limit allow one: its slot in the spacing
+            // (which keeps to its schedule; after an idle spell at most half a slot is made up), and no sooner than enough of the
+            // permits held then have run out. It counts as held from now, and its holder sends at that moment, with no second ask.
             "CREATE FUNCTION " + s + ".budget_acquire(p_service text, p_key text, p_max_hold_ms integer) " +
             "RETURNS TABLE (permit_id bigint, wait_ms integer, submits_per_window integer) LANGUAGE plpgsql AS $$\n" +
-            "DECLARE b " + s + ".budgets%ROWTYPE; t timestamptz := clock_timestamp(); held integer; next_grant timestamptz; earliest timestamptz; grown integer; used_all boolean; id bigint;\n" +
+            "DECLARE b " + s + ".budgets%ROWTYPE; t timestamptz := clock_timestamp(); at timestamptz; spacing interval; frees timestamptz; held integer; grown integer; used_all boolean; id bigint;\n" +
             "BEGIN\n" +
             "  SELECT * INTO b FROM " + s + ".budgets WHERE service = p_service AND access_key = p_key FOR UPDATE;\n" +
             "  IF NOT FOUND THEN RAISE EXCEPTION 'no budget for access key % at %', p_key, p_service; END IF;\n" +
@@ -141,16 +144,21 @@ namespace Aidge.Declarative.PostgreSql
                 "accepted_this_window = 0, refused_this_window = false WHERE service = p_service AND access_key = p_key;\n" +
             "    DELETE FROM " + s + ".budget_permits WHERE service = p_service AND access_key = p_key AND held_until < t - interval '10 minutes';\n" +
             "  END IF;\n" +
-            "  SELECT count(*) INTO held FROM " + s + ".budget_permits WHERE service = p_service AND access_key = p_key AND held_until > t;\n" +
-            "  next_grant := COALESCE(b.last_grant + make_interval(secs => b.window_ms / 1000.0 / b.submits_per_window), t);\n" +
-            "  IF held < b.submits_per_window AND t >= next_grant THEN\n" +
-            "    INSERT INTO " + s + ".budget_permits (service, access_key, granted_at, held_until) VALUES (p_service, p_key, t, t + make_interval(secs => p_max_hold_ms / 1000.0)) RETURNING budget_permits.id INTO id;\n" +
-            "    UPDATE " + s + ".budgets SET last_grant = t WHERE service = p_service AND access_key = p_key;\n" +
-            "    RETURN QUERY SELECT id, 0, b.submits_per_window;\n" +
-            "  ELSE\n" +
-            "    IF held >= b.submits_per_window THEN SELECT min(p.held_until) INTO earliest FROM " + s + ".budget_permits p WHERE p.service = p_service AND p.access_key = p_key AND p.held_until > t; END IF;\n" +
-            "    RETURN QUERY SELECT NULL::bigint, GREATEST(1, CEIL(EXTRACT(EPOCH FROM GREATEST(next_grant - t, COALESCE(earliest - t, interval '0'))) * 1000))::integer, b.submits_per_window;\n" +
+            "  spacing := make_interval(secs => b.window_ms / 1000.0 / b.submits_per_window);\n" +
+            "  at := GREATEST(t, COALESCE(b.last_grant + spacing, t));\n" +
+            "  SELECT count(*) INTO held FROM " + s + ".budget_permits WHERE service = p_service AND access_key = p_key AND held_until > at;\n" +
+            "  IF held >= b.submits_per_window THEN\n" +
+            "    SELECT p.held_until INTO frees FROM " + s + ".budget_permits p WHERE p.service = p_service AND p.access_key = p_key AND p.held_until > at " +
+                "ORDER BY p.held_until OFFSET held - b.submits_per_window LIMIT 1;\n" +
+            "    at := frees;\n" +
             "  END IF;\n" +
+            "  IF at - t > make_interval(secs => b.window_ms / 1000.0) THEN\n" +
+            "    RETURN QUERY SELECT NULL::bigint, GREATEST(1, CEIL(EXTRACT(EPOCH FROM (at - t - make_interval(secs => b.window_ms / 1000.0))) * 1000))::integer, b.submits_per_window;\n" +
+            "    RETURN;\n" +
+            "  END IF;\n" +
+            "  INSERT INTO " + s + ".budget_permits (service, access_key, granted_at, held_until) VALUES (p_service, p_key, at, at + make_interval(secs => p_max_hold_ms / 1000.0)) RETURNING budget_permits.id INTO id;\n" +
+            "  UPDATE " + s + ".budgets SET last_grant = GREATEST(at, COALESCE(b.last_grant + spacing, at), t - spacing / 2) WHERE service = p_service AND access_key = p_key;\n" +
+            "  RETURN QUERY SELECT id, GREATEST(0, CEIL(EXTRACT(EPOCH FROM (at - t)) * 1000))::integer, b.submits_per_window;\n" +
             "END $$",
 
             // A permit given back: what came of the submit decides how long it still counts, and a 501 lowers the limit for everyone.
@@ -160,7 +168,7 @@ namespace Aidge.Declarative.PostgreSql
             "  SELECT * INTO p FROM " + s + ".budget_permits WHERE id = p_permit;\n" +
             "  IF NOT FOUND THEN RETURN 0; END IF;\n" +
             "  SELECT * INTO b FROM " + s + ".budgets WHERE service = p.service AND access_key = p.access_key FOR UPDATE;\n" +
-            "  hold := make_interval(secs => b.window_ms / 1000.0 + LEAST(b.window_ms / 100000.0, 1.0));\n" +
+            "  hold := make_interval(secs => b.window_ms / 1000.0 + LEAST(b.window_ms / 500000.0, 0.1));\n" +
             "  IF p_outcome = 'NotSent' THEN DELETE FROM " + s + ".budget_permits WHERE id = p_permit; RETURN b.submits_per_window; END IF;\n" +
             "  IF p_outcome = 'Accepted' THEN\n" +
             "    UPDATE " + s + ".budget_permits SET held_until = t + hold, accepted_at = t WHERE id = p_permit;\n" +

@@ -45,8 +45,9 @@ namespace Aidge.Declarative.PostgreSql
     /// </para>
     /// <para>
     /// Each decision is one call of a function in the database that locks the key's row, so every holder is counted against one limit
-    /// on one clock (the database's). In each process one caller at a time asks the database; the others wait their turn in the
-    /// process, so a process with a thousand looks waiting asks no more often than one with one.
+    /// on one clock (the database's). It gives a permit for the first moment within a window at which the spacing and the limit allow
+    /// one, and the caller sends at that moment without asking again. In each process one caller at a time asks; the others wait their
+    /// turn in the process, so a process with a thousand looks waiting asks no more often than one with a few.
     /// </para>
     /// </remarks>
     public sealed class PostgreSqlSubmitBudget : ITryOnSubmitBudget, IAsyncDisposable
@@ -59,6 +60,7 @@ namespace Aidge.Declarative.PostgreSql
         private readonly string _accessKey;
         private readonly int _maxHoldMs;
         private readonly TimeProvider _time;
+        private static readonly TimeSpan OutOfReachLimit = TimeSpan.FromSeconds(60);
         private readonly SemaphoreSlim _asking = new(1, 1);
         private bool _ready;
         private int _submitsPerWindow;
@@ -154,30 +156,55 @@ namespace Aidge.Declarative.PostgreSql
         /// <inheritdoc/>
         public async ValueTask<ITryOnSubmitPermit> AcquireAsync(CancellationToken cancellationToken = default)
         {
-            await _asking.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            long outOfReachSince = 0;
+            while (true)
             {
-                if (!_ready)
+                long? id;
+                int waitMs;
+                try
                 {
-                    await SetUpAsync(cancellationToken).ConfigureAwait(false);
+                    (id, waitMs) = await AskAsync(cancellationToken).ConfigureAwait(false);
+                    outOfReachSince = 0;
                 }
-
-                while (true)
+                catch (NpgsqlException exception) when (exception.IsTransient || exception is PostgresException { SqlState: "57P01" or "57P02" or "57P03" })
                 {
-                    cancellationToken.ThrowIfCancellationRequested();
-                    (long? permit, int waitMs) = await AskAsync(cancellationToken).ConfigureAwait(false);
-                    if (permit is { } id)
+                    // The database is restarting, or out of reach for a moment: waiting for a permit may wait for it too, for a while.
+                    long now = _time.GetTimestamp();
+                    outOfReachSince = outOfReachSince == 0 ? now : outOfReachSince;
+                    if (_time.GetElapsedTime(outOfReachSince, now) > OutOfReachLimit)
                     {
-                        return new Permit(this, id);
+                        throw;
                     }
 
-                    // The database said how long until a permit can be had (the spacing, or the first held one running out).
-                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(waitMs, 1000)), _time, cancellationToken).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromMilliseconds(250), _time, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
-            }
-            finally
-            {
-                _asking.Release();
+
+                if (id is not { } granted)
+                {
+                    // Nothing within a window: the limit is held by submits still on their way, whose answers will shorten their hold.
+                    // Ask again within a slot of the spacing, when one of them has likely been answered.
+                    TimeSpan slot = TimeSpan.FromTicks(Window.Ticks / Math.Max(1, SubmitsPerWindow));
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, Math.Min(waitMs, slot.TotalMilliseconds))), _time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                var permit = new Permit(this, granted);
+                if (waitMs > 0)
+                {
+                    // The permit is this caller's from the moment the database gave it: the send waits for it, with no second ask.
+                    try
+                    {
+                        await Task.Delay(TimeSpan.FromMilliseconds(waitMs), _time, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        await permit.ReleaseAsync(TryOnSubmitOutcome.NotSent, CancellationToken.None).ConfigureAwait(false);
+                        throw;
+                    }
+                }
+
+                return permit;
             }
         }
 
@@ -236,7 +263,26 @@ namespace Aidge.Declarative.PostgreSql
             _ready = true;
         }
 
+        // One caller of the process at a time asks the database; it is answered at once, and lets the next one ask.
         private async Task<(long? Permit, int WaitMs)> AskAsync(CancellationToken cancellationToken)
+        {
+            await _asking.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (!_ready)
+                {
+                    await SetUpAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                return await CallAcquireAsync(cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _asking.Release();
+            }
+        }
+
+        private async Task<(long? Permit, int WaitMs)> CallAcquireAsync(CancellationToken cancellationToken)
         {
             await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new NpgsqlCommand("SELECT permit_id, wait_ms, submits_per_window FROM " + _schema + ".budget_acquire($1, $2, $3)", connection);

@@ -48,11 +48,38 @@ namespace Aidge.Declarative.Tests.Catalogue
         /// <summary>The environment of a sample with no credentials at all: it runs its embedded fake.</summary>
         public static Dictionary<string, string?> Embedded() => new();
 
-        public static SampleProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+        /// <summary>The process's id.</summary>
+        public int Id => _process.Id;
+
+        /// <summary>Whether it has ended.</summary>
+        public bool HasExited => _process.HasExited;
+
+        /// <summary>How it ended (a kill shows as 137 on Linux).</summary>
+        public int ExitCode => _process.ExitCode;
+
+        public static SampleProcess Start(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+            StartDll(SampleDll, workingDirectory, environment, arguments);
+
+        /// <summary>Another built program of the repository (named by an assembly metadata key of the tests), run the same way.</summary>
+        public static SampleProcess StartProgram(string metadataKey, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+            StartDll(
+                typeof(SampleProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == metadataKey).Value!,
+                workingDirectory,
+                environment,
+                arguments);
+
+        /// <summary>Stops (SIGSTOP) or resumes (SIGCONT) the process, as a frozen VM or a debugger would: it holds everything, and does nothing.</summary>
+        public void Signal(bool pause)
         {
-            if (!File.Exists(SampleDll))
+            using Process kill = Process.Start(new ProcessStartInfo("kill", (pause ? "-STOP " : "-CONT ") + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)) { UseShellExecute = false })!;
+            kill.WaitForExit();
+        }
+
+        private static SampleProcess StartDll(string dll, string workingDirectory, IReadOnlyDictionary<string, string?> environment, string[] arguments)
+        {
+            if (!File.Exists(dll))
             {
-                throw new InvalidOperationException("The catalogue sample is built beside the tests: " + SampleDll);
+                throw new InvalidOperationException("The program is built beside the tests: " + dll);
             }
 
             var start = new ProcessStartInfo("dotnet")
@@ -62,7 +89,7 @@ namespace Aidge.Declarative.Tests.Catalogue
                 UseShellExecute = false,
                 WorkingDirectory = workingDirectory,
             };
-            start.ArgumentList.Add(SampleDll);
+            start.ArgumentList.Add(dll);
             foreach (string argument in arguments)
             {
                 start.ArgumentList.Add(argument);
