@@ -11,6 +11,10 @@ namespace Aidge.Declarative.Catalogue
     internal sealed partial class CatalogueExecution<TRequest>
     {
         private const int WriteAttempts = 7;
+
+        // How long a look another run holds is waited for between two looks at it, at most: a few polls' worth, so that a run whose own
+        // looks have ended learns soon of the others'.
+        private TimeSpan HeldWaitLimit => TimeSpan.FromTicks(Math.Max(_options.PollingInterval.Ticks, Math.Min(_options.MaxPollingInterval.Ticks, _options.PollingInterval.Ticks * 4)));
         private static readonly TimeSpan FirstWriteRetry = TimeSpan.FromMilliseconds(100);
 
         // Report, poll, or submit. Only a key the ledger has never seen (or a failed look mended, or a doubt resubmitted as asked)
@@ -18,6 +22,7 @@ namespace Aidge.Declarative.Catalogue
         private async Task<TryOnCatalogueItem<TRequest>?> ResolveAsync(TryOnCatalogueLook<TRequest> look, string key)
         {
             string fingerprint = look.Fingerprint;
+            TimeSpan heldWait = _options.PollingInterval;
             while (true)
             {
                 TryOnLedgerClaim claim = await WriteAsync(() => _ledger.ClaimAsync(key, evenIfEnded: false, Halting), look.Key, "its claim").ConfigureAwait(false);
@@ -33,12 +38,14 @@ namespace Aidge.Declarative.Catalogue
 
                 if (!claim.IsHeld)
                 {
-                    // Another run is on it: wait until its lease would run out (or it may have ended meanwhile), then look again.
+                    // Another run is on it: look again after a wait that doubles each time (the other run may be waiting for the budget a
+                    // while), and no later than its lease would run out, when the look may be this run's to take.
                     Interlocked.Increment(ref _heldElsewhere);
                     try
                     {
-                        TimeSpan wait = claim.RetryAfter > TimeSpan.Zero && claim.RetryAfter < _options.PollingInterval ? claim.RetryAfter + TimeSpan.FromMilliseconds(20) : _options.PollingInterval;
+                        TimeSpan wait = claim.RetryAfter > TimeSpan.Zero && claim.RetryAfter < heldWait ? claim.RetryAfter + TimeSpan.FromMilliseconds(20) : heldWait;
                         await Clock.Delay(_time, Clock.Jitter(wait, 0.1), Halting).ConfigureAwait(false);
+                        heldWait = TimeSpan.FromTicks(Math.Min(heldWait.Ticks * 2, HeldWaitLimit.Ticks));
                     }
                     finally
                     {
@@ -62,8 +69,8 @@ namespace Aidge.Declarative.Catalogue
                 }
                 finally
                 {
-                    // Let go at once, for another run to take (a no-op after an end was recorded, which lets go already).
-                    if (!lost)
+                    // Let go at once, for another run to take, unless an end was recorded, which let go already.
+                    if (!lost && !keeper.Released)
                     {
                         await ReleaseAsync(claim).ConfigureAwait(false);
                     }
@@ -104,7 +111,7 @@ namespace Aidge.Declarative.Catalogue
                 case TryOnLedgerState.Submitting or TryOnLedgerState.Submitted:
                     // Claimed, so no run holds it: the run that recorded the submit stopped before its task id was recorded.
                     TryOnLookError doubt = Doubt("An earlier run recorded this look as submitting" + SentAt(entry) + " and stopped before its task id was recorded.");
-                    await SaveAsync(claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: entry.Edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: entry.SubmittedAt), look.Key, "its doubt").ConfigureAwait(false);
+                    await SaveAsync(claim, keeper, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: entry.Edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: entry.SubmittedAt), look.Key, "its doubt").ConfigureAwait(false);
                     CatalogueLog.InDoubt(_logger, look.Key, doubt.Message, null);
                     return Item(look, TryOnLookState.InDoubt, doubt, null);
                 default:
@@ -144,12 +151,15 @@ namespace Aidge.Declarative.Catalogue
         private static string SentAt(TryOnLedgerEntry entry) => entry.SubmittedAt is { } at ? " at " + at.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty;
 
         // A write under the claim; one the ledger refuses (the claim is another run's now) sends the look back to be looked at again.
-        private async Task SaveAsync(TryOnLedgerClaim claim, TryOnLedgerEntry entry, string key, string what)
+        // An end recorded lets the claim go with it.
+        private async Task SaveAsync(TryOnLedgerClaim claim, ClaimKeeper keeper, TryOnLedgerEntry entry, string key, string what)
         {
             if (!await WriteAsync(() => _ledger.SaveAsync(claim, entry), key, what).ConfigureAwait(false))
             {
                 throw new ClaimLostException();
             }
+
+            keeper.Released |= entry.HasEnded;
         }
 
         // A ledger call that fails is tried again (a disk that filled may have room a moment later, a database restarting is back
@@ -230,6 +240,9 @@ namespace Aidge.Declarative.Catalogue
             }
 
             public CancellationToken Lost => _lost.Token;
+
+            /// <summary>Whether a write that ended the look let the claim go already.</summary>
+            public bool Released { get; set; }
 
             public void Dispose()
             {

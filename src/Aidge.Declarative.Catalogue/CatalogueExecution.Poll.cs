@@ -49,7 +49,7 @@ namespace Aidge.Declarative.Catalogue
                     TimeSpan age = _time.GetUtcNow() - submittedAt;
                     if (result is { IsCompleted: true })
                     {
-                        return await EndedAsync(look, key, fingerprint, claim, taskId, edition, submittedAt, result, age, resumed, attached).ConfigureAwait(false);
+                        return await EndedAsync(look, key, fingerprint, claim, keeper, taskId, edition, submittedAt, result, age, resumed, attached).ConfigureAwait(false);
                     }
 
                     if (_time.GetUtcNow() >= deadline)
@@ -82,13 +82,13 @@ namespace Aidge.Declarative.Catalogue
         }
 
         private async Task<TryOnCatalogueItem<TRequest>> EndedAsync(
-            TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, string taskId, TryOnEdition edition, DateTimeOffset submittedAt, TryOnResult<TRequest> result, TimeSpan age, bool resumed, bool attached)
+            TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, ClaimKeeper keeper, string taskId, TryOnEdition edition, DateTimeOffset submittedAt, TryOnResult<TRequest> result, TimeSpan age, bool resumed, bool attached)
         {
             if (result.Status == TryOnTaskStatus.Failed)
             {
                 var failed = new TryOnTaskFailedException(result.Untyped);
                 var error = new TryOnLookError(AidgeErrorKind.TaskFailed, failed.Message, requestId: result.Untyped.RequestId, exception: failed);
-                return await RecordEndAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, taskId, edition, error: error, updatedAt: _time.GetUtcNow(), taskAttached: attached), TryOnLookState.Failed, NoPictures, error).ConfigureAwait(false);
+                return await RecordEndAsync(look, claim, keeper, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, taskId, edition, error: error, updatedAt: _time.GetUtcNow(), taskAttached: attached), TryOnLookState.Failed, NoPictures, error).ConfigureAwait(false);
             }
 
             // One request per task: its pictures, and any the service named no garment of that pairing could not place.
@@ -103,7 +103,7 @@ namespace Aidge.Declarative.Catalogue
                         "The task " + taskId + ", attached to this look by hand, made " + result.UnmatchedPictures.Count + " of its pictures from garments this look " +
                         "does not send: it is another look's task, and its pictures are not reported as this look's. The look's own submit is still unaccounted for.",
                         AidgeErrorKind.InvalidResponse);
-                    return await RecordEndAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: submittedAt), TryOnLookState.InDoubt, NoPictures, doubt).ConfigureAwait(false);
+                    return await RecordEndAsync(look, claim, keeper, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: submittedAt), TryOnLookState.InDoubt, NoPictures, doubt).ConfigureAwait(false);
                 }
 
                 var all = new List<TryOnPicture>(pictures);
@@ -117,16 +117,16 @@ namespace Aidge.Declarative.Catalogue
                 Interlocked.Increment(ref _tasksTimed);
             }
 
-            return await RecordEndAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Finished, taskId, edition, pictures, updatedAt: _time.GetUtcNow(), taskAttached: attached), TryOnLookState.Finished, pictures, null).ConfigureAwait(false);
+            return await RecordEndAsync(look, claim, keeper, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Finished, taskId, edition, pictures, updatedAt: _time.GetUtcNow(), taskAttached: attached), TryOnLookState.Finished, pictures, null).ConfigureAwait(false);
         }
 
         // The end is reported even when the ledger cannot record it: the ledger still holds the task id, so the next run asks again
         // at no cost. The run halts, since a ledger that cannot be written cannot journal the next paid call.
-        private async Task<TryOnCatalogueItem<TRequest>> RecordEndAsync(TryOnCatalogueLook<TRequest> look, TryOnLedgerClaim claim, TryOnLedgerEntry entry, TryOnLookState state, IReadOnlyList<TryOnPicture> pictures, TryOnLookError? error)
+        private async Task<TryOnCatalogueItem<TRequest>> RecordEndAsync(TryOnCatalogueLook<TRequest> look, TryOnLedgerClaim claim, ClaimKeeper keeper, TryOnLedgerEntry entry, TryOnLookState state, IReadOnlyList<TryOnPicture> pictures, TryOnLookError? error)
         {
             try
             {
-                await SaveAsync(claim, entry, look.Key, "its end").ConfigureAwait(false);
+                await SaveAsync(claim, keeper, entry, look.Key, "its end").ConfigureAwait(false);
             }
             catch (ClaimLostException)
             {

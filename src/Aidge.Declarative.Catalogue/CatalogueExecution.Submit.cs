@@ -106,7 +106,7 @@ namespace Aidge.Declarative.Catalogue
                 catch (AidgeException exception) when (!exception.MayHaveCreatedTask)
                 {
                     await permit.ReleaseAsync(exception.Kind == AidgeErrorKind.Transport ? TryOnSubmitOutcome.NotSent : TryOnSubmitOutcome.Answered).ConfigureAwait(false);
-                    return await RefusedAsync(look, key, fingerprint, claim, exception).ConfigureAwait(false);
+                    return await RefusedAsync(look, key, fingerprint, claim, keeper, exception).ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
@@ -120,7 +120,7 @@ namespace Aidge.Declarative.Catalogue
                         exception,
                         aidge?.ResCode ?? 0,
                         aidge?.RequestId);
-                    await RecordAnswerAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: sentAt), null, "its doubt").ConfigureAwait(false);
+                    await RecordAnswerAsync(look, claim, keeper, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.InDoubt, edition: edition, error: doubt, updatedAt: _time.GetUtcNow(), submittedAt: sentAt), null, "its doubt").ConfigureAwait(false);
                     CatalogueLog.InDoubt(_logger, look.Key, doubt.Message, exception);
                     return Item(look, TryOnLookState.InDoubt, doubt, null);
                 }
@@ -132,7 +132,7 @@ namespace Aidge.Declarative.Catalogue
                 string taskId = operation.TaskId;
                 try
                 {
-                    await RecordAnswerAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Submitted, taskId, edition, updatedAt: _time.GetUtcNow(), submittedAt: sentAt), taskId, "its task id " + taskId).ConfigureAwait(false);
+                    await RecordAnswerAsync(look, claim, keeper, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Submitted, taskId, edition, updatedAt: _time.GetUtcNow(), submittedAt: sentAt), taskId, "its task id " + taskId).ConfigureAwait(false);
                 }
                 catch (Exception exception)
                 {
@@ -151,13 +151,13 @@ namespace Aidge.Declarative.Catalogue
         }
 
         // A submit that certainly made no task: refused for the look's own sake (it ends), or for every look's (the run halts).
-        private async Task<TryOnCatalogueItem<TRequest>?> RefusedAsync(TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, AidgeException exception)
+        private async Task<TryOnCatalogueItem<TRequest>?> RefusedAsync(TryOnCatalogueLook<TRequest> look, string key, string fingerprint, TryOnLedgerClaim claim, ClaimKeeper keeper, AidgeException exception)
         {
             var error = new TryOnLookError(exception.Kind, exception.Message, exception.ResCode, exception.RequestId, exception);
             switch (exception.Kind)
             {
                 case AidgeErrorKind.InvalidInput or AidgeErrorKind.ImageProblem or AidgeErrorKind.ContentRisk:
-                    await RecordAnswerAsync(look, claim, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, edition: look.Request.Edition, error: error, updatedAt: _time.GetUtcNow()), null, "its refusal").ConfigureAwait(false);
+                    await RecordAnswerAsync(look, claim, keeper, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, edition: look.Request.Edition, error: error, updatedAt: _time.GetUtcNow()), null, "its refusal").ConfigureAwait(false);
                     CatalogueLog.Refused(_logger, look.Key, exception.Kind, exception.ResCode, null);
                     return Item(look, TryOnLookState.Failed, error, null);
                 case AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway:
@@ -173,12 +173,15 @@ namespace Aidge.Declarative.Catalogue
 
         // The answer of the submit begun under the claim, recorded whatever became of the claim. Refused only when another run has
         // submitted the look again meanwhile (as asked, with ResubmitInDoubt): this answer then has no row, so it goes to the log.
-        private async Task RecordAnswerAsync(TryOnCatalogueLook<TRequest> look, TryOnLedgerClaim claim, TryOnLedgerEntry answer, string? taskId, string what)
+        private async Task RecordAnswerAsync(TryOnCatalogueLook<TRequest> look, TryOnLedgerClaim claim, ClaimKeeper keeper, TryOnLedgerEntry answer, string? taskId, string what)
         {
             if (!await WriteAsync(() => _ledger.RecordSubmitAsync(claim, answer), look.Key, what).ConfigureAwait(false))
             {
                 CatalogueLog.AnswerReplaced(_logger, look.Key, answer.State.ToString(), taskId ?? "none", null);
+                return;
             }
+
+            keeper.Released |= answer.HasEnded;
         }
     }
 }

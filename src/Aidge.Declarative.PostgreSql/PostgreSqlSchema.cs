@@ -35,6 +35,13 @@ namespace Aidge.Declarative.PostgreSql
             return schema;
         }
 
+        /// <summary>
+        /// A data source of the ledger's or the budget's own. Every command is one statement that keeps no session state, so a connection
+        /// given back to the pool needs no reset (which would cost a round trip on its next use).
+        /// </summary>
+        public static NpgsqlDataSource CreateDataSource(string connectionString) =>
+            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+
         /// <summary>Creates the schema when it is not there; checks its version when it is.</summary>
         /// <exception cref="System.IO.IOException">The schema holds another version's layout, or tables of another program.</exception>
         public static async Task EnsureAsync(NpgsqlDataSource dataSource, string schema, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ namespace Microsoft.Extensions.DependencyInjection
             configure?.Invoke(options);
 
             // The data source is the container's, disposed with it; the budget makes its tables when first asked for a permit.
-            services.AddSingleton(_ => new BudgetDataSource(NpgsqlDataSource.Create(connectionString)));
+            services.AddSingleton(_ => new BudgetDataSource(PostgreSqlSchema.CreateDataSource(connectionString)));
             services.AddSingleton<Aidge.Declarative.ITryOnSubmitBudget>(provider =>
                 new PostgreSqlSubmitBudget(provider.GetRequiredService<BudgetDataSource>().DataSource, serviceName, accessKey, options));
             return services;

@@ -139,7 +139,7 @@ namespace Aidge.Declarative.PostgreSql
                 throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
             }
 
-            NpgsqlDataSource dataSource = NpgsqlDataSource.Create(connectionString);
+            NpgsqlDataSource dataSource = PostgreSqlSchema.CreateDataSource(connectionString);
             try
             {
                 var budget = new PostgreSqlSubmitBudget(dataSource, ownsDataSource: true, serviceName, accessKey, options);

@@ -86,7 +86,7 @@ namespace Aidge.Declarative.PostgreSql
                 throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
             }
 
-            return OpenAsync(NpgsqlDataSource.Create(connectionString), ownsDataSource: true, catalogue, options, cancellationToken);
+            return OpenAsync(PostgreSqlSchema.CreateDataSource(connectionString), ownsDataSource: true, catalogue, options, cancellationToken);
         }
 
         /// <inheritdoc/>
