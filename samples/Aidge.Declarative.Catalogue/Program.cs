@@ -20,6 +20,13 @@ using CsvHelper;
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
+// SIGTERM (a container or a service manager stopping the worker) stops it as Ctrl-C does: what is on the wire is let finish and recorded.
+using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, signal =>
+{
+    signal.Cancel = true;
+    cancel.Cancel();
+});
+
 Arguments arguments;
 AidgeCredential? credential;
 try
@@ -281,7 +288,7 @@ if (status.Last is { } last)
     Console.WriteLine($"{"still running",-14} {last.StillRunning,6}");
     Console.WriteLine($"{"all",-14} {last.Ended + badRowCount,6}   ({last.FromLedger} of them from the ledger, free)");
     Console.WriteLine();
-    Console.WriteLine($"Paid submits this run: {last.Submits}; answered 501: {last.RateLimited}; budget {last.SubmitsPerWindow} per {budgetWindow.TotalSeconds:0.#} s{(last.BudgetKnown ? string.Empty : " (learned)")}, {last.BudgetUse:P0} of it used; {clock.Elapsed.TotalSeconds:0.0} s.");
+    Console.WriteLine($"Paid submits this run: {last.Submits}; answered 501: {last.RateLimited}; budget {last.SubmitsPerWindow} per {budgetWindow.TotalSeconds:0.#} s{(last.BudgetKnown ? string.Empty : " (learned)")}, {last.BudgetUse:P0} of it used{(arguments.Postgres is null ? string.Empty : " by this worker")}; {clock.Elapsed.TotalSeconds:0.0} s.");
 }
 
 if (notEnded.Count != 0)

@@ -37,9 +37,11 @@ public sealed class PackageTests(ITestOutputHelper output)
             Run(repository, "pack src/Aidge.Declarative -c Release -o " + Quote(feed));
             Run(repository, "pack src/Aidge.Declarative.Testing -c Release -o " + Quote(feed));
             Run(repository, "pack src/Aidge.Declarative.Catalogue -c Release -o " + Quote(feed));
+            Run(repository, "pack src/Aidge.Declarative.PostgreSql -c Release -o " + Quote(feed));
             Assert.True(File.Exists(Path.Combine(feed, "Aidge.Declarative.0.1.0.nupkg")));
             Assert.True(File.Exists(Path.Combine(feed, "Aidge.Declarative.0.1.0.snupkg")));
             Assert.True(File.Exists(Path.Combine(feed, "Aidge.Declarative.Catalogue.0.1.0.nupkg")));
+            Assert.True(File.Exists(Path.Combine(feed, "Aidge.Declarative.PostgreSql.0.1.0.nupkg")));
 
             string consumer = WriteConsumer(work, feed);
             (int runExit, string runOutput) = Run(consumer, "run -c Release", check: false);
@@ -49,6 +51,7 @@ public sealed class PackageTests(ITestOutputHelper output)
             Assert.Contains("declared client: 1 look, 4 pictures of https://img.example/top.jpg", runOutput, StringComparison.Ordinal);
             Assert.Contains("netstandard2.0 library's client: 2 pictures", runOutput, StringComparison.Ordinal);
             Assert.Contains("catalogue: 2 finished, 2 paid; again: 2 from the ledger, 0 paid", runOutput, StringComparison.Ordinal);
+            Assert.Contains("postgresql budget: 3 per 60 s", runOutput, StringComparison.Ordinal);
 
             File.WriteAllText(Path.Combine(consumer, "Invalid.cs"), """
                 using Aidge.Declarative;
@@ -144,6 +147,7 @@ public sealed class PackageTests(ITestOutputHelper output)
                 <PackageReference Include="Aidge.Declarative" Version="0.1.0" />
                 <PackageReference Include="Aidge.Declarative.Testing" Version="0.1.0" />
                 <PackageReference Include="Aidge.Declarative.Catalogue" Version="0.1.0" />
+                <PackageReference Include="Aidge.Declarative.PostgreSql" Version="0.1.0" />
                 <ProjectReference Include="../library/Library.csproj" />
               </ItemGroup>
             </Project>
@@ -190,6 +194,10 @@ public sealed class PackageTests(ITestOutputHelper output)
                     fromLedger += item.FromLedger ? 1 : 0;
             }
             Console.WriteLine($"catalogue: {finished} finished, {firstPaid} paid; again: {fromLedger} from the ledger, {server.SubmitCount - submitsBefore - firstPaid} paid");
+
+            // The PostgreSQL package resolves with its Npgsql; a budget is made without a database until it is first asked for a permit.
+            await using var shared = new Aidge.Declarative.PostgreSql.PostgreSqlSubmitBudget(Npgsql.NpgsqlDataSource.Create("Host=127.0.0.1;Port=1"), client.ServiceName, client.AccessKey, new Aidge.Declarative.PostgreSql.PostgreSqlSubmitBudgetOptions { SubmitsPerWindow = 3 });
+            Console.WriteLine($"postgresql budget: {shared.SubmitsPerWindow} per {shared.Window.TotalSeconds} s");
 
             [TryOnApi]
             public interface ILookbook
