@@ -14,14 +14,10 @@ using Aidge.Declarative.Tests.Catalogue;
 using Npgsql;
 using Xunit;
 using Xunit.Abstractions;
+using static Aidge.Declarative.Tests.Catalogue.CatalogueFixture;
 
 namespace Aidge.Declarative.PostgreSql.Tests
 {
-    /// <summary>One look of the shared catalogues: a top on the library's model.</summary>
-    [TryOnRequest(ViewType = ViewType.Mixed)]
-    [TryOnModel(Base = "General", Name = "James")]
-    public partial record SharedTop([Garment(GarmentType.Tops)] string Top);
-
     /// <summary>
     /// Many workers on one key and one catalogue, in PostgreSQL: every look paid for once and ended once, whatever the workers go
     /// through (paused past their lease, killed, the database restarted), counted from what the fake server saw.
@@ -52,17 +48,17 @@ namespace Aidge.Declarative.PostgreSql.Tests
             using var paused = new SemaphoreSlim(0);
             using var resume = new SemaphoreSlim(0);
             var frozen = new PausingLedger(workerA, before: paused, until: resume);
-            var look = new TryOnCatalogueLook<SharedTop>("SKU-1", new SharedTop(Url(1)));
-            Task<List<TryOnCatalogueItem<SharedTop>>> a = RunAsync(new TryOnCatalogueRun<SharedTop>(client, frozen, Options()), new[] { look });
+            var look = new TryOnCatalogueLook<CatalogueTop>("SKU-1", new CatalogueTop(Url(1)));
+            Task<List<TryOnCatalogueItem<CatalogueTop>>> a = RunAsync(new TryOnCatalogueRun<CatalogueTop>(client, frozen, Options()), new[] { look });
             Assert.True(await paused.WaitAsync(TimeSpan.FromSeconds(30)), "worker A never reached its submit");
 
             // Meanwhile worker B, given the same catalogue, takes the look once A's lease has run out, pays for it, and ends it.
-            List<TryOnCatalogueItem<SharedTop>> b = await RunAsync(new TryOnCatalogueRun<SharedTop>(client, workerB, Options()), new[] { look });
+            List<TryOnCatalogueItem<CatalogueTop>> b = await RunAsync(new TryOnCatalogueRun<CatalogueTop>(client, workerB, Options()), new[] { look });
             Assert.Equal(TryOnLookState.Finished, Assert.Single(b).State);
 
             // A wakes, and goes on as if nothing happened: its write is refused, so it sends nothing; it reports what B made of the look.
             resume.Release();
-            TryOnCatalogueItem<SharedTop> woken = Assert.Single(await a);
+            TryOnCatalogueItem<CatalogueTop> woken = Assert.Single(await a);
             Assert.Equal(1, server.Requests.Count(r => r.IsSubmit));
             Assert.Equal((TryOnLookState.Finished, true, b[0].TaskId), (woken.State, woken.FromLedger, woken.TaskId));
         }
@@ -107,7 +103,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
                 }
 
                 // What the server saw: every look paid for once, the budget used, almost nothing wasted on 501s.
-                Dictionary<string, int> paid = PaidByGarment(server);
+                Dictionary<string, int> paid = PaidSubmitsByGarment(server);
                 Assert.Equal(Looks, Enumerable.Range(0, Looks).Count(i => paid.ContainsKey(Url(i))));
                 Assert.All(paid, pair => Assert.True(pair.Value == 1, pair.Key + " was paid for " + pair.Value + " times"));
                 (double use, int refused, int accepted) = BudgetUse(server, Budget, window, r => r.Body.Contains("aw26", StringComparison.Ordinal));
@@ -183,7 +179,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
                 await crew.FinishAsync();
                 _output.WriteLine($"{kills} workers killed, {pauses} paused past their lease, {crew.Started} started in all");
                 AssertEveryLookOnce(server, directory, csv, database, Looks, out int inDoubt);
-                _output.WriteLine($"{PaidByGarment(server).Count} looks paid for, each once; {inDoubt} reported in doubt");
+                _output.WriteLine($"{PaidSubmitsByGarment(server).Count} looks paid for, each once; {inDoubt} reported in doubt");
             }
             finally
             {
@@ -214,7 +210,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
 
                 await crew.FinishAsync();
                 AssertEveryLookOnce(server, directory, csv, database, Looks, out int inDoubt);
-                _output.WriteLine($"{PaidByGarment(server).Count} looks paid for, each once; {inDoubt} reported in doubt; {crew.Started} workers started in all ({crew.Started - 3} again after stopping)");
+                _output.WriteLine($"{PaidSubmitsByGarment(server).Count} looks paid for, each once; {inDoubt} reported in doubt; {crew.Started} workers started in all ({crew.Started - 3} again after stopping)");
             }
             finally
             {
@@ -226,7 +222,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
         // What must hold when every worker has stopped: no look paid for twice, and one more run reports every look, ended, from the ledger.
         private static void AssertEveryLookOnce(FakeAidgeServer server, string directory, string csv, string database, int looks, out int inDoubt)
         {
-            Dictionary<string, int> paid = PaidByGarment(server);
+            Dictionary<string, int> paid = PaidSubmitsByGarment(server);
             Assert.All(paid, pair => Assert.True(pair.Value == 1, pair.Key + " was paid for " + pair.Value + " times"));
             (int exitCode, string log) = SampleProcess.RunAsync(directory, SampleProcess.CallingServer(server), csv, "--postgres", database, "--budget", "40", "--window", "2", "--out", Path.Combine(directory, "final.csv")).GetAwaiter().GetResult();
             Assert.True(exitCode == 0, log);
@@ -330,65 +326,11 @@ namespace Aidge.Declarative.PostgreSql.Tests
             return posted;
         }
 
-        internal static Task<FakeAidgeServer> StartServerAsync(int? budget = null, TimeSpan? window = null) =>
-            FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
-            {
-                SubmittedFor = TimeSpan.FromMilliseconds(20),
-                RunningFor = TimeSpan.FromMilliseconds(30),
-                SubmitsPerWindow = budget,
-                RateLimitWindow = window ?? TimeSpan.FromSeconds(60),
-            });
-
-        internal static TryOnClient NewClient(FakeAidgeServer server)
-        {
-            TryOnClientOptions options = server.CreateClientOptions();
-            options.RetryDelay = TimeSpan.FromMilliseconds(10);
-            options.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
-            return new TryOnClient(server.Credential, options);
-        }
-
-        internal static TryOnCatalogueOptions Options() => new()
-        {
-            SubmitsPerWindow = 1000,
-            Window = TimeSpan.FromSeconds(1),
-            PollingInterval = TimeSpan.FromMilliseconds(20),
-            MaxPollingInterval = TimeSpan.FromMilliseconds(50),
-        };
-
-        internal static string Url(int i) => "https://shop.example/aw26/sku-" + i.ToString("D5", CultureInfo.InvariantCulture) + ".jpg";
-
         internal static string Catalogue(string directory, string name, int looks)
         {
             string path = Path.Combine(directory, name + ".csv");
             File.WriteAllLines(path, new[] { "sku,top,bottom,pictures" }.Concat(Enumerable.Range(0, looks).Select(i => "SKU-" + i + "," + Url(i) + ",,")));
             return path;
-        }
-
-        internal static async Task<List<TryOnCatalogueItem<SharedTop>>> RunAsync(TryOnCatalogueRun<SharedTop> run, IEnumerable<TryOnCatalogueLook<SharedTop>> looks)
-        {
-            var items = new List<TryOnCatalogueItem<SharedTop>>();
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-            await foreach (TryOnCatalogueItem<SharedTop> item in run.RunAsync(looks, cancellationToken: deadline.Token))
-            {
-                items.Add(item);
-            }
-
-            return items;
-        }
-
-        /// <summary>The first garment of each submit the server accepted, and how often it was paid for.</summary>
-        internal static Dictionary<string, int> PaidByGarment(FakeAidgeServer server)
-        {
-            var paid = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (FakeAidgeRequest request in server.Requests.Where(r => r.IsSubmit && r.ResCode == AidgeResCodes.Success))
-            {
-                using JsonDocument body = JsonDocument.Parse(request.Body);
-                using JsonDocument requestParams = JsonDocument.Parse(body.RootElement.GetProperty("requestParams").GetString()!);
-                string garment = requestParams.RootElement[0].GetProperty("clothesList")[0].GetProperty("imageUrl").GetString()!;
-                paid[garment] = paid.TryGetValue(garment, out int count) ? count + 1 : 1;
-            }
-
-            return paid;
         }
 
         /// <summary>
