@@ -6,6 +6,8 @@ using Aidge.Declarative.CatalogueSample;
 using Aidge.Declarative.PostgreSql;
 using Aidge.Declarative.Testing;
 using CsvHelper;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 
 // Tries on every look of a catalogue CSV (columns sku, top, bottom, pictures, in any order) under the key's submit budget, and
 // writes every look's pictures to a CSV. Kill it at any moment and start it again: looks that ended are not paid for again, tasks
@@ -16,7 +18,8 @@ using CsvHelper;
 //
 // With AIDGE_ACCESS_KEY and AIDGE_ACCESS_SECRET set it calls the real service (AIDGE_REGION=China, AIDGE_TRIAL=1 as in the
 // other sample; AIDGE_ENDPOINT for another address, such as a fake server in a test); with neither, a fake Aidge server runs
-// in this process, with a budget of 30 submits per 3 s. Half a pair is an error.
+// in this process, with a budget of 30 submits per 3 s. Half a pair is an error. AIDGE_SERVICE_NAME names the service the ledger
+// records (by default the endpoint's address), as for a fake server that --serve-fake started.
 using var cancel = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
 
@@ -112,8 +115,19 @@ else
         runOptions.PollingInterval = TimeSpan.FromMilliseconds(500);
     }
 
+    if (Environment.GetEnvironmentVariable("AIDGE_SERVICE_NAME") is { Length: > 0 } serviceName)
+    {
+        clientOptions.ServiceName = serviceName;
+    }
+
     Console.WriteLine($"Calling Aidge at {clientOptions.Endpoint} with access key {credential.AccessKey}{(clientOptions.UseTrialResource ? " (trial quota)" : string.Empty)}.");
 }
+
+// Warnings and worse go to standard error as they happen: above all a paid submit's task id that the ledger could not keep.
+using ILoggerFactory logging = LoggerFactory.Create(builder => builder
+    .AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; })
+    .AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace)
+    .SetMinimumLevel(LogLevel.Warning));
 
 var clock = Stopwatch.StartNew();
 var status = new ConsoleStatus();
@@ -134,22 +148,12 @@ try
         return 0;
     }
 
-    // With --postgres the ledger and the key's budget are shared with every worker given the same connection string and CSV.
-    await using PostgreSqlSubmitBudget? sharedBudget = arguments.Postgres is { } connection
-        ? await PostgreSqlSubmitBudget.OpenAsync(connection, clientOptions.GetServiceName(), credential.AccessKey, new PostgreSqlSubmitBudgetOptions { SubmitsPerWindow = arguments.Budget, Window = arguments.Window ?? TimeSpan.FromSeconds(60) }, cancel.Token)
-        : null;
-    if (sharedBudget is not null)
-    {
-        clientOptions.SubmitBudget = sharedBudget;
-        runOptions.SubmitsPerWindow = null;   // the budget's own
-        budgetWindow = sharedBudget.Window;
-    }
-
-    using var client = new TryOnClient(credential, clientOptions);
+    // With --postgres the ledger and the key's submit budget are shared with every worker given the same connection string and
+    // catalogue. The ledger is opened and its owner checked first, so that a run refused the ledger touches nothing else.
+    var owner = new TryOnLedgerOwner(clientOptions.GetServiceName(), credential.AccessKey);
     await using ITryOnLedger ledger = arguments.Postgres is { } shared
-        ? await PostgreSqlTryOnLedger.OpenAsync(shared, Path.GetFileNameWithoutExtension(arguments.Catalogue), new PostgreSqlLedgerOptions { Lease = arguments.Lease ?? TimeSpan.FromSeconds(30) }, cancel.Token)
+        ? await PostgreSqlTryOnLedger.OpenAsync(shared, arguments.CatalogueName!, new PostgreSqlLedgerOptions { Lease = arguments.Lease ?? TimeSpan.FromSeconds(30), AnswerGrace = arguments.AnswerGrace ?? TimeSpan.FromMinutes(2) }, cancel.Token)
         : await SqliteTryOnLedger.OpenAsync(arguments.Ledger, cancel.Token);
-    var owner = TryOnLedgerOwner.Of(client);
     TryOnLedgerOwner? recorded = ledger switch
     {
         SqliteTryOnLedger file => file.Owner,
@@ -158,17 +162,32 @@ try
     };
     if (arguments.AdoptLedger && recorded is not null && !recorded.Equals(owner))
     {
-        if (IsFake(recorded) != IsFake(owner))
-        {
-            Console.WriteLine($"The ledger {Describe(ledger)} belongs to {recorded}; this run calls with {owner}. A fake server's tasks and pictures are not the service's: it is not adopted. Use another --ledger.");
-            return 1;
-        }
-
         runOptions.AdoptLedgerFrom = recorded;
+    }
+
+    TryOnLedgerOwner.Admit(Describe(ledger), recorded, owner, runOptions.AdoptLedgerFrom);
+    if (runOptions.AdoptLedgerFrom is not null)
+    {
         Console.WriteLine($"Adopting the ledger {Describe(ledger)} of {recorded} for {owner}, as asked (--adopt-ledger).");
     }
 
-    var run = new TryOnCatalogueRun<ProductLook>(client, ledger, runOptions);
+    await using PostgreSqlSubmitBudget? sharedBudget = arguments.Postgres is { } connection && !arguments.ListInDoubt
+        ? await PostgreSqlSubmitBudget.OpenAsync(
+            connection,
+            owner.ServiceName,
+            owner.AccessKey,
+            new PostgreSqlSubmitBudgetOptions { SubmitsPerWindow = arguments.Budget, Window = arguments.Window ?? TimeSpan.FromSeconds(60), Reconfigure = arguments.SetBudget },
+            cancel.Token)
+        : null;
+    if (sharedBudget is not null)
+    {
+        clientOptions.SubmitBudget = sharedBudget;
+        runOptions.SubmitsPerWindow = null;   // the budget's own
+        budgetWindow = sharedBudget.Window;
+    }
+
+    using var client = new TryOnClient(credential, clientOptions, logger: logging.CreateLogger<TryOnClient>());
+    var run = new TryOnCatalogueRun<ProductLook>(client, ledger, runOptions, logging.CreateLogger<TryOnCatalogueRun<ProductLook>>());
     if (arguments.ListInDoubt)
     {
         IReadOnlyList<TryOnLedgerEntry> doubts = await run.GetInDoubtAsync(cancel.Token);
@@ -249,7 +268,9 @@ catch (TryOnLedgerOwnerException refused)
 {
     status.Done();
     Console.WriteLine($"The run did not start: {refused.Message}");
-    Console.WriteLine($"With this sample: --ledger ANOTHER_FILE for this service and key, or --adopt-ledger if the ledger is truly this account's.");
+    Console.WriteLine(arguments.Postgres is null
+        ? "With this sample: --ledger ANOTHER_FILE for this service and key, or --adopt-ledger if the ledger is truly this account's."
+        : "With this sample: --catalogue ANOTHER_NAME for this service and key, or --adopt-ledger if the catalogue is truly this account's.");
     exitCode = 1;
 }
 catch (AidgeException stopped)
@@ -258,11 +279,34 @@ catch (AidgeException stopped)
     Console.WriteLine($"The run stopped: {stopped.Kind}: {stopped.Message}");
     exitCode = 1;
 }
+catch (PostgresException missing) when (missing.SqlState == PostgresErrorCodes.InvalidCatalogName)
+{
+    status.Done();
+    Console.WriteLine($"The run did not start: the database named in --postgres does not exist ({missing.MessageText}). Create it (createdb NAME), or name one that does.");
+    exitCode = 1;
+}
+catch (NpgsqlException database)
+{
+    // The database went away for longer than the run's retries (about 20 s), or refused the connection string: what was recorded
+    // stays recorded, and a look whose submit was on its way is in doubt, or mended, when the run is started again.
+    status.Done();
+    Console.WriteLine($"The run stopped: PostgreSQL: {database.Message}");
+    Console.WriteLine("Run the same command again once the database is back: nothing recorded is paid for again.");
+    exitCode = 1;
+}
 catch (Exception failure) when (failure is IOException or FormatException or InvalidOperationException or ArgumentException)
 {
     status.Done();
     Console.WriteLine($"The run stopped: {failure.Message}");
     exitCode = 1;
+}
+catch (Exception unexpected)
+{
+    // A bug, ours or a library's: said in full, after what the run did so far (below).
+    status.Done();
+    Console.WriteLine($"The run stopped on an unexpected {unexpected.GetType().Name}: {unexpected.Message}");
+    Console.Error.WriteLine(unexpected);
+    exitCode = 70;
 }
 finally
 {
@@ -341,8 +385,6 @@ static int WriteBadRows(CsvWriter output, ConcurrentQueue<CatalogueRow> bad, Lis
     return written;
 }
 
-static bool IsFake(TryOnLedgerOwner owner) => owner.ServiceName.StartsWith("fake-aidge:", StringComparison.Ordinal);
-
 // A key as the summary shows it: a key may hold anything, and the table is one line a look.
 static string Printable(string key) => new(key.Select(c => char.IsControl(c) ? '?' : c).ToArray());
 
@@ -359,9 +401,21 @@ static async Task<int> FakeServerAsync(int port, Arguments arguments, Cancellati
         SubmittedFor = TimeSpan.FromMilliseconds(300),
         RunningFor = TimeSpan.FromMilliseconds(700),
     };
-    await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(options, stop);
+    FakeAidgeServer server;
+    try
+    {
+        server = await FakeAidgeServer.StartAsync(options, stop);
+    }
+    catch (IOException taken)
+    {
+        Console.WriteLine($"--serve-fake {port}: no fake server could listen on 127.0.0.1:{port} ({taken.Message}). Give another port.");
+        return 1;
+    }
+
+    await using FakeAidgeServer _ = server;
     Console.WriteLine($"A fake Aidge server at {server.BaseAddress} ({options.SubmitsPerWindow} submits per {options.RateLimitWindow.TotalSeconds:0.#} s per key), until Ctrl-C. Call it with:");
-    Console.WriteLine($"  AIDGE_ACCESS_KEY={server.Credential.AccessKey} AIDGE_ACCESS_SECRET={FakeAidgeServerOptions.DefaultSecret} AIDGE_ENDPOINT={server.BaseAddress}");
+    Console.WriteLine($"  AIDGE_ACCESS_KEY={server.Credential.AccessKey} AIDGE_ACCESS_SECRET={FakeAidgeServerOptions.DefaultSecret} AIDGE_ENDPOINT={server.BaseAddress} AIDGE_SERVICE_NAME={server.ServiceName}");
+    Console.WriteLine("  (AIDGE_SERVICE_NAME tells the ledger this is a fake server, whose tasks no real service knows, and this one, not the next fake on the port.)");
     try
     {
         await Task.Delay(Timeout.Infinite, stop);

@@ -17,19 +17,27 @@ internal sealed record Arguments(
     IReadOnlyList<(string Key, string TaskId)> Attach,
     string? Postgres,
     TimeSpan? Lease,
-    int? ServeFake)
+    int? ServeFake,
+    string? CatalogueName = null,
+    TimeSpan? AnswerGrace = null,
+    bool SetBudget = false)
 {
     public const string Usage =
         "usage: Aidge.Declarative.Catalogue <catalogue.csv> [--ledger FILE] [--out FILE] [--budget N] [--window SECONDS] [--in-flight N]\n" +
-        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger] [--postgres CONNECTION_STRING [--lease SECONDS]]\n" +
+        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger]\n" +
+        "         [--postgres CONNECTION_STRING [--catalogue NAME] [--lease SECONDS] [--answer-grace SECONDS] [--set-budget]]\n" +
         "       Aidge.Declarative.Catalogue --serve-fake PORT [--budget N --window SECONDS]\n" +
         "  --in-doubt        list the looks in doubt (sent, perhaps paid for, no task id recorded), and stop: costs nothing\n" +
         "  --resubmit KEY    submit this look in doubt again: it may be paid for twice\n" +
         "  --attach KEY=ID   give this look in doubt the task id its submit made (from the vendor's console): costs one query, then it is polled\n" +
         "  --adopt-ledger    take over a ledger filled under another access key or service (a renewed key of the same account)\n" +
         "  --postgres CS     keep the ledger and the key's submit budget in PostgreSQL (an Npgsql connection string): any number of\n" +
-        "                    workers given the same CS and CSV share the catalogue and the key; --lease is how long a worker's claim\n" +
-        "                    on a look lasts unless renewed (30 s)\n" +
+        "                    workers given the same CS and catalogue share the catalogue and the key\n" +
+        "  --catalogue NAME  the shared catalogue's name (the CSV's name without .csv): workers that give the same name share it\n" +
+        "  --lease SECONDS   how long a worker's claim on a look lasts unless renewed (30)\n" +
+        "  --answer-grace S  how long a look submitted by a worker that went quiet is left to it before it is in doubt (120)\n" +
+        "  --set-budget      record --budget and --window as the key's budget for every worker (a budget is recorded once, by\n" +
+        "                    the first worker; a later one that gives another is refused unless it says so)\n" +
         "  --serve-fake PORT run only a fake Aidge server on 127.0.0.1:PORT, for workers to share (until Ctrl-C)";
 
     public static Arguments Parse(string[] args)
@@ -39,8 +47,10 @@ internal sealed record Arguments(
         TimeSpan? window = null;
         bool adopt = false, inDoubt = false;
         string? postgres = null;
-        TimeSpan? lease = null;
+        TimeSpan? lease = null, answerGrace = null;
         int? serveFake = null;
+        string? catalogueName = null;
+        bool setBudget = false;
         var resubmit = new List<string>();
         var attach = new List<(string, string)>();
         for (int i = 0; i < args.Length; i++)
@@ -59,6 +69,9 @@ internal sealed record Arguments(
                 case "--postgres": postgres = Value(); break;
                 case "--lease": lease = TimeSpan.FromSeconds(Number(Value(), "--lease")); break;
                 case "--serve-fake": serveFake = Number(Value(), "--serve-fake"); break;
+                case "--catalogue": catalogueName = Value(); break;
+                case "--answer-grace": answerGrace = TimeSpan.FromSeconds(Number(Value(), "--answer-grace")); break;
+                case "--set-budget": setBudget = true; break;
                 case "--attach":
                     string pair = Value();
                     int equals = pair.LastIndexOf('=');
@@ -75,9 +88,17 @@ internal sealed record Arguments(
             }
         }
 
-        if (lease is not null && postgres is null)
+        foreach ((string flag, bool given) in new[] { ("--lease", lease is not null), ("--catalogue", catalogueName is not null), ("--answer-grace", answerGrace is not null), ("--set-budget", setBudget) })
         {
-            throw new ArgumentException("--lease is the claim's lease of a ledger shared in PostgreSQL: it goes with --postgres.");
+            if (given && postgres is null)
+            {
+                throw new ArgumentException($"{flag} is of a catalogue shared in PostgreSQL: it goes with --postgres.");
+            }
+        }
+
+        if (setBudget && budget is null)
+        {
+            throw new ArgumentException("--set-budget records --budget (and --window) as the key's budget: give --budget.");
         }
 
         if (serveFake is not null)
@@ -99,7 +120,7 @@ internal sealed record Arguments(
             throw new ArgumentException($"--out {output} would replace the catalogue or the ledger (or a file of the ledger's): give the results a file of their own.");
         }
 
-        return new Arguments(catalogue, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake);
+        return new Arguments(catalogue, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake, catalogueName ?? stem, answerGrace, setBudget);
     }
 
     // A relative name not found here is looked for beside the sample (where garments.csv is copied).

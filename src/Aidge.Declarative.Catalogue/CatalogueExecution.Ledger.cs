@@ -10,12 +10,13 @@ namespace Aidge.Declarative.Catalogue
     /// </summary>
     internal sealed partial class CatalogueExecution<TRequest>
     {
-        private const int WriteAttempts = 7;
+        private const int WriteAttempts = 10;
 
         // How long a look another run holds is waited for between two looks at it, at most: a few polls' worth, so that a run whose own
         // looks have ended learns soon of the others'.
         private TimeSpan HeldWaitLimit => TimeSpan.FromTicks(Math.Max(_options.PollingInterval.Ticks, Math.Min(_options.MaxPollingInterval.Ticks, _options.PollingInterval.Ticks * 4)));
         private static readonly TimeSpan FirstWriteRetry = TimeSpan.FromMilliseconds(100);
+        private static readonly TimeSpan LongestWriteRetry = TimeSpan.FromSeconds(5);
 
         // Report, poll, or submit. Only a key the ledger has never seen (or a failed look mended, or a doubt resubmitted as asked)
         // is submitted; a look another run holds is waited for, and taken over if that run's lease runs out.
@@ -162,8 +163,8 @@ namespace Aidge.Declarative.Catalogue
             keeper.Released |= entry.HasEnded;
         }
 
-        // A ledger call that fails is tried again (a disk that filled may have room a moment later, a database restarting is back
-        // in a few seconds); the last failure is thrown.
+        // A ledger call that fails is tried again (a disk that filled may have room a moment later, a database restarting or failing
+        // over is back in seconds): ten tries over about 20 s, the waits doubling from 100 ms to at most 5 s; the last failure is thrown.
         private async Task<T> WriteAsync<T>(Func<ValueTask<T>> call, string key, string what)
         {
             TimeSpan wait = FirstWriteRetry;
@@ -179,7 +180,7 @@ namespace Aidge.Declarative.Catalogue
                 }
 
                 await Clock.Delay(_time, wait, CancellationToken.None).ConfigureAwait(false);
-                wait = TimeSpan.FromTicks(wait.Ticks * 2);
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestWriteRetry.Ticks));
             }
         }
 

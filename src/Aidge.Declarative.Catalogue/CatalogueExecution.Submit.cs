@@ -81,9 +81,15 @@ namespace Aidge.Declarative.Catalogue
 
                 if (!mayBegin)
                 {
-                    // This run's lease ran out (it was paused, say) and another run may hold the look: it must not send.
+                    // This run's lease ran out (it was paused, say) and another run may hold the look: it must not send. A 501 of an
+                    // earlier try is still recorded as not sent, so that the look is not left in doubt for a submit that never ran.
                     await permit.ReleaseAsync(TryOnSubmitOutcome.NotSent).ConfigureAwait(false);
                     CatalogueLog.SubmitRefused(_logger, look.Key, claim.Fence, null);
+                    if (journalled)
+                    {
+                        await ForgetAsync(look, claim).ConfigureAwait(false);
+                    }
+
                     throw new ClaimLostException();
                 }
 
@@ -160,12 +166,15 @@ namespace Aidge.Declarative.Catalogue
                     await RecordAnswerAsync(look, claim, keeper, new TryOnLedgerEntry(key, fingerprint, TryOnLedgerState.Failed, edition: look.Request.Edition, error: error, updatedAt: _time.GetUtcNow()), null, "its refusal").ConfigureAwait(false);
                     CatalogueLog.Refused(_logger, look.Key, exception.Kind, exception.ResCode, null);
                     return Item(look, TryOnLookState.Failed, error, null);
-                case AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway:
+                case AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway or AidgeErrorKind.Transport or AidgeErrorKind.Redirected:
+                    // Every look would be refused the same way: the quota is spent, the key or its signature is refused, the service is
+                    // out of reach after the client's retries (the call never left), or it answers from elsewhere. The look is new again,
+                    // and the run halts with the reason rather than fail the whole catalogue one look at a time.
                     await ForgetAsync(look, claim).ConfigureAwait(false);
                     Fail(exception);
                     return null;
                 default:
-                    // The call never left (a connection that could not be made, after the client's retries): new again next run.
+                    // Refused with no task made, for a reason that is not the look's own: new again next run.
                     await ForgetAsync(look, claim).ConfigureAwait(false);
                     return Item(look, TryOnLookState.Failed, error, null);
             }

@@ -32,8 +32,11 @@ namespace Aidge.Declarative.PostgreSql
         private readonly string _listInDoubt;
         private int _disposed;
 
-        public PostgreSqlLedgerSession(NpgsqlDataSource dataSource, string schema, string catalogue, TryOnLedgerOwner owner, TimeSpan lease)
+        private readonly TimeSpan _answerGrace;
+
+        public PostgreSqlLedgerSession(NpgsqlDataSource dataSource, string schema, string catalogue, TryOnLedgerOwner owner, TimeSpan lease, TimeSpan answerGrace)
         {
+            _answerGrace = answerGrace;
             _dataSource = dataSource;
             _schema = schema;
             _catalogue = catalogue;
@@ -41,27 +44,33 @@ namespace Aidge.Declarative.PostgreSql
             Lease = lease;
             string looks = schema + ".ledger_looks";
             const string Columns = "state, fingerprint, task_id, task_attached, edition, pictures, error_kind, error_code, error_message, request_id, submitted_at, updated_at, fence";
-            string values = "state = $3, fingerprint = $4, task_id = $5, task_attached = $6, edition = $7, pictures = $8, error_kind = $9, error_code = $10, " +
-                "error_message = $11, request_id = $12, submitted_at = $13, updated_at = $14";
+            string answer = "state = $3, fingerprint = $4, task_id = $5, task_attached = $6, edition = $7, pictures = $8, error_kind = $9, error_code = $10, " +
+                "error_message = $11, request_id = $12, updated_at = $14";
+            string values = answer + ", submitted_at = $13";
 
             // Takes a look no live worker holds (and, unless asked, one that has not ended); else reads it as it stands, with how long its
-            // holder's lease has left. A new key is inserted claimed, as New.
+            // holder's lease has left. A new key is inserted claimed, as New. A look submitted within the answer's grace is not taken
+            // even when its holder's lease ran out: the holder may only be slow, and its answer on the way.
             _claim =
                 "WITH claimed AS (" +
                 "INSERT INTO " + looks + " AS l (catalogue, key, state, updated_at, holder, lease_until, fence) VALUES ($1, $2, 'New', now(), $3, now() + $4, 1) " +
                 "ON CONFLICT (catalogue, key) DO UPDATE SET holder = excluded.holder, lease_until = excluded.lease_until, fence = l.fence + 1 " +
                 "WHERE (l.holder IS NULL OR l.lease_until <= now() OR l.holder = excluded.holder) AND ($5 OR l.state NOT IN " + EndedStates + ") " +
+                "AND NOT (l.state = 'Submitting' AND l.holder IS NOT NULL AND l.holder <> excluded.holder AND l.submitted_at > now() - $6) " +
                 "RETURNING " + Columns + ", true AS held, interval '0' AS left) " +
                 "SELECT * FROM claimed UNION ALL " +
-                "SELECT " + Columns + ", false, GREATEST(COALESCE(lease_until, now()) - now(), interval '0') FROM " + looks + " " +
+                "SELECT " + Columns + ", false, GREATEST(COALESCE(lease_until, now()) - now(), " +
+                "CASE WHEN state = 'Submitting' AND holder IS NOT NULL THEN submitted_at + $6 - now() ELSE interval '0' END, interval '0') FROM " + looks + " " +
                 "WHERE catalogue = $1 AND key = $2 AND NOT EXISTS (SELECT 1 FROM claimed)";
             _find = "SELECT " + Columns + " FROM " + looks + " WHERE catalogue = $1 AND key = $2";
             string mine = " WHERE catalogue = $1 AND key = $2 AND holder = $15 AND fence = $16";
             _renew = "UPDATE " + looks + " SET lease_until = now() + $3 WHERE catalogue = $1 AND key = $2 AND holder = $4 AND fence = $5";
 
             // The one write a paid submit waits for: only while the claim is this worker's and its lease has not run out, by the database's
-            // clock; the lease starts again from it, and the submit keeps the claim's token as its own.
-            _beginSubmit = "UPDATE " + looks + " SET " + values + ", submit_fence = fence, lease_until = now() + $17" + mine + " AND lease_until > now()";
+            // clock, and never over a look whose task id arrived meanwhile (a late answer of another worker's submit); the lease starts
+            // again from it, the submit keeps the claim's token as its own, and its time is the database's.
+            _beginSubmit = "UPDATE " + looks + " SET " + answer + ", submitted_at = now(), submit_fence = fence, lease_until = now() + $17" + mine +
+                " AND lease_until > now() AND state NOT IN ('Submitted', 'Finished')";
 
             // What the submit answered goes to the row of that submit, whoever holds it now; an end lets the claim go.
             _recordSubmit = "UPDATE " + looks + " SET " + values + ", holder = CASE WHEN $3 IN " + EndedStates + " THEN NULL ELSE holder END, " +
@@ -71,7 +80,8 @@ namespace Aidge.Declarative.PostgreSql
             _save = "UPDATE " + looks + " SET " + values + ", holder = CASE WHEN $3 IN " + EndedStates + " THEN NULL ELSE holder END, " +
                 "lease_until = CASE WHEN $3 IN " + EndedStates + " THEN NULL ELSE lease_until END" + mine;
             _release = "UPDATE " + looks + " SET holder = NULL, lease_until = NULL WHERE catalogue = $1 AND key = $2 AND holder = $3 AND fence = $4";
-            _listInDoubt = "SELECT " + Columns + ", key FROM " + looks + " WHERE catalogue = $1 AND (state = 'InDoubt' OR (state = 'Submitting' AND (holder IS NULL OR lease_until <= now()))) ORDER BY key";
+            _listInDoubt = "SELECT " + Columns + ", key FROM " + looks + " WHERE catalogue = $1 AND (state = 'InDoubt' OR (state = 'Submitting' AND " +
+                "(holder IS NULL OR (lease_until <= now() AND submitted_at <= now() - $2)))) ORDER BY key";
         }
 
         public TryOnLedgerOwner Owner { get; }
@@ -92,6 +102,7 @@ namespace Aidge.Declarative.PostgreSql
                 command.Parameters.AddWithValue(_worker);
                 command.Parameters.AddWithValue(Lease);
                 command.Parameters.AddWithValue(evenIfEnded);
+                command.Parameters.AddWithValue(_answerGrace);
                 await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
                 if (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
@@ -167,6 +178,7 @@ namespace Aidge.Declarative.PostgreSql
             await using NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new NpgsqlCommand(_listInDoubt, connection);
             command.Parameters.AddWithValue(_catalogue);
+            command.Parameters.AddWithValue(_answerGrace);
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {

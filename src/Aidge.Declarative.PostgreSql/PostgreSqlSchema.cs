@@ -13,8 +13,11 @@ namespace Aidge.Declarative.PostgreSql
     /// </summary>
     internal static class PostgreSqlSchema
     {
-        /// <summary>The layout's version: it changes with the layout, and a schema of another version is refused, not used.</summary>
-        public const int Version = 1;
+        /// <summary>
+        /// The layout's version: it changes with the layout, and a schema of another version is refused, not used. 2: the budget's
+        /// holders (a dead process's permits stop counting) and permits answered.
+        /// </summary>
+        public const int Version = 2;
 
         /// <summary>The schema's name, checked: lower-case letters, digits and underscores, as PostgreSQL folds a plain name.</summary>
         public static string Check(string schema)
@@ -124,21 +127,26 @@ namespace Aidge.Declarative.PostgreSql
                 "known integer CHECK (known >= 1), window_ms integer NOT NULL CHECK (window_ms >= 1), slow_start boolean NOT NULL, quiet_windows integer NOT NULL, " +
                 "window_started timestamptz NOT NULL, accepted_this_window integer NOT NULL, refused_this_window boolean NOT NULL, last_grant timestamptz, last_refused timestamptz, " +
                 "PRIMARY KEY (service, access_key))",
-            "CREATE TABLE " + s + ".budget_permits (id bigserial PRIMARY KEY, service text NOT NULL, access_key text NOT NULL, granted_at timestamptz NOT NULL, " +
-                "held_until timestamptz NOT NULL, accepted_at timestamptz, FOREIGN KEY (service, access_key) REFERENCES " + s + ".budgets (service, access_key))",
+            "CREATE TABLE " + s + ".budget_holders (id uuid PRIMARY KEY, seen timestamptz NOT NULL, grace_ms integer NOT NULL CHECK (grace_ms >= 1))",
+            "CREATE TABLE " + s + ".budget_permits (id bigserial PRIMARY KEY, service text NOT NULL, access_key text NOT NULL, holder uuid NOT NULL REFERENCES " + s + ".budget_holders (id), " +
+                "granted_at timestamptz NOT NULL, held_until timestamptz NOT NULL, answered boolean NOT NULL DEFAULT false, accepted_at timestamptz, " +
+                "FOREIGN KEY (service, access_key) REFERENCES " + s + ".budgets (service, access_key))",
             "CREATE INDEX budget_permits_held ON " + s + ".budget_permits (service, access_key, held_until)",
 
             // One permit, or how long to wait for one: the budget's row locked while it is decided, so that every holder of the key is
             // counted against one limit. A window that has passed first grows the limit as the in-process pacer does. The permit is
             // given for the first moment, within a window, at which both the spacing and the limit allow one: its slot in the spacing
             // (which keeps to its schedule; after an idle spell at most half a slot is made up), and no sooner than enough of the
-            // permits held then have run out. It counts as held from now, and its holder sends at that moment, with no second ask.
-            "CREATE FUNCTION " + s + ".budget_acquire(p_service text, p_key text, p_max_hold_ms integer) " +
+            // permits held then have run out. It counts as held from now, and its holder sends at that moment, with no second ask. A
+            // permit not yet given back counts only while its process is alive (it asks, or beats, within the grace that process gave): a process
+            // that died holding permits (reserved ahead, or with calls on their way) holds the key's budget a few seconds, not minutes.
+            "CREATE FUNCTION " + s + ".budget_acquire(p_service text, p_key text, p_holder uuid, p_max_hold_ms integer, p_holder_grace_ms integer) " +
             "RETURNS TABLE (permit_id bigint, wait_ms integer, submits_per_window integer) LANGUAGE plpgsql AS $$\n" +
-            "DECLARE b " + s + ".budgets%ROWTYPE; t timestamptz := clock_timestamp(); at timestamptz; spacing interval; frees timestamptz; held integer; grown integer; used_all boolean; id bigint;\n" +
+            "DECLARE b " + s + ".budgets%ROWTYPE; t timestamptz := clock_timestamp(); at timestamptz; spacing interval; frees timestamptz; held integer; grown integer; used_all boolean; granted bigint;\n" +
             "BEGIN\n" +
             "  SELECT * INTO b FROM " + s + ".budgets WHERE service = p_service AND access_key = p_key FOR UPDATE;\n" +
             "  IF NOT FOUND THEN RAISE EXCEPTION 'no budget for access key % at %', p_key, p_service; END IF;\n" +
+            "  INSERT INTO " + s + ".budget_holders (id, seen, grace_ms) VALUES (p_holder, t, p_holder_grace_ms) ON CONFLICT (id) DO UPDATE SET seen = excluded.seen;\n" +
             "  IF t - b.window_started >= make_interval(secs => b.window_ms / 1000.0) THEN\n" +
             "    used_all := b.accepted_this_window >= b.submits_per_window; grown := b.submits_per_window;\n" +
             "    IF used_all AND NOT b.refused_this_window THEN\n" +
@@ -150,12 +158,15 @@ namespace Aidge.Declarative.PostgreSql
             "    UPDATE " + s + ".budgets SET submits_per_window = b.submits_per_window, quiet_windows = b.quiet_windows, window_started = b.window_started, " +
                 "accepted_this_window = 0, refused_this_window = false WHERE service = p_service AND access_key = p_key;\n" +
             "    DELETE FROM " + s + ".budget_permits WHERE service = p_service AND access_key = p_key AND held_until < t - interval '10 minutes';\n" +
+            "    DELETE FROM " + s + ".budget_holders h WHERE h.seen < t - interval '1 day' AND NOT EXISTS (SELECT 1 FROM " + s + ".budget_permits p WHERE p.holder = h.id);\n" +
             "  END IF;\n" +
             "  spacing := make_interval(secs => b.window_ms / 1000.0 / b.submits_per_window);\n" +
             "  at := GREATEST(t, COALESCE(b.last_grant + spacing, t));\n" +
-            "  SELECT count(*) INTO held FROM " + s + ".budget_permits WHERE service = p_service AND access_key = p_key AND held_until > at;\n" +
+            "  SELECT count(*) INTO held FROM " + s + ".budget_permits p JOIN " + s + ".budget_holders h ON h.id = p.holder " +
+                "WHERE p.service = p_service AND p.access_key = p_key AND p.held_until > at AND (p.answered OR h.seen > t - make_interval(secs => h.grace_ms / 1000.0));\n" +
             "  IF held >= b.submits_per_window THEN\n" +
-            "    SELECT p.held_until INTO frees FROM " + s + ".budget_permits p WHERE p.service = p_service AND p.access_key = p_key AND p.held_until > at " +
+            "    SELECT p.held_until INTO frees FROM " + s + ".budget_permits p JOIN " + s + ".budget_holders h ON h.id = p.holder " +
+                "WHERE p.service = p_service AND p.access_key = p_key AND p.held_until > at AND (p.answered OR h.seen > t - make_interval(secs => h.grace_ms / 1000.0)) " +
                 "ORDER BY p.held_until OFFSET held - b.submits_per_window LIMIT 1;\n" +
             "    at := frees;\n" +
             "  END IF;\n" +
@@ -163,9 +174,9 @@ namespace Aidge.Declarative.PostgreSql
             "    RETURN QUERY SELECT NULL::bigint, GREATEST(1, CEIL(EXTRACT(EPOCH FROM (at - t - make_interval(secs => b.window_ms / 1000.0))) * 1000))::integer, b.submits_per_window;\n" +
             "    RETURN;\n" +
             "  END IF;\n" +
-            "  INSERT INTO " + s + ".budget_permits (service, access_key, granted_at, held_until) VALUES (p_service, p_key, at, at + make_interval(secs => p_max_hold_ms / 1000.0)) RETURNING budget_permits.id INTO id;\n" +
+            "  INSERT INTO " + s + ".budget_permits (service, access_key, holder, granted_at, held_until) VALUES (p_service, p_key, p_holder, at, at + make_interval(secs => p_max_hold_ms / 1000.0)) RETURNING budget_permits.id INTO granted;\n" +
             "  UPDATE " + s + ".budgets SET last_grant = GREATEST(at, COALESCE(b.last_grant + spacing, at), t - spacing / 2) WHERE service = p_service AND access_key = p_key;\n" +
-            "  RETURN QUERY SELECT id, GREATEST(0, CEIL(EXTRACT(EPOCH FROM (at - t)) * 1000))::integer, b.submits_per_window;\n" +
+            "  RETURN QUERY SELECT granted, GREATEST(0, CEIL(EXTRACT(EPOCH FROM (at - t)) * 1000))::integer, b.submits_per_window;\n" +
             "END $$",
 
             // A permit given back: what came of the submit decides how long it still counts, and a 501 lowers the limit for everyone.
@@ -178,10 +189,10 @@ namespace Aidge.Declarative.PostgreSql
             "  hold := make_interval(secs => b.window_ms / 1000.0 + LEAST(b.window_ms / 500000.0, 0.1));\n" +
             "  IF p_outcome = 'NotSent' THEN DELETE FROM " + s + ".budget_permits WHERE id = p_permit; RETURN b.submits_per_window; END IF;\n" +
             "  IF p_outcome = 'Accepted' THEN\n" +
-            "    UPDATE " + s + ".budget_permits SET held_until = t + hold, accepted_at = t WHERE id = p_permit;\n" +
+            "    UPDATE " + s + ".budget_permits SET held_until = t + hold, accepted_at = t, answered = true WHERE id = p_permit;\n" +
             "    UPDATE " + s + ".budgets SET accepted_this_window = accepted_this_window + 1 WHERE service = p.service AND access_key = p.access_key;\n" +
             "  ELSIF p_outcome = 'RateLimited' THEN\n" +
-            "    UPDATE " + s + ".budget_permits SET held_until = t + hold WHERE id = p_permit;\n" +
+            "    UPDATE " + s + ".budget_permits SET held_until = t + hold, answered = true WHERE id = p_permit;\n" +
             "    SELECT count(*) INTO accepted FROM " + s + ".budget_permits WHERE service = p.service AND access_key = p.access_key AND accepted_at > t - hold;\n" +
             "    same_burst := b.last_refused IS NOT NULL AND t - b.last_refused < make_interval(secs => b.window_ms / 1000.0 / b.submits_per_window);\n" +
             "    lower := GREATEST(1, LEAST(CASE WHEN same_burst THEN b.submits_per_window ELSE b.submits_per_window - 1 END, accepted));\n" +
@@ -189,7 +200,7 @@ namespace Aidge.Declarative.PostgreSql
                 "WHERE service = p.service AND access_key = p.access_key;\n" +
             "    b.submits_per_window := lower;\n" +
             "  ELSIF p_outcome = 'Answered' THEN\n" +
-            "    UPDATE " + s + ".budget_permits SET held_until = t + hold WHERE id = p_permit;\n" +
+            "    UPDATE " + s + ".budget_permits SET held_until = t + hold, answered = true WHERE id = p_permit;\n" +
             "  ELSE RAISE EXCEPTION 'no outcome %', p_outcome; END IF;\n" +
             "  RETURN b.submits_per_window;\n" +
             "END $$",

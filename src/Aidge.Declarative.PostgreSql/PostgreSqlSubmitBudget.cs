@@ -9,18 +9,34 @@ namespace Aidge.Declarative.PostgreSql
     public sealed class PostgreSqlSubmitBudgetOptions
     {
         /// <summary>
-        /// The key's submits per <see cref="Window"/>, when known (3 per 60 s in the vendor's test phase). Null: learned, starting at 1 per
-        /// window and doubling until the first 501. Whoever opens the budget first sets it; a later process that gives another value
-        /// sets it anew for everyone.
+        /// The key's submits per <see cref="Window"/>, when known (3 per 60 s in the vendor's test phase). The first process that opens the
+        /// key's budget records it (or, when null, a budget to learn: starting at 1 per window and doubling until the first 501), and every
+        /// later one takes what is recorded: a later process that gives other values is refused with an
+        /// <see cref="InvalidOperationException"/> rather than change the budget for everyone, unless <see cref="Reconfigure"/> is set.
+        /// Null (the default): what is recorded.
         /// </summary>
         public int? SubmitsPerWindow { get; set; }
 
-        /// <summary>The window the budget is counted over; 60 s by default.</summary>
+        /// <summary>The window the budget is counted over, for a budget this process records; 60 s by default. A recorded budget keeps its own.</summary>
         public TimeSpan Window { get; set; } = TimeSpan.FromSeconds(60);
 
         /// <summary>
-        /// How long a permit counts when it is never given back (its process died, or was paused): then it expires. The window plus the
-        /// client's longest call is enough; 2 minutes plus the window by default.
+        /// Whether this process records <see cref="SubmitsPerWindow"/> and <see cref="Window"/> as the key's budget for every process,
+        /// replacing what is recorded (the vendor raised the key's limit, say). False by default: a budget is recorded once.
+        /// </summary>
+        public bool Reconfigure { get; set; }
+
+        /// <summary>
+        /// How long a process may go unheard (it asks for permits, or beats, every few seconds while it lives) before the permits it holds
+        /// and has not given back stop counting: a process that died, or was frozen, holding permits holds the key's budget this long at
+        /// most. 10 s by default; at least 2 s.
+        /// </summary>
+        public TimeSpan HolderTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>
+        /// How long a permit counts when it is never given back by a process that lives on (the database was out of reach when it was
+        /// to be given back, say): then it expires. A dead process's permits stop counting sooner, after <see cref="HolderTimeout"/>.
+        /// The window plus the client's longest call is enough; 2 minutes plus the window by default.
         /// </summary>
         public TimeSpan? PermitTimeout { get; set; }
 
@@ -41,7 +57,9 @@ namespace Aidge.Declarative.PostgreSql
     /// Its semantics are the in-process pacer's, with its state and its time in the database: a permit is held from before the send
     /// until a window after the answer; permits are granted one every window / limit, across all processes; a 501 lowers the limit
     /// for everyone to what the service accepted in the last window; a limit learned or lowered is probed one higher after ten quiet
-    /// windows in which it was all used; a permit never given back expires after <see cref="PostgreSqlSubmitBudgetOptions.PermitTimeout"/>.
+    /// windows in which it was all used; a permit never given back expires after <see cref="PostgreSqlSubmitBudgetOptions.PermitTimeout"/>,
+    /// or sooner, once its process has gone unheard for <see cref="PostgreSqlSubmitBudgetOptions.HolderTimeout"/>. The budget's size
+    /// and window are recorded once, by the first process, and taken by every other (<see cref="PostgreSqlSubmitBudgetOptions.SubmitsPerWindow"/>).
     /// </para>
     /// <para>
     /// Each decision is one call of a function in the database that locks the key's row, so every holder is counted against one limit
@@ -62,8 +80,14 @@ namespace Aidge.Declarative.PostgreSql
         private readonly TimeProvider _time;
         private static readonly TimeSpan OutOfReachLimit = TimeSpan.FromSeconds(60);
         private readonly SemaphoreSlim _asking = new(1, 1);
+        private readonly Guid _holder = Guid.NewGuid();
+        private readonly int _holderGraceMs;
+        private ITimer? _beat;
+        private int _disposed;
         private bool _ready;
         private int _submitsPerWindow;
+        private long _windowTicks;
+        private int _known;
 
         /// <summary>The budget of the access key <paramref name="accessKey"/> at the service <paramref name="serviceName"/>, in the database <paramref name="dataSource"/> reaches; its tables are made or checked when it is first used.</summary>
         /// <param name="dataSource">The database; it stays the caller's.</param>
@@ -84,11 +108,35 @@ namespace Aidge.Declarative.PostgreSql
                 throw new ArgumentException("A budget is an access key's at a service: give both.", string.IsNullOrEmpty(serviceName) ? nameof(serviceName) : nameof(accessKey));
             }
 
-            if (options.SubmitsPerWindow is < 1 || options.Window <= TimeSpan.Zero || options.Window > TimeSpan.FromHours(1) || options.PermitTimeout <= options.Window || options.TimeProvider is null)
+            var problems = new System.Collections.Generic.List<string>();
+            if (options.SubmitsPerWindow is < 1)
             {
-                throw new ArgumentException(
-                    "PostgreSqlSubmitBudgetOptions are not usable: SubmitsPerWindow must be at least 1 (or null to learn it), Window 0 to 1 hour, PermitTimeout longer than Window, and TimeProvider set.",
-                    nameof(options));
+                problems.Add("SubmitsPerWindow is " + options.SubmitsPerWindow + "; give at least 1, or null to take what is recorded.");
+            }
+
+            if (options.Window <= TimeSpan.Zero || options.Window > TimeSpan.FromHours(1))
+            {
+                problems.Add("Window is " + options.Window + "; it must be more than 0 and at most 1 hour.");
+            }
+
+            if (options.PermitTimeout is { } timeout && timeout <= options.Window)
+            {
+                problems.Add("PermitTimeout is " + timeout + "; it must be longer than Window (" + options.Window + ").");
+            }
+
+            if (options.HolderTimeout < TimeSpan.FromSeconds(2) || options.HolderTimeout > TimeSpan.FromHours(1))
+            {
+                problems.Add("HolderTimeout is " + options.HolderTimeout + "; it must be 2 s to 1 hour.");
+            }
+
+            if (options.TimeProvider is null)
+            {
+                problems.Add("TimeProvider is null.");
+            }
+
+            if (problems.Count != 0)
+            {
+                throw new ArgumentException("The PostgreSqlSubmitBudgetOptions are not usable: " + string.Join(" ", problems), nameof(options));
             }
 
             _dataSource = dataSource;
@@ -97,10 +145,11 @@ namespace Aidge.Declarative.PostgreSql
             _schema = PostgreSqlSchema.Check(options.Schema);
             _service = serviceName;
             _accessKey = accessKey;
-            _time = options.TimeProvider;
-            Window = options.Window;
-            IsKnown = options.SubmitsPerWindow is not null;
+            _time = options.TimeProvider!;
+            _windowTicks = options.Window.Ticks;
+            _known = options.SubmitsPerWindow is null ? 0 : 1;
             _maxHoldMs = (int)(options.PermitTimeout ?? options.Window + TimeSpan.FromMinutes(2)).TotalMilliseconds;
+            _holderGraceMs = (int)options.HolderTimeout.TotalMilliseconds;
             _submitsPerWindow = options.SubmitsPerWindow ?? 1;
         }
 
@@ -108,10 +157,10 @@ namespace Aidge.Declarative.PostgreSql
         public int SubmitsPerWindow => Volatile.Read(ref _submitsPerWindow);
 
         /// <inheritdoc/>
-        public bool IsKnown { get; }
+        public bool IsKnown => Volatile.Read(ref _known) != 0;
 
         /// <inheritdoc/>
-        public TimeSpan Window { get; }
+        public TimeSpan Window => TimeSpan.FromTicks(Interlocked.Read(ref _windowTicks));
 
         /// <summary>The budget, its tables made or checked now, so that a database out of reach or of another layout is told at once.</summary>
         /// <param name="dataSource">The database; it stays the caller's.</param>
@@ -156,6 +205,12 @@ namespace Aidge.Declarative.PostgreSql
         /// <inheritdoc/>
         public async ValueTask<ITryOnSubmitPermit> AcquireAsync(CancellationToken cancellationToken = default)
         {
+            if (Volatile.Read(ref _disposed) != 0)
+            {
+                // Disposed, it no longer beats: a permit it gave now would stop counting for the others within the holder's timeout.
+                throw new ObjectDisposedException(nameof(PostgreSqlSubmitBudget));
+            }
+
             long outOfReachSince = 0;
             while (true)
             {
@@ -211,6 +266,12 @@ namespace Aidge.Declarative.PostgreSql
         /// <summary>Releases the connections the budget made (a data source given to it stays the caller's).</summary>
         public async ValueTask DisposeAsync()
         {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            Interlocked.Exchange(ref _beat, null)?.Dispose();
             if (_ownsDataSource)
             {
                 await _dataSource.DisposeAsync().ConfigureAwait(false);
@@ -236,31 +297,72 @@ namespace Aidge.Declarative.PostgreSql
             }
         }
 
-        // The tables, then the key's row: made once; a process that gives the budget sets it anew (size and window), one that learns
-        // it keeps what is there. Called under the asking gate.
+        // The tables, then the key's row: recorded once, by the first process (or anew, when asked), and taken as it is by every other.
+        // Called under the asking gate.
         private async Task SetUpAsync(CancellationToken cancellationToken)
         {
             await PostgreSqlSchema.EnsureAsync(_dataSource, _schema, cancellationToken).ConfigureAwait(false);
             await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand(
+            var given = new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer, Value = (object?)_options.SubmitsPerWindow ?? DBNull.Value };
+            await using (var record = new NpgsqlCommand(
                 "INSERT INTO " + _schema + ".budgets AS b (service, access_key, submits_per_window, known, window_ms, slow_start, quiet_windows, window_started, accepted_this_window, refused_this_window) " +
                 "VALUES ($1, $2, COALESCE($3, 1), $3, $4, $3 IS NULL, 0, now(), 0, false) " +
-                "ON CONFLICT (service, access_key) DO UPDATE SET known = excluded.known, window_ms = excluded.window_ms, " +
-                "submits_per_window = CASE WHEN excluded.known IS NULL THEN b.submits_per_window ELSE excluded.known END, " +
-                "slow_start = CASE WHEN excluded.known IS NULL THEN b.slow_start ELSE false END " +
-                "WHERE $3 IS NOT NULL OR b.window_ms <> excluded.window_ms " +
-                "RETURNING submits_per_window",
-                connection);
-            command.Parameters.AddWithValue(_service);
-            command.Parameters.AddWithValue(_accessKey);
-            command.Parameters.Add(new NpgsqlParameter { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Integer, Value = (object?)_options.SubmitsPerWindow ?? DBNull.Value });
-            command.Parameters.AddWithValue((int)_options.Window.TotalMilliseconds);
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int set)
+                "ON CONFLICT (service, access_key) DO UPDATE SET known = excluded.known, window_ms = excluded.window_ms, submits_per_window = excluded.submits_per_window, " +
+                "slow_start = excluded.slow_start, quiet_windows = 0 WHERE $5",
+                connection))
             {
-                Volatile.Write(ref _submitsPerWindow, set);
+                record.Parameters.AddWithValue(_service);
+                record.Parameters.AddWithValue(_accessKey);
+                record.Parameters.Add(given);
+                record.Parameters.AddWithValue((int)_options.Window.TotalMilliseconds);
+                record.Parameters.AddWithValue(_options.Reconfigure);
+                await record.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var read = new NpgsqlCommand("SELECT submits_per_window, known, window_ms FROM " + _schema + ".budgets WHERE service = $1 AND access_key = $2", connection);
+            read.Parameters.AddWithValue(_service);
+            read.Parameters.AddWithValue(_accessKey);
+            await using NpgsqlDataReader reader = await read.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            int limit = reader.GetInt32(0);
+            int? known = reader.IsDBNull(1) ? null : reader.GetInt32(1);
+            int windowMs = reader.GetInt32(2);
+            if (_options.SubmitsPerWindow is { } mine && (known != mine || windowMs != (int)_options.Window.TotalMilliseconds))
+            {
+                throw new InvalidOperationException(
+                    "The submit budget of access key " + _accessKey + " at " + _service + " is recorded as " + (known is { } k ? k + " submits" : "learned (now " + limit + ")") + " per " +
+                    TimeSpan.FromMilliseconds(windowMs) + ", and this process gives " + mine + " per " + _options.Window + ": a budget is the key's, the same for every process. " +
+                    "Give the recorded one (or none, to take it), or set PostgreSqlSubmitBudgetOptions.Reconfigure to record this one for everyone.");
+            }
+
+            Volatile.Write(ref _submitsPerWindow, limit);
+            Volatile.Write(ref _known, known is null ? 0 : 1);
+            Interlocked.Exchange(ref _windowTicks, TimeSpan.FromMilliseconds(windowMs).Ticks);
+
+            // The beat that keeps this process's permits counted while they are on their way: a quarter of the holder's grace.
+            TimeSpan every = TimeSpan.FromMilliseconds(_holderGraceMs / 4.0);
+            ITimer beat = _time.CreateTimer(_ => _ = BeatAsync(), null, every, every);
+            if (Interlocked.CompareExchange(ref _beat, beat, null) is not null || Volatile.Read(ref _disposed) != 0)
+            {
+                beat.Dispose();
             }
 
             _ready = true;
+        }
+
+        private async Task BeatAsync()
+        {
+            try
+            {
+                await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
+                await using var beat = new NpgsqlCommand("UPDATE " + _schema + ".budget_holders SET seen = clock_timestamp() WHERE id = $1", connection);
+                beat.Parameters.AddWithValue(_holder);
+                await beat.ExecuteNonQueryAsync().ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is NpgsqlException or ObjectDisposedException or InvalidOperationException or TimeoutException)
+            {
+                // Out of reach: the next beat, or ask, tells again. Meanwhile this process's permits on their way may stop counting.
+            }
         }
 
         // One caller of the process at a time asks the database; it is answered at once, and lets the next one ask.
@@ -285,10 +387,12 @@ namespace Aidge.Declarative.PostgreSql
         private async Task<(long? Permit, int WaitMs)> CallAcquireAsync(CancellationToken cancellationToken)
         {
             await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-            await using var command = new NpgsqlCommand("SELECT permit_id, wait_ms, submits_per_window FROM " + _schema + ".budget_acquire($1, $2, $3)", connection);
+            await using var command = new NpgsqlCommand("SELECT permit_id, wait_ms, submits_per_window FROM " + _schema + ".budget_acquire($1, $2, $3, $4, $5)", connection);
             command.Parameters.AddWithValue(_service);
             command.Parameters.AddWithValue(_accessKey);
+            command.Parameters.AddWithValue(_holder);
             command.Parameters.AddWithValue(_maxHoldMs);
+            command.Parameters.AddWithValue(_holderGraceMs);
             await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _submitsPerWindow, reader.GetInt32(2));

@@ -18,6 +18,14 @@ namespace Aidge.Declarative.PostgreSql
         /// least 1 s. Counted on the database's clock.
         /// </summary>
         public TimeSpan Lease { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// How long after its submit a look recorded as submitting is left to its holder, even once the holder's lease has run out: the
+        /// holder may be slow rather than gone, with the answer on its way. After it the look is in doubt to every worker (until a late
+        /// answer mends it). The client's longest call (<see cref="TryOnClientOptions.RequestTimeout"/>, 100 s by default) is enough: 2
+        /// minutes by default. A shorter grace is safe (nothing is submitted again either way); it only reports doubts sooner.
+        /// </summary>
+        public TimeSpan AnswerGrace { get; set; } = TimeSpan.FromMinutes(2);
     }
 
     /// <summary>
@@ -50,8 +58,11 @@ namespace Aidge.Declarative.PostgreSql
         private readonly NpgsqlDataSource _dataSource;
         private readonly bool _ownsDataSource;
 
-        private PostgreSqlTryOnLedger(NpgsqlDataSource dataSource, bool ownsDataSource, string catalogue, string schema, TimeSpan lease)
+        private readonly TimeSpan _answerGrace;
+
+        private PostgreSqlTryOnLedger(NpgsqlDataSource dataSource, bool ownsDataSource, string catalogue, string schema, TimeSpan lease, TimeSpan answerGrace)
         {
+            _answerGrace = answerGrace;
             _dataSource = dataSource;
             _ownsDataSource = ownsDataSource;
             Catalogue = catalogue;
@@ -126,7 +137,7 @@ namespace Aidge.Declarative.PostgreSql
             }
 
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return new PostgreSqlLedgerSession(_dataSource, Schema, Catalogue, owner, Lease);
+            return new PostgreSqlLedgerSession(_dataSource, Schema, Catalogue, owner, Lease, _answerGrace);
         }
 
         /// <summary>Whose the catalogue is; null for one no session has taken yet.</summary>
@@ -164,6 +175,11 @@ namespace Aidge.Declarative.PostgreSql
                     throw new ArgumentException("PostgreSqlLedgerOptions.Lease is " + options.Lease + "; it must be 1 s to 1 hour.", nameof(options));
                 }
 
+                if (options.AnswerGrace < TimeSpan.Zero || options.AnswerGrace > TimeSpan.FromHours(1))
+                {
+                    throw new ArgumentException("PostgreSqlLedgerOptions.AnswerGrace is " + options.AnswerGrace + "; it must be 0 to 1 hour.", nameof(options));
+                }
+
                 await PostgreSqlSchema.EnsureAsync(dataSource, schema, cancellationToken).ConfigureAwait(false);
                 await using (NpgsqlConnection connection = await dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false))
                 await using (var register = new NpgsqlCommand("INSERT INTO " + schema + ".ledger_catalogues (catalogue) VALUES ($1) ON CONFLICT (catalogue) DO NOTHING", connection))
@@ -172,7 +188,7 @@ namespace Aidge.Declarative.PostgreSql
                     await register.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                return new PostgreSqlTryOnLedger(dataSource, ownsDataSource, catalogue, schema, options.Lease);
+                return new PostgreSqlTryOnLedger(dataSource, ownsDataSource, catalogue, schema, options.Lease, options.AnswerGrace);
             }
             catch
             {
@@ -192,9 +208,9 @@ namespace Aidge.Declarative.PostgreSql
                 throw new ArgumentNullException(nameof(catalogue));
             }
 
-            if (catalogue.Length == 0 || catalogue.Length > 200)
+            if (catalogue.Length == 0 || catalogue.Length > 200 || char.IsWhiteSpace(catalogue[0]) || char.IsWhiteSpace(catalogue[catalogue.Length - 1]))
             {
-                throw new ArgumentException("A catalogue's name is 1 to 200 characters; this one has " + catalogue.Length + ".", nameof(catalogue));
+                throw new ArgumentException("A catalogue's name is 1 to 200 characters with no white space at either end; '" + catalogue + "' is not.", nameof(catalogue));
             }
 
             foreach (char c in catalogue)

@@ -224,7 +224,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
         {
             Dictionary<string, int> paid = PaidSubmitsByGarment(server);
             Assert.All(paid, pair => Assert.True(pair.Value == 1, pair.Key + " was paid for " + pair.Value + " times"));
-            (int exitCode, string log) = SampleProcess.RunAsync(directory, SampleProcess.CallingServer(server), csv, "--postgres", database, "--budget", "40", "--window", "2", "--out", Path.Combine(directory, "final.csv")).GetAwaiter().GetResult();
+            (int exitCode, string log) = SampleProcess.RunAsync(directory, SampleProcess.CallingServer(server), csv, "--postgres", database, "--budget", "40", "--window", "2", "--answer-grace", "5", "--out", Path.Combine(directory, "final.csv")).GetAwaiter().GetResult();
             Assert.True(exitCode == 0, log);
             Assert.Contains("Paid submits this run: 0;", log, StringComparison.Ordinal);
             Dictionary<string, string> states = States(Path.Combine(directory, "final.csv"));
@@ -268,7 +268,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
                 {
                     _all.Add(SampleProcess.Start(
                         _directory, _environment, _csv, "--postgres", _database, "--budget", "40", "--window", "2", "--lease", _lease.ToString(CultureInfo.InvariantCulture),
-                        "--out", Path.Combine(_directory, "worker" + _all.Count + ".csv")));
+                        "--answer-grace", "5", "--out", Path.Combine(_directory, "worker" + _all.Count + ".csv")));
                 }
             }
 

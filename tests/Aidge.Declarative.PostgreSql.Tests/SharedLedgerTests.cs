@@ -73,7 +73,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
         public async Task A_task_id_that_arrives_after_the_lease_ran_out_is_still_recorded_against_its_submit()
         {
             await using NpgsqlDataSource database = await DatabaseAsync();
-            await using PostgreSqlTryOnLedger ledger = await PostgreSqlTryOnLedger.OpenAsync(database, "autumn", new PostgreSqlLedgerOptions { Lease = TimeSpan.FromSeconds(1) });
+            await using PostgreSqlTryOnLedger ledger = await PostgreSqlTryOnLedger.OpenAsync(database, "autumn", new PostgreSqlLedgerOptions { Lease = TimeSpan.FromSeconds(1), AnswerGrace = TimeSpan.Zero });
             await using ITryOnLedgerSession a = await ledger.BeginSessionAsync(Owner);
             await using ITryOnLedgerSession b = await ledger.BeginSessionAsync(Owner);
             TryOnLedgerClaim claim = await a.ClaimAsync("SKU-1");
@@ -87,11 +87,40 @@ namespace Aidge.Declarative.PostgreSql.Tests
             Assert.Equal(TryOnLedgerState.Submitting, other.Entry!.State);
             Assert.True(await b.SaveAsync(other, new TryOnLedgerEntry("SKU-1", "fp", TryOnLedgerState.InDoubt, error: new TryOnLookError(AidgeErrorKind.Unknown, "its holder died"))));
 
-            // The answer comes: recorded against the submit it answers, so the doubt is mended and the task polled by whoever claims it.
+            // Asked to resubmit the doubt, that worker claims it again...
+            TryOnLedgerClaim resubmitting = await b.ClaimAsync("SKU-1", evenIfEnded: true);
+            Assert.True(resubmitting.IsHeld);
+
+            // ...when the answer comes: recorded against the submit it answers, so the doubt is mended and the task polled by whoever claims it.
             Assert.True(await a.RecordSubmitAsync(claim, new TryOnLedgerEntry("SKU-1", "fp", TryOnLedgerState.Submitted, "task-1")));
             TryOnLedgerEntry entry = (await b.FindAsync("SKU-1"))!;
             Assert.Equal((TryOnLedgerState.Submitted, "task-1"), (entry.State, entry.TaskId));
             Assert.Empty(await ToListAsync(b.ListInDoubtAsync()));
+
+            // The resubmit is refused though the claim holds: the look has the task id it would pay for again.
+            Assert.True(await b.RenewAsync(resubmitting));
+            Assert.False(await b.BeginSubmitAsync(resubmitting, Submitting("SKU-1")));
+            Assert.Equal("task-1", (await b.FindAsync("SKU-1"))!.TaskId);
+        }
+
+        [PostgresFact]
+        public async Task A_look_submitted_within_the_answer_grace_is_left_to_its_holder_even_once_its_lease_ran_out()
+        {
+            await using NpgsqlDataSource database = await DatabaseAsync();
+            await using PostgreSqlTryOnLedger ledger = await PostgreSqlTryOnLedger.OpenAsync(database, "autumn", new PostgreSqlLedgerOptions { Lease = TimeSpan.FromSeconds(1), AnswerGrace = TimeSpan.FromMinutes(1) });
+            await using ITryOnLedgerSession a = await ledger.BeginSessionAsync(Owner);
+            await using ITryOnLedgerSession b = await ledger.BeginSessionAsync(Owner);
+            TryOnLedgerClaim claim = await a.ClaimAsync("SKU-1");
+            Assert.True(await a.BeginSubmitAsync(claim, Submitting("SKU-1")));
+
+            // Its holder is slow, not gone: the answer may be on its way, so the look is neither taken nor reported in doubt.
+            await Task.Delay(TimeSpan.FromSeconds(1.2));
+            TryOnLedgerClaim refused = await b.ClaimAsync("SKU-1");
+            Assert.False(refused.IsHeld);
+            Assert.InRange(refused.RetryAfter, TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1));
+            Assert.Empty(await ToListAsync(b.ListInDoubtAsync()));
+            Assert.True(await a.RecordSubmitAsync(claim, new TryOnLedgerEntry("SKU-1", "fp", TryOnLedgerState.Submitted, "task-1")));
+            Assert.Equal("task-1", (await b.FindAsync("SKU-1"))!.TaskId);
         }
 
         [PostgresFact]

@@ -172,7 +172,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Equal((1, 1), (real, adopted));
             Assert.Contains("belongs to access key fake-access-key at fake-aidge:", realLog, StringComparison.Ordinal);
             Assert.Contains("at " + server.BaseAddress.GetLeftPart(UriPartial.Authority), realLog, StringComparison.Ordinal);   // called as the service, by its address
-            Assert.Contains("A fake server's tasks and pictures are not the service's", adoptedLog, StringComparison.Ordinal);
+            Assert.Contains("a fake server's tasks and pictures are not the service's, so it cannot be taken over", adoptedLog, StringComparison.Ordinal);
             Assert.Empty(server.Requests);
 
             // The embedded fake is the same service again on its task log: every look from the ledger, nothing paid.

@@ -258,7 +258,7 @@ namespace Aidge.Declarative.Tests.Catalogue
         }
 
         [Fact]
-        public async Task A_connection_reset_while_it_is_made_is_not_sent_and_the_look_is_new_again()
+        public async Task A_connection_reset_while_it_is_made_is_not_sent_and_a_service_out_of_reach_halts_the_run_with_its_looks_new_again()
         {
             using var reset = new ResettingListener();
             using var files = new TempLedger();
@@ -279,19 +279,61 @@ namespace Aidge.Declarative.Tests.Catalogue
 
             Assert.Contains(false, outcomes);
 
-            // The catalogue: every look ends, none is left submitting, and the run goes on to the end. A look not sent is new again; one
-            // that may have been sent is in doubt, and recorded so.
-            await using SqliteTryOnLedger ledger = await files.OpenAsync();
-            List<TryOnCatalogueItem<CatalogueTop>> items = await RunAsync(new TryOnCatalogueRun<CatalogueTop>(client, ledger, Options()), Looks(3));
-            Assert.Equal(3, items.Count);
-            foreach (TryOnCatalogueItem<CatalogueTop> item in items)
+            // The catalogue: a submit that certainly never left (the service out of reach, after the client's retries) halts the run
+            // with the reason rather than fail every look in turn, and leaves its look new; one that may have been sent is in doubt,
+            // and recorded so. No look is left submitting either way.
+            await using (SqliteTryOnLedger ledger = await files.OpenAsync())
             {
-                TryOnLedgerEntry? entry = await FindAsync(ledger, item.Key);
-                Assert.Equal(AidgeErrorKind.Transport, item.Error!.Kind);
-                Assert.True(
-                    (item.State == TryOnLookState.Failed && entry is null) || (item.State == TryOnLookState.InDoubt && entry?.State == TryOnLedgerState.InDoubt),
-                    item.State + " with " + (entry?.State.ToString() ?? "nothing") + " in the ledger");
+                List<TryOnCatalogueItem<CatalogueTop>> items = new();
+                AidgeException? halted = null;
+                try
+                {
+                    items = await RunAsync(new TryOnCatalogueRun<CatalogueTop>(client, ledger, Options()), Looks(3));
+                    Assert.Equal(3, items.Count);
+                }
+                catch (AidgeException exception)
+                {
+                    halted = exception;
+                    Assert.Equal(AidgeErrorKind.Transport, halted.Kind);
+                    Assert.False(halted.MayHaveCreatedTask);
+                }
+
+                foreach (TryOnCatalogueItem<CatalogueTop> item in items)
+                {
+                    Assert.Equal((TryOnLookState.InDoubt, AidgeErrorKind.Transport), (item.State, item.Error!.Kind));
+                }
+
+                for (int i = 0; i < 3; i++)
+                {
+                    TryOnLedgerEntry? entry = await FindAsync(ledger, Look(i).Key);
+                    Assert.True(entry is null || entry.State == TryOnLedgerState.InDoubt, "a look left " + entry?.State);
+                }
             }
+
+            // Nothing listening at all: the first look's submit halts the run, and every look is as it was, new, for the next run.
+            using var nowhere = new TryOnClient(new AidgeCredential("key", "secret"), new TryOnClientOptions
+            {
+                Endpoint = new Uri("http://127.0.0.1:" + FreePort() + "/"), MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(1), MaxRetryDelay = TimeSpan.FromMilliseconds(5),
+            });
+            using var others = new TempLedger();
+            await using SqliteTryOnLedger empty = await others.OpenAsync();
+            AidgeException outOfReach = await Assert.ThrowsAsync<AidgeException>(() => RunAsync(new TryOnCatalogueRun<CatalogueTop>(nowhere, empty, Options()), Looks(5)));
+            Assert.Equal(AidgeErrorKind.Transport, outOfReach.Kind);
+            Assert.False(outOfReach.MayHaveCreatedTask);
+            for (int i = 0; i < 5; i++)
+            {
+                Assert.Null(await FindAsync(empty, Look(i).Key));
+            }
+        }
+
+        // A loopback port nothing listens on: taken from the system, then let go.
+        private static int FreePort()
+        {
+            var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            return port;
         }
 
         [Fact]
@@ -328,7 +370,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Contains(paid.TaskId!, paid.Error!.Message, StringComparison.Ordinal);
             Assert.Contains(log.Lines, line => line.StartsWith("Critical:", StringComparison.Ordinal) && line.Contains(paid.TaskId!, StringComparison.Ordinal));
             Assert.Single(PaidSubmitsByGarment(rig.Server));   // halted: nothing more was paid for
-            Assert.Equal(7, faulty.Writes - 1);                  // the Submitting record, then the task id tried seven times
+            Assert.Equal(10, faulty.Writes - 1);                 // the Submitting record, then the task id tried ten times
 
             // The way out: attach the task id that was logged; the next run polls it and pays nothing more.
             TryOnCatalogueRun<CatalogueTop> next = rig.Run();
