@@ -138,7 +138,7 @@ namespace Aidge.Declarative.PostgreSql
             // given for the first moment, within a window, at which both the spacing and the limit allow one: its slot in the spacing
             // (which keeps to its schedule; after an idle spell at most half a slot is made up), and no sooner than enough of the
             // permits held then have run out. It counts as held from now, and its holder sends at that moment, with no second ask. A
-            // permit not yet given back counts only while its process is alive (it asks, or beats, within the grace that process gave): a process
+            // permit not yet given back counts only while its process is alive (it beats within the grace that process gave; its first ask records it): a process
             // that died holding permits (reserved ahead, or with calls on their way) holds the key's budget a few seconds, not minutes.
             "CREATE FUNCTION " + s + ".budget_acquire(p_service text, p_key text, p_holder uuid, p_max_hold_ms integer, p_holder_grace_ms integer) " +
             "RETURNS TABLE (permit_id bigint, wait_ms integer, submits_per_window integer) LANGUAGE plpgsql AS $$\n" +
@@ -146,7 +146,7 @@ namespace Aidge.Declarative.PostgreSql
             "BEGIN\n" +
             "  SELECT * INTO b FROM " + s + ".budgets WHERE service = p_service AND access_key = p_key FOR UPDATE;\n" +
             "  IF NOT FOUND THEN RAISE EXCEPTION 'no budget for access key % at %', p_key, p_service; END IF;\n" +
-            "  INSERT INTO " + s + ".budget_holders (id, seen, grace_ms) VALUES (p_holder, t, p_holder_grace_ms) ON CONFLICT (id) DO UPDATE SET seen = excluded.seen;\n" +
+            "  INSERT INTO " + s + ".budget_holders (id, seen, grace_ms) VALUES (p_holder, t, p_holder_grace_ms) ON CONFLICT (id) DO NOTHING;\n" +
             "  IF t - b.window_started >= make_interval(secs => b.window_ms / 1000.0) THEN\n" +
             "    used_all := b.accepted_this_window >= b.submits_per_window; grown := b.submits_per_window;\n" +
             "    IF used_all AND NOT b.refused_this_window THEN\n" +

@@ -27,7 +27,7 @@ namespace Aidge.Declarative.PostgreSql
         public bool Reconfigure { get; set; }
 
         /// <summary>
-        /// How long a process may go unheard (it asks for permits, or beats, every few seconds while it lives) before the permits it holds
+        /// How long a process may go unheard (it beats every quarter of this while it lives) before the permits it holds
         /// and has not given back stop counting: a process that died, or was frozen, holding permits holds the key's budget this long at
         /// most. 10 s by default; at least 2 s.
         /// </summary>
@@ -355,8 +355,10 @@ namespace Aidge.Declarative.PostgreSql
             try
             {
                 await using NpgsqlConnection connection = await _dataSource.OpenConnectionAsync().ConfigureAwait(false);
-                await using var beat = new NpgsqlCommand("UPDATE " + _schema + ".budget_holders SET seen = clock_timestamp() WHERE id = $1", connection);
+                await using var beat = new NpgsqlCommand(
+                    "INSERT INTO " + _schema + ".budget_holders (id, seen, grace_ms) VALUES ($1, clock_timestamp(), $2) ON CONFLICT (id) DO UPDATE SET seen = excluded.seen", connection);
                 beat.Parameters.AddWithValue(_holder);
+                beat.Parameters.AddWithValue(_holderGraceMs);
                 await beat.ExecuteNonQueryAsync().ConfigureAwait(false);
             }
             catch (Exception exception) when (exception is NpgsqlException or ObjectDisposedException or InvalidOperationException or TimeoutException)

@@ -8,6 +8,8 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Aidge.Declarative.Catalogue;
+using Aidge.Declarative.PostgreSql;
+using Aidge.Declarative.PostgreSql.Tests;
 using Aidge.Declarative.Testing;
 
 namespace Aidge.Declarative.Benchmarks
@@ -23,7 +25,7 @@ namespace Aidge.Declarative.Benchmarks
     /// <item><c>catalogue-budget [looks] [submits per window] [window ms]</c>: the share of the budget used and of submits answered
     /// 501, with the budget given and with it learned.</item>
     /// <item><c>catalogue-memory [looks...]</c>: the peak working set of a child process running each catalogue against an instant
-    /// fake server in this process.</item>
+    /// fake server in this process; <c>catalogue-memory-shared [looks...]</c> the same with the child's ledger in a throwaway PostgreSQL.</item>
     /// <item><c>catalogue-ledger [looks]</c>: the SQLite ledger's own cost: synced saves per second, each its own transaction, and the
     /// time to open (and so check whole) a ledger of that many finished looks.</item>
     /// </list>
@@ -49,7 +51,17 @@ namespace Aidge.Declarative.Benchmarks
                 case "catalogue-memory":
                     foreach (int count in args.Length > 1 ? args.Skip(1).Select(Parse) : new[] { 10_000, 100_000 })
                     {
-                        await MemoryAsync(count);
+                        await MemoryAsync(count, postgres: null);
+                    }
+
+                    return 0;
+                case "catalogue-memory-shared":
+                    await using (PostgresServer postgres = await PostgresServer.StartAsync())
+                    {
+                        foreach (int count in args.Length > 1 ? args.Skip(1).Select(Parse) : new[] { 10_000, 100_000 })
+                        {
+                            await MemoryAsync(count, postgres);
+                        }
                     }
 
                     return 0;
@@ -128,7 +140,8 @@ namespace Aidge.Declarative.Benchmarks
             return most;
         }
 
-        private static async Task MemoryAsync(int looks)
+        // The child's ledger is a file in a folder of its own, or (given a server) a database of its own on that server.
+        private static async Task MemoryAsync(int looks, PostgresServer? postgres)
         {
             await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
             {
@@ -140,7 +153,8 @@ namespace Aidge.Declarative.Benchmarks
             try
             {
                 var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-                foreach (string argument in new[] { typeof(CatalogueMeasurements).Assembly.Location, "catalogue-child", server.BaseAddress.ToString(), looks.ToString(CultureInfo.InvariantCulture), Path.Combine(directory, "ledger.db") })
+                string ledger = postgres is null ? Path.Combine(directory, "ledger.db") : await postgres.CreateDatabaseAsync();
+                foreach (string argument in new[] { typeof(CatalogueMeasurements).Assembly.Location, "catalogue-child", server.BaseAddress.ToString(), looks.ToString(CultureInfo.InvariantCulture), ledger })
                 {
                     start.ArgumentList.Add(argument);
                 }
@@ -156,12 +170,16 @@ namespace Aidge.Declarative.Benchmarks
             }
         }
 
-        // The child: a catalogue generated one look at a time (never held), run against the server given, then its peak memory.
+        // The child: a catalogue generated one look at a time (never held), run against the server given, then its peak memory. Its
+        // ledger is the SQLite file at the path given, or the PostgreSQL database of the connection string given.
         private static async Task<int> ChildAsync(Uri endpoint, int looks, string ledgerPath)
         {
             var clock = Stopwatch.StartNew();
             using var client = new TryOnClient(new AidgeCredential(FakeAidgeServerOptions.DefaultAccessKey, FakeAidgeServerOptions.DefaultSecret), new TryOnClientOptions { Endpoint = endpoint });
-            await using SqliteTryOnLedger ledger = await SqliteTryOnLedger.OpenAsync(ledgerPath);
+            bool shared = ledgerPath.StartsWith("Host=", StringComparison.OrdinalIgnoreCase);
+            await using ITryOnLedger ledger = shared
+                ? await PostgreSqlTryOnLedger.OpenAsync(ledgerPath, "memory")
+                : await SqliteTryOnLedger.OpenAsync(ledgerPath);
             var run = new TryOnCatalogueRun<MeasuredLook>(client, ledger, new TryOnCatalogueOptions
             {
                 SubmitsPerWindow = 1_000_000,
@@ -187,7 +205,7 @@ namespace Aidge.Declarative.Benchmarks
             self.Refresh();
             Console.WriteLine(
                 $"{finished} finished in {clock.Elapsed.TotalSeconds:0} s; peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0.0} MiB; " +
-                $"managed heap at most {heapPeak / (1024.0 * 1024):0.0} MiB (sampled every 1,000 looks); ledger {new FileInfo(ledgerPath).Length / (1024.0 * 1024):0.0} MiB");
+                $"managed heap at most {heapPeak / (1024.0 * 1024):0.0} MiB (sampled every 1,000 looks)" + (shared ? "; ledger in PostgreSQL" : $"; ledger {new FileInfo(ledgerPath).Length / (1024.0 * 1024):0.0} MiB"));
             return finished == looks ? 0 : 1;
         }
 

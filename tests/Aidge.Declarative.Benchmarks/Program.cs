@@ -11,7 +11,7 @@ if (args.Length == 4 && args[0] == "corpus")
     return 0;
 }
 
-// The catalogue's measurements (budget use and 501s; memory over 10,000 and 100,000 looks; the ledger's saves and open): ... -- catalogue-budget | catalogue-memory | catalogue-ledger.
+// The catalogue's measurements (budget use and 501s; memory over 10,000 and 100,000 looks; the ledger's saves and open): ... -- catalogue-budget | catalogue-memory | catalogue-memory-shared (its ledger in PostgreSQL) | catalogue-ledger.
 // The shared catalogue in PostgreSQL (three workers' budget use and transactions per look; the cost of a permit): ... -- catalogue-shared | catalogue-permits.
 if (args.Length > 0 && args[0] is "catalogue-shared" or "catalogue-permits")
 {
