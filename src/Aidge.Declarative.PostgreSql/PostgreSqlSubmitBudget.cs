@@ -363,7 +363,7 @@ namespace Aidge.Declarative.PostgreSql
             }
             catch (Exception exception) when (exception is NpgsqlException or ObjectDisposedException or InvalidOperationException or TimeoutException)
             {
-                // Out of reach: the next beat, or ask, tells again. Meanwhile this process's permits on their way may stop counting.
+                // Out of reach: the next beat tells again. Meanwhile this process's permits on their way may stop counting.
             }
         }
 
@@ -443,9 +443,10 @@ namespace Aidge.Declarative.PostgreSql
                 {
                     await _budget.ReleaseAsync(_id, outcome, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException)
+                catch (Exception exception) when (exception is NpgsqlException or OperationCanceledException or TimeoutException or ObjectDisposedException)
                 {
-                    // The database is out of reach: the permit counts until it expires (PermitTimeout), which errs on the side of fewer submits.
+                    // The database is out of reach (or the budget was disposed first): the permit counts until it expires (PermitTimeout),
+                    // or until this process is no longer heard from (HolderTimeout), which errs on the side of fewer submits.
                 }
             }
 
