@@ -69,7 +69,7 @@ internal static class CatalogueCsv
             // Rows the reader skipped for their quoting come out in their place, each with its line.
             while (malformed.TryDequeue(out CsvMalformedRecord skipped))
             {
-                yield return CatalogueRow.Bad(skipped.LineNumber, SkuOf(skipped.RawRecord), Describe(skipped.Reason) + " (" + skipped.RawRecord + ")");
+                yield return CatalogueRow.Bad(skipped.LineNumber, SkuOf(skipped.RawRecord, column[0]), Describe(skipped.Reason) + " (" + skipped.RawRecord + ")");
             }
 
             CsvRow row = reader.Current;
@@ -81,7 +81,7 @@ internal static class CatalogueCsv
 
         while (malformed.TryDequeue(out CsvMalformedRecord skipped))
         {
-            yield return CatalogueRow.Bad(skipped.LineNumber, SkuOf(skipped.RawRecord), Describe(skipped.Reason));
+            yield return CatalogueRow.Bad(skipped.LineNumber, SkuOf(skipped.RawRecord, column[0]), Describe(skipped.Reason));
         }
     }
 
@@ -214,12 +214,26 @@ internal static class CatalogueCsv
         return true;
     }
 
-    // The first cell of a row that could not be parsed, when it is plain: only to name the row.
-    private static string? SkuOf(string raw)
+    // The sku of a row that could not be parsed, from the header's sku column, when it and every cell before it are plain (no
+    // quote that could hide a comma): only to name the row. Else none, rather than another column's value under the sku's name.
+    private static string? SkuOf(string raw, int skuColumn)
     {
-        int comma = raw.IndexOf(',', StringComparison.Ordinal);
-        string first = (comma < 0 ? raw : raw[..comma]).Trim();
-        return first.Length is > 0 and <= 64 && !first.Contains('"', StringComparison.Ordinal) ? first : null;
+        string[] cells = raw.Split(',');
+        if (skuColumn >= cells.Length)
+        {
+            return null;
+        }
+
+        for (int i = 0; i <= skuColumn; i++)
+        {
+            if (cells[i].Contains('"', StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        string sku = cells[skuColumn].Trim();
+        return sku.Length is > 0 and <= 64 ? sku : null;
     }
 
     private static string Describe(CsvMalformedReason reason) => reason switch

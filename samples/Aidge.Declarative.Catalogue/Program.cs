@@ -151,6 +151,13 @@ try
     // With --postgres the ledger and the key's submit budget are shared with every worker given the same connection string and
     // catalogue. The ledger is opened and its owner checked first, so that a run refused the ledger touches nothing else.
     var owner = new TryOnLedgerOwner(clientOptions.GetServiceName(), credential.AccessKey);
+    if (arguments.IsBundledDemo && !owner.IsFakeServer)
+    {
+        // The demo costs a real key about 196 paid submits: only a catalogue named by its path is paid for.
+        Console.WriteLine($"No catalogue {Arguments.BundledDemo} here ({Environment.CurrentDirectory}), and {owner} is no fake server: the sample's own demo is not paid for unless named by its path ({arguments.Catalogue}). Give the path of the catalogue to try on.");
+        return 2;
+    }
+
     await using ITryOnLedger ledger = arguments.Postgres is { } shared
         ? await PostgreSqlTryOnLedger.OpenAsync(shared, arguments.CatalogueName!, new PostgreSqlLedgerOptions { Lease = arguments.Lease ?? TimeSpan.FromSeconds(30), AnswerGrace = arguments.AnswerGrace ?? TimeSpan.FromMinutes(2) }, cancel.Token)
         : await SqliteTryOnLedger.OpenAsync(arguments.Ledger, cancel.Token);
@@ -171,14 +178,28 @@ try
         Console.WriteLine($"Adopting the ledger {Describe(ledger)} of {recorded} for {owner}, as asked (--adopt-ledger).");
     }
 
-    await using PostgreSqlSubmitBudget? sharedBudget = arguments.Postgres is { } connection && !arguments.ListInDoubt
-        ? await PostgreSqlSubmitBudget.OpenAsync(
-            connection,
-            owner.ServiceName,
-            owner.AccessKey,
-            new PostgreSqlSubmitBudgetOptions { SubmitsPerWindow = arguments.Budget, Window = arguments.Window ?? TimeSpan.FromSeconds(60), Reconfigure = arguments.SetBudget },
-            cancel.Token)
-        : null;
+    PostgreSqlSubmitBudget? opened = null;
+    if (arguments.Postgres is { } connection && !arguments.ListInDoubt)
+    {
+        try
+        {
+            opened = await PostgreSqlSubmitBudget.OpenAsync(
+                connection,
+                owner.ServiceName,
+                owner.AccessKey,
+                new PostgreSqlSubmitBudgetOptions { SubmitsPerWindow = arguments.Budget, Window = arguments.Window ?? TimeSpan.FromSeconds(60), Reconfigure = arguments.SetBudget },
+                cancel.Token);
+        }
+        catch (InvalidOperationException other)
+        {
+            status.Done();
+            Console.WriteLine($"The run did not start: {other.Message}");
+            Console.WriteLine("With this sample: give the recorded --budget and --window, or leave --budget out to take them, or add --set-budget to record yours for every worker.");
+            return 1;
+        }
+    }
+
+    await using PostgreSqlSubmitBudget? sharedBudget = opened;
     if (sharedBudget is not null)
     {
         clientOptions.SubmitBudget = sharedBudget;
@@ -283,6 +304,15 @@ catch (PostgresException missing) when (missing.SqlState == PostgresErrorCodes.I
 {
     status.Done();
     Console.WriteLine($"The run did not start: the database named in --postgres does not exist ({missing.MessageText}). Create it (createdb NAME), or name one that does.");
+    exitCode = 1;
+}
+catch (PostgresException refused) when (refused.SqlState.StartsWith("28", StringComparison.Ordinal) || refused.SqlState == PostgresErrorCodes.TooManyConnections)
+{
+    // Not the database going away: its login refused (28...), or no connection left for this worker (53300).
+    status.Done();
+    Console.WriteLine(refused.SqlState == PostgresErrorCodes.TooManyConnections
+        ? $"The run stopped: PostgreSQL has no connection left for this worker ({refused.MessageText}). Each worker keeps at most 16 for the ledger and 4 for the budget unless --postgres sets Maximum Pool Size: lower it, or raise the server's max_connections. Nothing recorded is paid for again."
+        : $"The run did not start: PostgreSQL refused the login of --postgres ({refused.MessageText}). Check its Username and Password.");
     exitCode = 1;
 }
 catch (NpgsqlException database)

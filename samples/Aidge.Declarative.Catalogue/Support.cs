@@ -20,7 +20,8 @@ internal sealed record Arguments(
     int? ServeFake,
     string? CatalogueName = null,
     TimeSpan? AnswerGrace = null,
-    bool SetBudget = false)
+    bool SetBudget = false,
+    bool IsBundledDemo = false)
 {
     public const string Usage =
         "usage: Aidge.Declarative.Catalogue <catalogue.csv> [--ledger FILE] [--out FILE] [--budget N] [--window SECONDS] [--in-flight N]\n" +
@@ -101,38 +102,49 @@ internal sealed record Arguments(
             throw new ArgumentException("--set-budget records --budget (and --window) as the key's budget: give --budget.");
         }
 
+        if (serveFake is > 65535)
+        {
+            throw new ArgumentException($"--serve-fake takes a TCP port, 1 to 65535, not {serveFake}.");
+        }
+
         if (serveFake is not null)
         {
             return new Arguments(string.Empty, string.Empty, string.Empty, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake);
         }
 
-        catalogue = Resolve(catalogue ?? "garments.csv");
-        string stem = Path.GetFileNameWithoutExtension(catalogue);
+        (string csv, bool demo) = Resolve(catalogue ?? BundledDemo);
+        string stem = Path.GetFileNameWithoutExtension(csv);
         ledger ??= stem + ".ledger.db";
         output ??= stem + ".looks.csv";
 
         // The results replace their file whole: never the catalogue's, nor the ledger's or one beside it.
         string results = Path.GetFullPath(output);
         string journal = Path.GetFullPath(ledger);
-        if (string.Equals(results, Path.GetFullPath(catalogue), StringComparison.Ordinal) ||
+        if (string.Equals(results, Path.GetFullPath(csv), StringComparison.Ordinal) ||
             (postgres is null && (string.Equals(results, journal, StringComparison.Ordinal) || results.StartsWith(journal + ".", StringComparison.Ordinal) || results.StartsWith(journal + "-", StringComparison.Ordinal))))
         {
             throw new ArgumentException($"--out {output} would replace the catalogue or the ledger (or a file of the ledger's): give the results a file of their own.");
         }
 
-        return new Arguments(catalogue, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake, catalogueName ?? stem, answerGrace, setBudget);
+        return new Arguments(csv, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake, catalogueName ?? stem, answerGrace, setBudget, demo);
     }
 
-    // A relative name not found here is looked for beside the sample (where garments.csv is copied).
-    private static string Resolve(string path)
+    /// <summary>The demo catalogue copied beside the sample: 200 looks, four of them wrong on purpose.</summary>
+    public const string BundledDemo = "garments.csv";
+
+    // A path is read as given. Only the demo's own name, not found here, is taken from beside the sample (and the program lets a
+    // real service be paid for it only when it is named by a path).
+    private static (string Path, bool Demo) Resolve(string path)
     {
-        if (File.Exists(path) || Path.IsPathRooted(path))
+        if (File.Exists(path))
         {
-            return File.Exists(path) ? path : throw new ArgumentException($"No catalogue at {path}.");
+            return (path, false);
         }
 
         string beside = Path.Combine(AppContext.BaseDirectory, path);
-        return File.Exists(beside) ? beside : throw new ArgumentException($"No catalogue at {Path.GetFullPath(path)} (nor at {beside}).");
+        return string.Equals(path, BundledDemo, StringComparison.Ordinal) && File.Exists(beside)
+            ? (beside, true)
+            : throw new ArgumentException($"No catalogue at {Path.GetFullPath(path)}.");
     }
 
     private static int Number(string text, string name) =>

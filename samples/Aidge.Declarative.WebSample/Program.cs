@@ -106,6 +106,13 @@ app.MapGet("/tasks/{taskId}", async (string taskId, TryOnClient client, Cancella
     }
 });
 
+// A budget other than the one recorded for the key, or a database out of reach, stops the storefront here, as it starts, rather
+// than fail its first shoppers.
+if (app.Services.GetService<ITryOnSubmitBudget>() is Aidge.Declarative.PostgreSql.PostgreSqlSubmitBudget shared)
+{
+    await shared.CheckAsync(app.Lifetime.ApplicationStopping);
+}
+
 app.Run();
 
 /// <summary>The form a shop posts: the two garments of a suit.</summary>

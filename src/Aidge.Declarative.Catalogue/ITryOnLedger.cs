@@ -104,6 +104,12 @@ namespace Aidge.Declarative.Catalogue
         ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default);
 
         /// <summary>
+        /// The key of a look recorded with the task <paramref name="taskId"/>, or null when none is: a read, claiming nothing. A task
+        /// is one look's, so that a task id given by hand (<c>AttachTaskIdAsync</c>) that another look holds is refused.
+        /// </summary>
+        ValueTask<string?> FindKeyOfTaskAsync(string taskId, CancellationToken cancellationToken = default);
+
+        /// <summary>
         /// Every look in doubt, in key order: recorded in doubt, or recorded as submitting with no session holding it (its run died
         /// between the submit and its answer).
         /// </summary>

@@ -39,6 +39,7 @@ namespace Aidge.Declarative.Catalogue
         private readonly FileStream _lock;
         private readonly SemaphoreSlim _gate = new(1, 1);
         private readonly SqliteCommand _find;
+        private readonly SqliteCommand _findTask;
         private readonly SqliteCommand _update;
         private readonly SqliteCommand _insert;
         private readonly SqliteCommand _remove;
@@ -59,6 +60,7 @@ namespace Aidge.Declarative.Catalogue
             _owner = owner;
             Path = path;
             _find = Prepare("SELECT " + SqliteLedgerRows.Columns + " FROM looks WHERE key = $key", "$key");
+            _findTask = Prepare("SELECT key FROM looks WHERE task_id = $task_id LIMIT 1", "$task_id");
             string[] parameters = SqliteLedgerRows.ParameterNames();
             _insert = Prepare("INSERT INTO looks (" + SqliteLedgerRows.Columns + ") VALUES (" + string.Join(", ", parameters) + ")", parameters);
             _update = Prepare(
@@ -74,8 +76,11 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>The file's full path.</summary>
         public string Path { get; }
 
-        /// <summary>Whose the ledger is; null for a ledger no session has taken yet.</summary>
-        public TryOnLedgerOwner? Owner => Volatile.Read(ref _owner);
+        /// <summary>
+        /// Whose the ledger is; null for a ledger that holds no look yet. A ledger with no look has nothing of anyone's to replay, so
+        /// the next session records its own owner (a run whose key was refused at once, say, leaves its ledger empty, and nobody's).
+        /// </summary>
+        public TryOnLedgerOwner? Owner => Interlocked.Read(ref _looks) == 0 ? null : Volatile.Read(ref _owner);
 
         /// <summary>Opens the ledger at <paramref name="path"/>, creating it if it does not exist, and checks it whole.</summary>
         /// <exception cref="IOException">
@@ -185,7 +190,7 @@ namespace Aidge.Declarative.Catalogue
                     throw new IOException("The ledger " + Path + " is in use by another run in this process; one run at a time may use a ledger.");
                 }
 
-                TryOnLedgerOwner? recorded = _owner;
+                TryOnLedgerOwner? recorded = Owner;
                 if (TryOnLedgerOwner.Admit(Path, recorded, owner, adoptFrom))
                 {
                     RecordOwner(owner, recorded);
@@ -242,6 +247,7 @@ namespace Aidge.Declarative.Catalogue
 
                 _disposed = true;
                 _find.Dispose();
+                _findTask.Dispose();
                 _insert.Dispose();
                 _update.Dispose();
                 _remove.Dispose();
@@ -674,6 +680,21 @@ namespace Aidge.Declarative.Catalogue
                     _ledger._find.Parameters[0].Value = key;
                     using SqliteDataReader reader = _ledger._find.ExecuteReader();
                     return reader.Read() ? SqliteLedgerRows.Read(reader, _ledger.Path) : null;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+
+            // A scan: a task id is looked for only when one is given by hand, rarely.
+            public async ValueTask<string?> FindKeyOfTaskAsync(string taskId, CancellationToken cancellationToken = default)
+            {
+                if (taskId is null)
+                {
+                    throw new ArgumentNullException(nameof(taskId));
+                }
+
+                return await _ledger.UnderGateAsync(this, () =>
+                {
+                    _ledger._findTask.Parameters[0].Value = taskId;
+                    return _ledger._findTask.ExecuteScalar() as string;
                 }, cancellationToken).ConfigureAwait(false);
             }
 

@@ -45,6 +45,7 @@ namespace Aidge.Declarative.Catalogue
         private bool _refusedThisWindow;
         private long _windowStarted;
         private int _acceptedThisWindow;
+        private bool _limitedThisWindow;
         private long _lastRefused;
         private bool _disposed;
 
@@ -86,6 +87,9 @@ namespace Aidge.Declarative.Catalogue
                     }
 
                     (spacing, budget) = (_spacing, _budget);
+
+                    // Every permit held when one is asked for: demand is at the limit, whatever the answers' latency lets a window count.
+                    _limitedThisWindow |= budget.GetStatistics()?.CurrentAvailablePermits <= 0;
                 }
 
                 RateLimitLease? lease = null;
@@ -238,14 +242,17 @@ namespace Aidge.Declarative.Catalogue
                     return;
                 }
 
+                // A caller waiting for a permit at any tick: demand is at the limit (every permit held, or the next one's turn to come).
+                _limitedThisWindow |= _budget.GetStatistics()?.CurrentQueuedCount > 0;
                 long now = _time.GetTimestamp();
                 if (_time.GetElapsedTime(_windowStarted, now) < _window)
                 {
                     return;
                 }
 
-                // A window has passed: grow when all of the limit was used and nothing was refused.
-                bool usedAll = _acceptedThisWindow >= Limit;
+                // A window has passed: grow when all of the limit was used (as many accepted as the limit, or every permit held when
+                // one was asked for: each is held a window past its answer, so a window seldom counts the whole limit) and nothing was refused.
+                bool usedAll = _acceptedThisWindow >= Limit || _limitedThisWindow;
                 int grown = Limit;
                 if (usedAll && !_refusedThisWindow)
                 {
@@ -272,6 +279,7 @@ namespace Aidge.Declarative.Catalogue
                 _windowStarted = now;
                 _acceptedThisWindow = 0;
                 _refusedThisWindow = false;
+                _limitedThisWindow = false;
                 if (grown != Limit)
                 {
                     Replace(grown);

@@ -212,15 +212,16 @@ namespace Aidge.Declarative.Catalogue
 
         /// <summary>
         /// Gives a look in doubt the task id its submit made (found in the vendor's console, or in a log line of the run that could not
-        /// record it): the next run polls that task like any other and pays nothing more for the look. The task is asked about once
-        /// first, so that an id the service does not know is refused here; and when it ends, its pictures must have been made from this
-        /// look's garments, or the look fails rather than report another look's pictures. Costs one query.
+        /// record it): the next run polls that task like any other and pays nothing more for the look. A task the ledger records for
+        /// another look is refused (a task is one look's). The task is asked about once first, so that an id the service does not know
+        /// is refused here; and when it ends, its pictures must have been made from this look's garments, or the look stays in doubt
+        /// rather than report another look's pictures. Costs one query.
         /// </summary>
         /// <param name="key">The look's key, as the catalogue gives it.</param>
         /// <param name="taskId">The task id.</param>
         /// <param name="cancellationToken">Cancels the query.</param>
         /// <exception cref="ArgumentException">The key cannot be a look's, or the task id is not one.</exception>
-        /// <exception cref="InvalidOperationException">The ledger has no such look, or the look is not in doubt (it has a task id already, or has ended).</exception>
+        /// <exception cref="InvalidOperationException">The ledger has no such look, the look is not in doubt (it has a task id already, or has ended), or another look holds the task.</exception>
         /// <exception cref="TryOnLedgerOwnerException">The ledger belongs to another service or access key.</exception>
         /// <exception cref="System.IO.IOException">A run holds the ledger.</exception>
         /// <exception cref="AidgeException">The service did not answer about the task as it answers about one of this account's.</exception>
@@ -243,6 +244,13 @@ namespace Aidge.Declarative.Catalogue
                 if (!claim.IsHeld)
                 {
                     throw new InvalidOperationException("The look '" + key + "' is held by another run (recorded as submitting, its lease not run out): it may be on its way; try again once that run has ended or stopped.");
+                }
+
+                if (await session.FindKeyOfTaskAsync(operation.TaskId, cancellationToken).ConfigureAwait(false) is { } holder && holder != recorded)
+                {
+                    throw new InvalidOperationException(
+                        "The task " + operation.TaskId + " is recorded for the look '" + holder + "': a task is one look's, and its pictures are that look's. Nothing was " +
+                        "recorded for '" + key + "'; give it the task id its own submit made.");
                 }
 
                 await operation.GetResultAsync(cancellationToken).ConfigureAwait(false);

@@ -173,6 +173,20 @@ namespace Aidge.Declarative.PostgreSql
             return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? PostgreSqlLedgerRows.Read(reader, key, ToString()) : null;
         }
 
+        public async ValueTask<string?> FindKeyOfTaskAsync(string taskId, CancellationToken cancellationToken = default)
+        {
+            if (taskId is null)
+            {
+                throw new ArgumentNullException(nameof(taskId));
+            }
+
+            await using NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var command = new NpgsqlCommand("SELECT key FROM " + _schema + ".ledger_looks WHERE catalogue = $1 AND task_id = $2 LIMIT 1", connection);
+            command.Parameters.AddWithValue(_catalogue);
+            command.Parameters.AddWithValue(taskId);
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        }
+
         public async IAsyncEnumerable<TryOnLedgerEntry> ListInDoubtAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
             await using NpgsqlConnection connection = await OpenAsync(cancellationToken).ConfigureAwait(false);

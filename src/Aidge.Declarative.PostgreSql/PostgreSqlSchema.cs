@@ -15,7 +15,7 @@ namespace Aidge.Declarative.PostgreSql
     {
         /// <summary>
         /// The layout's version: it changes with the layout, and a schema of another version is refused, not used. 2: the budget's
-        /// holders (a dead process's permits stop counting) and permits answered.
+        /// holders (a dead process's permits stop counting), permits answered, and looks found by their task id.
         /// </summary>
         public const int Version = 2;
 
@@ -42,8 +42,39 @@ namespace Aidge.Declarative.PostgreSql
         /// A data source of the ledger's or the budget's own. Every command is one statement that keeps no session state, so a connection
         /// given back to the pool needs no reset (which would cost a round trip on its next use).
         /// </summary>
-        public static NpgsqlDataSource CreateDataSource(string connectionString) =>
-            NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ConnectionString);
+        /// <remarks>
+        /// Its pool holds at most <paramref name="defaultMaxPoolSize"/> connections unless the connection string says otherwise
+        /// (<c>Maximum Pool Size</c>): Npgsql's own default, 100 a pool, would let three workers and a storefront take more than a
+        /// default PostgreSQL server's 100 connections.
+        /// </remarks>
+        public static NpgsqlDataSource CreateDataSource(string connectionString, int defaultMaxPoolSize)
+        {
+            NpgsqlConnectionStringBuilder builder;
+            try
+            {
+                builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
+            }
+            catch (ArgumentException unreadable)
+            {
+                // Npgsql's own words name no key; the string itself may hold a password, so it is not repeated.
+                throw new ArgumentException("The connection string is not one Npgsql reads (keys and values separated by ';', such as \"Host=db.example;Database=shop;Username=aidge\"): " + unreadable.Message, nameof(connectionString), unreadable);
+            }
+
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+            bool sized = false;
+            foreach (string key in given.Keys)
+            {
+                string plain = key.Replace(" ", string.Empty);
+                sized |= string.Equals(plain, "MaximumPoolSize", StringComparison.OrdinalIgnoreCase) || string.Equals(plain, "MaxPoolSize", StringComparison.OrdinalIgnoreCase);
+            }
+
+            if (!sized)
+            {
+                builder.MaxPoolSize = defaultMaxPoolSize;
+            }
+
+            return NpgsqlDataSource.Create(builder.ConnectionString);
+        }
 
         /// <summary>Creates the schema when it is not there; checks its version when it is.</summary>
         /// <exception cref="System.IO.IOException">The schema holds another version's layout, or tables of another program.</exception>
@@ -123,9 +154,10 @@ namespace Aidge.Declarative.PostgreSql
                 "CHECK (state <> 'Submitted' OR task_id IS NOT NULL), " +
                 "CHECK ((holder IS NULL) = (lease_until IS NULL)))",
             "CREATE INDEX ledger_looks_in_doubt ON " + s + ".ledger_looks (catalogue, key) WHERE state IN ('InDoubt', 'Submitting')",
+            "CREATE INDEX ledger_looks_by_task ON " + s + ".ledger_looks (catalogue, task_id) WHERE task_id IS NOT NULL",
             "CREATE TABLE " + s + ".budgets (service text NOT NULL, access_key text NOT NULL, submits_per_window integer NOT NULL CHECK (submits_per_window >= 1), " +
                 "known integer CHECK (known >= 1), window_ms integer NOT NULL CHECK (window_ms >= 1), slow_start boolean NOT NULL, quiet_windows integer NOT NULL, " +
-                "window_started timestamptz NOT NULL, accepted_this_window integer NOT NULL, refused_this_window boolean NOT NULL, last_grant timestamptz, last_refused timestamptz, " +
+                "window_started timestamptz NOT NULL, accepted_this_window integer NOT NULL, refused_this_window boolean NOT NULL, limited_this_window boolean NOT NULL DEFAULT false, last_grant timestamptz, last_refused timestamptz, " +
                 "PRIMARY KEY (service, access_key))",
             "CREATE TABLE " + s + ".budget_holders (id uuid PRIMARY KEY, seen timestamptz NOT NULL, grace_ms integer NOT NULL CHECK (grace_ms >= 1))",
             "CREATE TABLE " + s + ".budget_permits (id bigserial PRIMARY KEY, service text NOT NULL, access_key text NOT NULL, holder uuid NOT NULL REFERENCES " + s + ".budget_holders (id), " +
@@ -134,7 +166,8 @@ namespace Aidge.Declarative.PostgreSql
             "CREATE INDEX budget_permits_held ON " + s + ".budget_permits (service, access_key, held_until)",
 
             // One permit, or how long to wait for one: the budget's row locked while it is decided, so that every holder of the key is
-            // counted against one limit. A window that has passed first grows the limit as the in-process pacer does. The permit is
+            // counted against one limit. A window that has passed first grows the limit as the in-process pacer does (a window was all
+            // used when as many submits were accepted in it as the limit, or an ask in it found every permit held). The permit is
             // given for the first moment, within a window, at which both the spacing and the limit allow one: its slot in the spacing
             // (which keeps to its schedule; after an idle spell at most half a slot is made up), and no sooner than enough of the
             // permits held then have run out. It counts as held from now, and its holder sends at that moment, with no second ask. A
@@ -148,7 +181,7 @@ namespace Aidge.Declarative.PostgreSql
             "  IF NOT FOUND THEN RAISE EXCEPTION 'no budget for access key % at %', p_key, p_service; END IF;\n" +
             "  INSERT INTO " + s + ".budget_holders (id, seen, grace_ms) VALUES (p_holder, t, p_holder_grace_ms) ON CONFLICT (id) DO NOTHING;\n" +
             "  IF t - b.window_started >= make_interval(secs => b.window_ms / 1000.0) THEN\n" +
-            "    used_all := b.accepted_this_window >= b.submits_per_window; grown := b.submits_per_window;\n" +
+            "    used_all := b.accepted_this_window >= b.submits_per_window OR b.limited_this_window; grown := b.submits_per_window;\n" +
             "    IF used_all AND NOT b.refused_this_window THEN\n" +
             "      IF b.slow_start THEN grown := b.submits_per_window * 2;\n" +
             "      ELSE b.quiet_windows := b.quiet_windows + 1; IF b.quiet_windows >= 10 THEN grown := b.submits_per_window + 1; b.quiet_windows := 0; END IF; END IF;\n" +
@@ -156,7 +189,7 @@ namespace Aidge.Declarative.PostgreSql
             "    IF b.known IS NOT NULL AND grown > b.known THEN grown := b.known; END IF;\n" +
             "    b.submits_per_window := grown; b.window_started := t; b.accepted_this_window := 0; b.refused_this_window := false;\n" +
             "    UPDATE " + s + ".budgets SET submits_per_window = b.submits_per_window, quiet_windows = b.quiet_windows, window_started = b.window_started, " +
-                "accepted_this_window = 0, refused_this_window = false WHERE service = p_service AND access_key = p_key;\n" +
+                "accepted_this_window = 0, refused_this_window = false, limited_this_window = false WHERE service = p_service AND access_key = p_key;\n" +
             "    DELETE FROM " + s + ".budget_permits WHERE service = p_service AND access_key = p_key AND held_until < t - interval '10 minutes';\n" +
             "    DELETE FROM " + s + ".budget_holders h WHERE h.seen < t - interval '1 day' AND NOT EXISTS (SELECT 1 FROM " + s + ".budget_permits p WHERE p.holder = h.id);\n" +
             "  END IF;\n" +
@@ -165,6 +198,7 @@ namespace Aidge.Declarative.PostgreSql
             "  SELECT count(*) INTO held FROM " + s + ".budget_permits p JOIN " + s + ".budget_holders h ON h.id = p.holder " +
                 "WHERE p.service = p_service AND p.access_key = p_key AND p.held_until > at AND (p.answered OR h.seen > t - make_interval(secs => h.grace_ms / 1000.0));\n" +
             "  IF held >= b.submits_per_window THEN\n" +
+            "    UPDATE " + s + ".budgets SET limited_this_window = true WHERE service = p_service AND access_key = p_key AND NOT limited_this_window;\n" +
             "    SELECT p.held_until INTO frees FROM " + s + ".budget_permits p JOIN " + s + ".budget_holders h ON h.id = p.holder " +
                 "WHERE p.service = p_service AND p.access_key = p_key AND p.held_until > at AND (p.answered OR h.seen > t - make_interval(secs => h.grace_ms / 1000.0)) " +
                 "ORDER BY p.held_until OFFSET held - b.submits_per_window LIMIT 1;\n" +

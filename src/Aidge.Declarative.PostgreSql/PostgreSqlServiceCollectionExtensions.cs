@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// process that uses the same database (a storefront's other instances, catalogue workers).
         /// </summary>
         /// <param name="services">The container.</param>
-        /// <param name="connectionString">The database, as an Npgsql connection string.</param>
+        /// <param name="connectionString">The database, as an Npgsql connection string. Its pool holds at most 4 connections unless the string sets <c>Maximum Pool Size</c>.</param>
         /// <param name="serviceName">The service the client calls, as <see cref="Aidge.Declarative.TryOnClientOptions.GetServiceName"/> names it.</param>
         /// <param name="accessKey">The access key's name.</param>
         /// <param name="configure">The budget's size and window; it is learned over 60 s when not given.</param>
@@ -35,7 +35,7 @@ namespace Microsoft.Extensions.DependencyInjection
             configure?.Invoke(options);
 
             // The data source is the container's, disposed with it; the budget makes its tables when first asked for a permit.
-            services.AddSingleton(_ => new BudgetDataSource(PostgreSqlSchema.CreateDataSource(connectionString)));
+            services.AddSingleton(_ => new BudgetDataSource(PostgreSqlSchema.CreateDataSource(connectionString, PostgreSqlSubmitBudget.DefaultMaxPoolSize)));
             services.AddSingleton<Aidge.Declarative.ITryOnSubmitBudget>(provider =>
                 new PostgreSqlSubmitBudget(provider.GetRequiredService<BudgetDataSource>().DataSource, serviceName, accessKey, options));
             return services;

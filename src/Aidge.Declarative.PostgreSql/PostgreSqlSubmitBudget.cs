@@ -79,6 +79,9 @@ namespace Aidge.Declarative.PostgreSql
         private readonly int _maxHoldMs;
         private readonly TimeProvider _time;
         private static readonly TimeSpan OutOfReachLimit = TimeSpan.FromSeconds(60);
+
+        // The pool of a budget opened from a connection string, unless the string sizes it: one ask at a time, and the permits given back.
+        internal const int DefaultMaxPoolSize = 4;
         private readonly SemaphoreSlim _asking = new(1, 1);
         private readonly Guid _holder = Guid.NewGuid();
         private readonly int _holderGraceMs;
@@ -176,7 +179,7 @@ namespace Aidge.Declarative.PostgreSql
         }
 
         /// <summary>The budget of an access key at a service, in the database of <paramref name="connectionString"/> (an Npgsql connection string), its tables made or checked now.</summary>
-        /// <param name="connectionString">The database.</param>
+        /// <param name="connectionString">The database. Its pool holds at most 4 connections unless the string sets <c>Maximum Pool Size</c>.</param>
         /// <param name="serviceName">The service, as <see cref="TryOnClient.ServiceName"/> names it.</param>
         /// <param name="accessKey">The access key's name.</param>
         /// <param name="options">The budget's size and window; the defaults learn it, over 60 s.</param>
@@ -188,7 +191,7 @@ namespace Aidge.Declarative.PostgreSql
                 throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
             }
 
-            NpgsqlDataSource dataSource = PostgreSqlSchema.CreateDataSource(connectionString);
+            NpgsqlDataSource dataSource = PostgreSqlSchema.CreateDataSource(connectionString, DefaultMaxPoolSize);
             try
             {
                 var budget = new PostgreSqlSubmitBudget(dataSource, ownsDataSource: true, serviceName, accessKey, options);
@@ -280,6 +283,17 @@ namespace Aidge.Declarative.PostgreSql
 
         /// <inheritdoc/>
         public override string ToString() => "PostgreSqlSubmitBudget { AccessKey = " + _accessKey + ", Service = " + _service + ", SubmitsPerWindow = " + SubmitsPerWindow + ", Window = " + Window + " }";
+
+        /// <summary>
+        /// Makes or checks the budget's tables, and takes the key's recorded budget (or records this one), now: a database out of reach,
+        /// of another layout, or a budget other than the recorded one then stops the process at its start rather than at its first
+        /// submit. <c>OpenAsync</c> does it; a budget registered with dependency injection does it at its first permit, unless asked
+        /// sooner (a storefront before it takes requests). Done once; later calls return at once.
+        /// </summary>
+        /// <param name="cancellationToken">Cancels the connection and the set-up.</param>
+        /// <exception cref="InvalidOperationException">This process gives another budget than the recorded one (see <see cref="PostgreSqlSubmitBudgetOptions.SubmitsPerWindow"/>).</exception>
+        /// <exception cref="System.IO.IOException">The schema holds another version's layout, or another program's tables.</exception>
+        public Task CheckAsync(CancellationToken cancellationToken = default) => EnsureAsync(cancellationToken);
 
         private async Task EnsureAsync(CancellationToken cancellationToken)
         {

@@ -55,6 +55,10 @@ namespace Aidge.Declarative.PostgreSql
     /// </remarks>
     public sealed class PostgreSqlTryOnLedger : ITryOnLedger
     {
+        // The pool of a ledger opened from a connection string, unless the string sizes it: each statement is short, and a run's looks
+        // in flight share a few connections.
+        internal const int DefaultMaxPoolSize = 16;
+
         private readonly NpgsqlDataSource _dataSource;
         private readonly bool _ownsDataSource;
 
@@ -88,7 +92,10 @@ namespace Aidge.Declarative.PostgreSql
         public static Task<PostgreSqlTryOnLedger> OpenAsync(NpgsqlDataSource dataSource, string catalogue, PostgreSqlLedgerOptions? options = null, CancellationToken cancellationToken = default) =>
             OpenAsync(dataSource ?? throw new ArgumentNullException(nameof(dataSource)), ownsDataSource: false, catalogue, options, cancellationToken);
 
-        /// <summary>Opens the catalogue <paramref name="catalogue"/> in the database of <paramref name="connectionString"/> (an Npgsql connection string).</summary>
+        /// <summary>
+        /// Opens the catalogue <paramref name="catalogue"/> in the database of <paramref name="connectionString"/> (an Npgsql connection
+        /// string; the ledger's pool holds at most 16 connections unless the string sets <c>Maximum Pool Size</c>).
+        /// </summary>
         /// <inheritdoc cref="OpenAsync(NpgsqlDataSource, string, PostgreSqlLedgerOptions?, CancellationToken)"/>
         public static Task<PostgreSqlTryOnLedger> OpenAsync(string connectionString, string catalogue, PostgreSqlLedgerOptions? options = null, CancellationToken cancellationToken = default)
         {
@@ -97,7 +104,7 @@ namespace Aidge.Declarative.PostgreSql
                 throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
             }
 
-            return OpenAsync(PostgreSqlSchema.CreateDataSource(connectionString), ownsDataSource: true, catalogue, options, cancellationToken);
+            return OpenAsync(PostgreSqlSchema.CreateDataSource(connectionString, DefaultMaxPoolSize), ownsDataSource: true, catalogue, options, cancellationToken);
         }
 
         /// <inheritdoc/>

@@ -111,6 +111,22 @@ namespace Aidge.Declarative.PostgreSql.Tests
             GC.KeepAlive(held);
         }
 
+        [PostgresFact]
+        public async Task A_limit_a_501_lowered_is_probed_back_up_to_the_keys_budget_while_demand_holds_it_at_the_limit()
+        {
+            await using NpgsqlDataSource database = await DatabaseAsync();
+            await using PostgreSqlSubmitBudget budget = await PostgreSqlSubmitBudget.OpenAsync(database, Service, "key-a", new PostgreSqlSubmitBudgetOptions { SubmitsPerWindow = 4, Window = TimeSpan.FromMilliseconds(300) });
+            await Aidge.Declarative.Tests.Catalogue.BudgetRules.LoweredThenProbedBackAsync(budget, 4);
+        }
+
+        [PostgresFact]
+        public async Task A_limit_a_501_lowered_is_probed_back_up_even_when_answers_fall_on_either_side_of_a_windows_end()
+        {
+            await using NpgsqlDataSource database = await DatabaseAsync();
+            await using PostgreSqlSubmitBudget budget = await PostgreSqlSubmitBudget.OpenAsync(database, Service, "key-a", new PostgreSqlSubmitBudgetOptions { SubmitsPerWindow = 4, Window = TimeSpan.FromMilliseconds(300) });
+            await Aidge.Declarative.Tests.Catalogue.BudgetRules.LoweredThenProbedBackAsync(budget, 4, callers: 3, answeredWithin: TimeSpan.FromMilliseconds(150));
+        }
+
         private async Task<NpgsqlDataSource> DatabaseAsync()
         {
             PostgresServer server = await _postgres.GetAsync();

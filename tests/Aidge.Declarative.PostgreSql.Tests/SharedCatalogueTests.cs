@@ -77,7 +77,9 @@ namespace Aidge.Declarative.PostgreSql.Tests
             try
             {
                 string csv = Catalogue(directory, "autumn", Looks);
+                // As the README runs them: the workers name the fake server by its name, and so does the storefront.
                 Dictionary<string, string?> environment = SampleProcess.CallingServer(server);
+                environment["AIDGE_SERVICE_NAME"] = server.ServiceName;
                 var workers = Enumerable.Range(1, 3)
                     .Select(w => SampleProcess.Start(directory, environment, csv, "--postgres", database, "--budget", Budget.ToString(CultureInfo.InvariantCulture), "--window", "2", "--lease", "10", "--out", Path.Combine(directory, "worker" + w + ".csv")))
                     .ToList();
@@ -89,6 +91,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
                     ["Aidge__AccessKey"] = server.Credential.AccessKey,
                     ["Aidge__Secret"] = FakeAidgeServerOptions.DefaultSecret,
                     ["Aidge__Endpoint"] = server.BaseAddress.ToString(),
+                    ["Aidge__ServiceName"] = server.ServiceName,
                     ["Aidge__SubmitsPerWindow"] = Budget.ToString(CultureInfo.InvariantCulture),
                     ["Aidge__BudgetWindow"] = "00:00:02",
                     ["ConnectionStrings__AidgeBudget"] = database,
@@ -109,6 +112,12 @@ namespace Aidge.Declarative.PostgreSql.Tests
                 (double use, int refused, int accepted) = BudgetUse(server, Budget, window, r => r.Body.Contains("aw26", StringComparison.Ordinal));
                 _output.WriteLine($"{accepted} paid submits ({Looks} looks, {shoppers} shoppers' suits), {refused} answered 501; {use:P1} of {Budget} per {window.TotalSeconds} s used");
                 Assert.True(shoppers > 0, "the storefront made no submit");
+                await using (NpgsqlDataSource shared = NpgsqlDataSource.Create(database))
+                await using (NpgsqlCommand budgets = shared.CreateCommand("SELECT string_agg(service || ' ' || access_key, ', ') FROM aidge.budgets"))
+                {
+                    Assert.Equal(server.ServiceName + " " + server.Credential.AccessKey, await budgets.ExecuteScalarAsync());   // one budget, the four processes'
+                }
+
                 Assert.True(use > 0.5, $"the budget was {use:P1} used: the workers did not share it");   // the figure itself is measured by the benchmark (catalogue-shared), over several processes
                 Assert.True(refused <= accepted / 100, refused + " of " + accepted + " submits were answered 501");
 
@@ -428,6 +437,8 @@ namespace Aidge.Declarative.PostgreSql.Tests
                 public ValueTask ReleaseAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default) => _inner.ReleaseAsync(claim, cancellationToken);
 
                 public ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default) => _inner.FindAsync(key, cancellationToken);
+
+                public ValueTask<string?> FindKeyOfTaskAsync(string taskId, CancellationToken cancellationToken = default) => _inner.FindKeyOfTaskAsync(taskId, cancellationToken);
 
                 public IAsyncEnumerable<TryOnLedgerEntry> ListInDoubtAsync(CancellationToken cancellationToken = default) => _inner.ListInDoubtAsync(cancellationToken);
 

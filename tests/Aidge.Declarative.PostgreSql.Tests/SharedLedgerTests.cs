@@ -154,6 +154,10 @@ namespace Aidge.Declarative.PostgreSql.Tests
             {
                 TryOnLedgerClaim claim = await session.ClaimAsync("SKU-1");
                 Assert.True(await session.SaveAsync(claim, new TryOnLedgerEntry("SKU-1", "fp", TryOnLedgerState.Failed, error: new TryOnLookError(AidgeErrorKind.ImageProblem, "703", 703))));
+                TryOnLedgerClaim submitted = await session.ClaimAsync("SKU-2");
+                Assert.True(await session.SaveAsync(submitted, new TryOnLedgerEntry("SKU-2", "fp", TryOnLedgerState.Submitted, "task-2")));
+                Assert.Equal("SKU-2", await session.FindKeyOfTaskAsync("task-2"));   // a task is one look's: the one that holds it is found
+                Assert.Null(await session.FindKeyOfTaskAsync("task-3"));
             }
 
             var other = new TryOnLedgerOwner("https://cn-api.aidc-ai.com", "key-b");
@@ -163,6 +167,7 @@ namespace Aidge.Declarative.PostgreSql.Tests
 
             await using ITryOnLedgerSession springSession = await spring.BeginSessionAsync(other);   // another catalogue, its own owner
             Assert.Null(await springSession.FindAsync("SKU-1"));
+            Assert.Null(await springSession.FindKeyOfTaskAsync("task-2"));
             await using ITryOnLedgerSession adopted = await autumn.BeginSessionAsync(other, adoptFrom: Owner);
             Assert.Equal(TryOnLedgerState.Failed, (await adopted.FindAsync("SKU-1"))!.State);
         }

@@ -101,7 +101,12 @@ namespace Aidge.Declarative.Tests.Catalogue
         /// <summary>What <paramref name="ledger"/> records of <paramref name="key"/> (as a look gives it), read in a session of the ledger's own owner.</summary>
         public static async Task<TryOnLedgerEntry?> FindAsync(SqliteTryOnLedger ledger, string key)
         {
-            await using ITryOnLedgerSession session = await ledger.BeginSessionAsync(ledger.Owner ?? throw new InvalidOperationException("No run has taken the ledger yet."));
+            if (ledger.Owner is not { } owner)
+            {
+                return null;   // it holds no look, so it is nobody's yet
+            }
+
+            await using ITryOnLedgerSession session = await ledger.BeginSessionAsync(owner);
             return await session.FindAsync(TryOnCatalogueKeys.Normalize(key));
         }
 
@@ -269,6 +274,8 @@ namespace Aidge.Declarative.Tests.Catalogue
                 public ValueTask ReleaseAsync(TryOnLedgerClaim claim, CancellationToken cancellationToken = default) => _inner.ReleaseAsync(claim, cancellationToken);
 
                 public ValueTask<TryOnLedgerEntry?> FindAsync(string key, CancellationToken cancellationToken = default) => _inner.FindAsync(key, cancellationToken);
+
+                public ValueTask<string?> FindKeyOfTaskAsync(string taskId, CancellationToken cancellationToken = default) => _inner.FindKeyOfTaskAsync(taskId, cancellationToken);
 
                 public IAsyncEnumerable<TryOnLedgerEntry> ListInDoubtAsync(CancellationToken cancellationToken = default) => _inner.ListInDoubtAsync(cancellationToken);
 

@@ -89,6 +89,49 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Contains("failed              4   (4 of them rows that are no look)", log, StringComparison.Ordinal);
         }
 
+        [Fact]
+        public async Task A_row_that_is_no_look_is_named_by_its_sku_column_wherever_the_header_puts_it()
+        {
+            await using FakeAidgeServer server = await StartServerAsync();
+            using var files = new TempLedger();
+            string csv = Write(
+                files,
+                "bottom,sku,top,pictures",
+                $",G1,{Top1},",
+                "https://shop.example/b.jpg,T-1,https://shop.example/\"t.jpg,",        // a stray quote after the sku
+                "\"https://shop.example/q.jpg\",T-2,https://shop.example/\"u.jpg,",   // a quoted cell before it: no sku rather than a wrong one
+                $",G2,\"{Top2}\",",
+                "https://shop.example/c.jpg,T-3,https://shop.example/\"v.jpg,");       // the last row, reported once the file has ended
+
+            (int exitCode, string log) = await RunAsync(server, files, csv);
+
+            Assert.True(exitCode == 0, log);
+            string[] results = await File.ReadAllLinesAsync(files.File("catalogue.looks.csv"));
+            Assert.Contains(results, row => row.StartsWith("T-1,3,Failed,", StringComparison.Ordinal));
+            Assert.Contains(results, row => row.StartsWith(",4,Failed,", StringComparison.Ordinal));
+            Assert.Contains(results, row => row.StartsWith("T-3,6,Failed,", StringComparison.Ordinal));
+            Assert.DoesNotContain(results, row => row.StartsWith("https:", StringComparison.Ordinal) || row.StartsWith("\"", StringComparison.Ordinal));
+            Assert.Equal(new[] { Top2, Top1 }, PaidGarments(server).Select(g => g.Url).OrderBy(u => u, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public async Task The_bundled_demo_is_paid_for_by_a_service_only_when_named_by_its_path_and_a_path_is_read_as_given()
+        {
+            // A server named by its address, as a real service is: the demo found beside the sample is not paid for.
+            await using FakeAidgeServer server = await StartServerAsync();
+            using var files = new TempLedger();
+            (int demo, string demoLog) = await SampleProcess.RunAsync(files.File(string.Empty), SampleProcess.CallingServer(server), "--ledger", files.Path);
+            (int named, string namedLog) = await SampleProcess.RunAsync(files.File(string.Empty), SampleProcess.CallingServer(server), "garments.csv", "--ledger", files.Path);
+            (int missing, string missingLog) = await SampleProcess.RunAsync(files.File(string.Empty), SampleProcess.CallingServer(server), "spring.csv", "--ledger", files.Path);
+
+            Assert.Equal((2, 2, 2), (demo, named, missing));
+            Assert.Contains("is no fake server: the sample's own demo is not paid for unless named by its path", demoLog, StringComparison.Ordinal);
+            Assert.Contains("is no fake server", namedLog, StringComparison.Ordinal);
+            Assert.Contains("No catalogue at " + files.File("spring.csv"), missingLog, StringComparison.Ordinal);
+            Assert.Empty(server.Requests);
+            Assert.False(File.Exists(files.Path));
+        }
+
         [Theory]
         [InlineData("sku,top,bottom,picture", "'picture' is no column")]
         [InlineData("sku,top,pictures", "'bottom' is missing")]

@@ -62,6 +62,26 @@ namespace Aidge.Declarative.Tests.Catalogue
         }
 
         [Fact]
+        public async Task A_ledger_that_holds_no_look_is_nobodys_so_a_key_refused_at_once_leaves_it_to_the_next()
+        {
+            await using Rig rig = await Rig.StartAsync();
+
+            // A key with a typo: the gateway refuses its first submit, the run halts, and the look is new again: nothing recorded.
+            using var typo = new TryOnClient(new AidgeCredential("typo-key", "s"), new TryOnClientOptions { Endpoint = rig.Server.BaseAddress, ServiceName = rig.Client.ServiceName });
+            AidgeException refused = await Assert.ThrowsAsync<AidgeException>(() => RunAsync(new TryOnCatalogueRun<CatalogueTop>(typo, rig.Ledger, Options()), Looks(2)));
+            Assert.Equal(AidgeErrorKind.Gateway, refused.Kind);
+            Assert.Null(rig.Ledger.Owner);
+
+            // The right key takes the ledger as a new one; once it holds looks, it is that key's, and the typo's is refused.
+            List<TryOnCatalogueItem<CatalogueTop>> items = await RunAsync(rig.Run(), Looks(2));
+            Assert.All(items, item => Assert.Equal(TryOnLookState.Finished, item.State));
+            Assert.Equal(rig.Owner, rig.Ledger.Owner);
+            await rig.ReopenAsync();
+            Assert.Equal(rig.Owner, rig.Ledger.Owner);
+            await Assert.ThrowsAsync<TryOnLedgerOwnerException>(() => RunAsync(new TryOnCatalogueRun<CatalogueTop>(typo, rig.Ledger, Options()), Looks(2)));
+        }
+
+        [Fact]
         public async Task A_ledger_adopted_by_naming_its_owner_is_then_the_new_owners()
         {
             await using Rig rig = await Rig.StartAsync();
@@ -511,6 +531,12 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Equal((TryOnLookState.InDoubt, AidgeErrorKind.InvalidResponse), (wrong.State, wrong.Error!.Kind));
             Assert.Empty(wrong.Pictures);
             Assert.Contains("another look's task", wrong.Error.Message, StringComparison.Ordinal);
+
+            // A task the ledger records for another look is refused at once, whatever its pictures would show (a suit's task names
+            // one garment per picture: a look of its top alone would pass the garment check).
+            InvalidOperationException taken = await Assert.ThrowsAsync<InvalidOperationException>(() => run.AttachTaskIdAsync("SKU-1", firstTask));
+            Assert.Contains("is recorded for the look 'SKU-0'", taken.Message, StringComparison.Ordinal);
+            Assert.Equal(new[] { "SKU-1" }, (await run.GetInDoubtAsync()).Select(d => d.Key));
 
             // A wrong attachment can be mended: the look is still in doubt, and takes its own task id.
             string secondTask = Assert.Single(rig.Server.TaskIdsFor(Url(1)));
