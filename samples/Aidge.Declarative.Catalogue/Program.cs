@@ -132,6 +132,11 @@ using ILoggerFactory logging = LoggerFactory.Create(builder => builder
 var clock = Stopwatch.StartNew();
 var status = new ConsoleStatus();
 var notEnded = new List<string>();
+
+// Paid submits whose task id the ledger could not record (the database out of reach, a disk full): each is written to a file of
+// its own at once, synced, and said again at the end, so that it is attached rather than paid for again.
+var unrecorded = new List<(string Key, string TaskId)>();
+string unrecordedPath = Path.GetFullPath(arguments.Output + ".unrecorded-tasks.txt");
 var badRows = new ConcurrentQueue<CatalogueRow>();
 int badRowCount = 0;
 string temporary = arguments.Output + ".tmp";
@@ -264,6 +269,12 @@ try
         {
             badRowCount += WriteBadRows(output, badRows, notEnded);
             CatalogueCsv.WriteRow(output, item);
+            if (item.State == TryOnLookState.InDoubt && item.TaskId is { } paidTask)
+            {
+                unrecorded.Add((item.Key, paidTask));
+                KeepUnrecorded(unrecordedPath, item.Key, paidTask);
+            }
+
             if (item.State != TryOnLookState.Finished)
             {
                 notEnded.Add($"  {Printable(item.Key),-12} line {item.Request.Line,-4} {item.State,-12} {item.Error?.ToString().ReplaceLineEndings(" ")}");
@@ -380,6 +391,16 @@ if (notEnded.Count != 0)
     }
 }
 
+if (unrecorded.Count != 0)
+{
+    Console.WriteLine();
+    Console.WriteLine($"Paid for, their task ids not recorded in the ledger (also in {unrecordedPath}): attach each once the ledger is back, or it stays in doubt and a resubmit pays again:");
+    foreach ((string key, string taskId) in unrecorded)
+    {
+        Console.WriteLine($"  --attach {key}={taskId}");
+    }
+}
+
 Console.WriteLine();
 Console.WriteLine(complete
     ? $"Every look's pictures: {Path.GetFullPath(arguments.Output)}"
@@ -413,6 +434,15 @@ static int WriteBadRows(CsvWriter output, ConcurrentQueue<CatalogueRow> bad, Lis
     }
 
     return written;
+}
+
+// One line a paid submit whose task id the ledger could not keep: appended and synced before the run goes on.
+static void KeepUnrecorded(string path, string key, string taskId)
+{
+    using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+    byte[] line = System.Text.Encoding.UTF8.GetBytes($"{DateTimeOffset.UtcNow:O} --attach {key}={taskId}\n");
+    file.Write(line);
+    file.Flush(flushToDisk: true);
 }
 
 // A key as the summary shows it: a key may hold anything, and the table is one line a look.

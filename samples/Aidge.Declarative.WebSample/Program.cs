@@ -110,7 +110,18 @@ app.MapGet("/tasks/{taskId}", async (string taskId, TryOnClient client, Cancella
 // than fail its first shoppers.
 if (app.Services.GetService<ITryOnSubmitBudget>() is Aidge.Declarative.PostgreSql.PostgreSqlSubmitBudget shared)
 {
-    await shared.CheckAsync(app.Lifetime.ApplicationStopping);
+    try
+    {
+        await shared.CheckAsync(app.Lifetime.ApplicationStopping);
+    }
+    catch (Exception refused) when (refused is InvalidOperationException or Npgsql.NpgsqlException or System.IO.IOException)
+    {
+        Console.Error.WriteLine(refused is InvalidOperationException
+            ? "The storefront did not start: " + refused.Message + " Here: give Aidge:SubmitsPerWindow and Aidge:BudgetWindow as recorded, or leave them out to take the recorded budget."
+            : "The storefront did not start: the budget's database (ConnectionStrings:AidgeBudget): " + refused.Message);
+        Environment.ExitCode = 1;
+        return;
+    }
 }
 
 app.Run();

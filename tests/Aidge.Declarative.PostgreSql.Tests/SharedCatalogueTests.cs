@@ -64,6 +64,68 @@ namespace Aidge.Declarative.PostgreSql.Tests
         }
 
         [PostgresFact]
+        public async Task A_paid_task_id_the_ledger_cannot_record_is_kept_in_a_file_and_said_with_the_attach_that_mends_it()
+        {
+            await using FakeAidgeServer server = await StartServerAsync(40, TimeSpan.FromSeconds(2));
+            string database = await (await _postgres.GetAsync()).CreateDatabaseAsync();
+            string directory = Directory.CreateTempSubdirectory("aidge-unrecorded-").FullName;
+            try
+            {
+                string csv = Catalogue(directory, "autumn", 3);
+                string results = Path.Combine(directory, "autumn.looks.csv");
+                Dictionary<string, string?> environment = SampleProcess.CallingServer(server);
+                string[] shared = { "--postgres", database, "--budget", "40", "--window", "2" };
+                (int listed, string listing) = await SampleProcess.RunAsync(directory, environment, new[] { csv, "--in-doubt" }.Concat(shared).ToArray());   // makes the tables, costs nothing
+                Assert.True(listed == 0, listing);
+
+                // The database refuses every task id recorded, as a full disk would, from just after each paid submit on.
+                await using (NpgsqlDataSource admin = NpgsqlDataSource.Create(database))
+                await using (NpgsqlCommand refuse = admin.CreateCommand(
+                    "CREATE FUNCTION public.refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.state = 'Submitted' THEN RAISE EXCEPTION 'no space left'; END IF; RETURN NEW; END $$; " +
+                    "CREATE TRIGGER refuse BEFORE UPDATE ON aidge.ledger_looks FOR EACH ROW EXECUTE FUNCTION public.refuse();"))
+                {
+                    await refuse.ExecuteNonQueryAsync();
+                }
+
+                (int stopped, string log) = await SampleProcess.RunAsync(directory, environment, new[] { csv, "--out", results }.Concat(shared).ToArray());
+
+                // Every paid look is said, with the task the server made for its garment, on the console and in a file of its own.
+                Assert.NotEqual(0, stopped);
+                string kept = await File.ReadAllTextAsync(results + ".unrecorded-tasks.txt");
+                int paid = 0;
+                for (int i = 0; i < 3; i++)
+                {
+                    foreach (string task in server.TaskIdsFor(Url(i)))
+                    {
+                        paid++;
+                        Assert.Contains("--attach SKU-" + i + "=" + task, log, StringComparison.Ordinal);
+                        Assert.Contains("--attach SKU-" + i + "=" + task, kept, StringComparison.Ordinal);
+                    }
+                }
+
+                Assert.True(paid > 0, log);
+
+                // The ledger back, each attached as said: every look ends with its own pictures, and nothing more is paid.
+                await using (NpgsqlDataSource admin = NpgsqlDataSource.Create(database))
+                await using (NpgsqlCommand mend = admin.CreateCommand("DROP TRIGGER refuse ON aidge.ledger_looks"))
+                {
+                    await mend.ExecuteNonQueryAsync();
+                }
+
+                int submits = server.SubmitCount;
+                var attach = kept.Split('\n', StringSplitOptions.RemoveEmptyEntries).SelectMany(line => new[] { "--attach", line[(line.IndexOf("--attach ", StringComparison.Ordinal) + 9)..] });
+                (int mended, string mendLog) = await SampleProcess.RunAsync(directory, environment, new[] { csv, "--out", Path.Combine(directory, "mended.csv") }.Concat(shared).Concat(attach).ToArray());
+                Assert.True(mended == 0, mendLog);
+                Assert.Equal(3 - paid, server.SubmitCount - submits);   // only the looks never sent are paid for now
+                Assert.All(States(Path.Combine(directory, "mended.csv")).Values, state => Assert.Equal("Finished", state));
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+
+        [PostgresFact]
         public async Task Three_workers_and_a_storefront_share_one_key_use_its_budget_and_pay_for_each_look_once()
         {
             // The key: 40 submits per 2 s, enforced by the server; the vendor's own window is a minute, where the few milliseconds each
