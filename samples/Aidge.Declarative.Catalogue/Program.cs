@@ -322,7 +322,7 @@ catch (PostgresException refused) when (refused.SqlState.StartsWith("28", String
     // Not the database going away: its login refused (28...), or no connection left for this worker (53300).
     status.Done();
     Console.WriteLine(refused.SqlState == PostgresErrorCodes.TooManyConnections
-        ? $"The run stopped: PostgreSQL has no connection left for this worker ({refused.MessageText}). Each worker keeps at most 16 for the ledger and 4 for the budget unless --postgres sets Maximum Pool Size: lower it, or raise the server's max_connections. Nothing recorded is paid for again."
+        ? $"The run stopped: PostgreSQL has no connection left for this worker ({refused.MessageText}). Each worker keeps at most {PostgreSqlTryOnLedger.DefaultMaxPoolSize} for the ledger and {PostgreSqlSubmitBudget.DefaultMaxPoolSize} for the budget unless --postgres sets Maximum Pool Size: lower it, or raise the server's max_connections. Nothing recorded is paid for again."
         : $"The run did not start: PostgreSQL refused the login of --postgres ({refused.MessageText}). Check its Username and Password.");
     exitCode = 1;
 }

@@ -49,17 +49,8 @@ namespace Aidge.Declarative.PostgreSql
         /// </remarks>
         public static NpgsqlDataSource CreateDataSource(string connectionString, int defaultMaxPoolSize)
         {
-            NpgsqlConnectionStringBuilder builder;
-            try
-            {
-                builder = new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true };
-            }
-            catch (ArgumentException unreadable)
-            {
-                // Npgsql's own words name no key; the string itself may hold a password, so it is not repeated.
-                throw new ArgumentException("The connection string is not one Npgsql reads (keys and values separated by ';', such as \"Host=db.example;Database=shop;Username=aidge\"): " + unreadable.Message, nameof(connectionString), unreadable);
-            }
-
+            NpgsqlConnectionStringBuilder builder = ReadConnectionString(connectionString);
+            builder.NoResetOnClose = true;
             var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
             bool sized = false;
             foreach (string key in given.Keys)
@@ -74,6 +65,28 @@ namespace Aidge.Declarative.PostgreSql
             }
 
             return NpgsqlDataSource.Create(builder.ConnectionString);
+        }
+
+        /// <summary>
+        /// The connection string, read: refused with an example when there is none, and with Npgsql's reason when it cannot be read (the
+        /// string itself is not repeated: it may hold a password).
+        /// </summary>
+        /// <exception cref="ArgumentException">There is no connection string, or Npgsql cannot read it.</exception>
+        public static NpgsqlConnectionStringBuilder ReadConnectionString(string connectionString)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
+            }
+
+            try
+            {
+                return new NpgsqlConnectionStringBuilder(connectionString);
+            }
+            catch (ArgumentException unreadable)
+            {
+                throw new ArgumentException("The connection string is not one Npgsql reads (keys and values separated by ';', such as \"Host=db.example;Database=shop;Username=aidge\"): " + unreadable.Message, nameof(connectionString), unreadable);
+            }
         }
 
         /// <summary>Creates the schema when it is not there; checks its version when it is.</summary>

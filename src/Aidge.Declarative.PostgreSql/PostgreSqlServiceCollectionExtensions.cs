@@ -14,7 +14,7 @@ namespace Microsoft.Extensions.DependencyInjection
         /// process that uses the same database (a storefront's other instances, catalogue workers).
         /// </summary>
         /// <param name="services">The container.</param>
-        /// <param name="connectionString">The database, as an Npgsql connection string. Its pool holds at most 4 connections unless the string sets <c>Maximum Pool Size</c>.</param>
+        /// <param name="connectionString">The database, as an Npgsql connection string. Its pool holds at most <see cref="Aidge.Declarative.PostgreSql.PostgreSqlSubmitBudget.DefaultMaxPoolSize"/> connections unless the string sets <c>Maximum Pool Size</c>.</param>
         /// <param name="serviceName">The service the client calls, as <see cref="Aidge.Declarative.TryOnClientOptions.GetServiceName"/> names it.</param>
         /// <param name="accessKey">The access key's name.</param>
         /// <param name="configure">The budget's size and window; it is learned over 60 s when not given.</param>
@@ -26,10 +26,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 throw new ArgumentNullException(nameof(services));
             }
 
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new ArgumentException("Give an Npgsql connection string.", nameof(connectionString));
-            }
+            PostgreSqlSchema.ReadConnectionString(connectionString);   // refused now, not at the first submit
 
             var options = new PostgreSqlSubmitBudgetOptions();
             configure?.Invoke(options);

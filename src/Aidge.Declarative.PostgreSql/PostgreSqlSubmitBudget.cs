@@ -80,8 +80,11 @@ namespace Aidge.Declarative.PostgreSql
         private readonly TimeProvider _time;
         private static readonly TimeSpan OutOfReachLimit = TimeSpan.FromSeconds(60);
 
-        // The pool of a budget opened from a connection string, unless the string sizes it: one ask at a time, and the permits given back.
-        internal const int DefaultMaxPoolSize = 4;
+        /// <summary>
+        /// The most connections the pool of a budget opened from a connection string (or registered with dependency injection) holds,
+        /// unless the string sets <c>Maximum Pool Size</c>: one ask at a time, the permits given back, and the beat.
+        /// </summary>
+        public const int DefaultMaxPoolSize = 4;
         private readonly SemaphoreSlim _asking = new(1, 1);
         private readonly Guid _holder = Guid.NewGuid();
         private readonly int _holderGraceMs;
@@ -179,18 +182,13 @@ namespace Aidge.Declarative.PostgreSql
         }
 
         /// <summary>The budget of an access key at a service, in the database of <paramref name="connectionString"/> (an Npgsql connection string), its tables made or checked now.</summary>
-        /// <param name="connectionString">The database. Its pool holds at most 4 connections unless the string sets <c>Maximum Pool Size</c>.</param>
+        /// <param name="connectionString">The database. Its pool holds at most <see cref="DefaultMaxPoolSize"/> connections unless the string sets <c>Maximum Pool Size</c>.</param>
         /// <param name="serviceName">The service, as <see cref="TryOnClient.ServiceName"/> names it.</param>
         /// <param name="accessKey">The access key's name.</param>
         /// <param name="options">The budget's size and window; the defaults learn it, over 60 s.</param>
         /// <param name="cancellationToken">Cancels the connection and the set-up.</param>
         public static async Task<PostgreSqlSubmitBudget> OpenAsync(string connectionString, string serviceName, string accessKey, PostgreSqlSubmitBudgetOptions? options = null, CancellationToken cancellationToken = default)
         {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
-            }
-
             NpgsqlDataSource dataSource = PostgreSqlSchema.CreateDataSource(connectionString, DefaultMaxPoolSize);
             try
             {

@@ -55,9 +55,12 @@ namespace Aidge.Declarative.PostgreSql
     /// </remarks>
     public sealed class PostgreSqlTryOnLedger : ITryOnLedger
     {
-        // The pool of a ledger opened from a connection string, unless the string sizes it: each statement is short, and a run's looks
-        // in flight share a few connections.
-        internal const int DefaultMaxPoolSize = 16;
+        /// <summary>
+        /// The most connections the pool of a ledger opened from a connection string holds, unless the string sets <c>Maximum Pool Size</c>:
+        /// each statement is short, and a run's looks in flight share a few connections (Npgsql's own default, 100 a pool, would let a
+        /// few workers and a storefront take all of a default server's).
+        /// </summary>
+        public const int DefaultMaxPoolSize = 16;
 
         private readonly NpgsqlDataSource _dataSource;
         private readonly bool _ownsDataSource;
@@ -94,18 +97,11 @@ namespace Aidge.Declarative.PostgreSql
 
         /// <summary>
         /// Opens the catalogue <paramref name="catalogue"/> in the database of <paramref name="connectionString"/> (an Npgsql connection
-        /// string; the ledger's pool holds at most 16 connections unless the string sets <c>Maximum Pool Size</c>).
+        /// string; the ledger's pool holds at most <see cref="DefaultMaxPoolSize"/> connections unless the string sets <c>Maximum Pool Size</c>).
         /// </summary>
         /// <inheritdoc cref="OpenAsync(NpgsqlDataSource, string, PostgreSqlLedgerOptions?, CancellationToken)"/>
-        public static Task<PostgreSqlTryOnLedger> OpenAsync(string connectionString, string catalogue, PostgreSqlLedgerOptions? options = null, CancellationToken cancellationToken = default)
-        {
-            if (string.IsNullOrWhiteSpace(connectionString))
-            {
-                throw new ArgumentException("Give an Npgsql connection string, such as \"Host=db.example;Database=shop;Username=aidge\".", nameof(connectionString));
-            }
-
-            return OpenAsync(PostgreSqlSchema.CreateDataSource(connectionString, DefaultMaxPoolSize), ownsDataSource: true, catalogue, options, cancellationToken);
-        }
+        public static Task<PostgreSqlTryOnLedger> OpenAsync(string connectionString, string catalogue, PostgreSqlLedgerOptions? options = null, CancellationToken cancellationToken = default) =>
+            OpenAsync(PostgreSqlSchema.CreateDataSource(connectionString, DefaultMaxPoolSize), ownsDataSource: true, catalogue, options, cancellationToken);
 
         /// <inheritdoc/>
         public async ValueTask<ITryOnLedgerSession> BeginSessionAsync(TryOnLedgerOwner owner, TryOnLedgerOwner? adoptFrom = null, CancellationToken cancellationToken = default)
