@@ -167,7 +167,8 @@ namespace Aidge.Declarative.PostgreSql
                 "CHECK (state <> 'Submitted' OR task_id IS NOT NULL), " +
                 "CHECK ((holder IS NULL) = (lease_until IS NULL)))",
             "CREATE INDEX ledger_looks_in_doubt ON " + s + ".ledger_looks (catalogue, key) WHERE state IN ('InDoubt', 'Submitting')",
-            "CREATE INDEX ledger_looks_by_task ON " + s + ".ledger_looks (catalogue, task_id) WHERE task_id IS NOT NULL",
+            // A task is one look's: no write, however two workers race (two task ids attached by hand at once), gives one to two looks.
+            "CREATE UNIQUE INDEX ledger_looks_by_task ON " + s + ".ledger_looks (catalogue, task_id) WHERE task_id IS NOT NULL",
             "CREATE TABLE " + s + ".budgets (service text NOT NULL, access_key text NOT NULL, submits_per_window integer NOT NULL CHECK (submits_per_window >= 1), " +
                 "known integer CHECK (known >= 1), window_ms integer NOT NULL CHECK (window_ms >= 1), slow_start boolean NOT NULL, quiet_windows integer NOT NULL, " +
                 "window_started timestamptz NOT NULL, accepted_this_window integer NOT NULL, refused_this_window boolean NOT NULL, limited_this_window boolean NOT NULL DEFAULT false, last_grant timestamptz, last_refused timestamptz, " +

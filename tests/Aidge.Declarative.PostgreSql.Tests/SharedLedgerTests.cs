@@ -158,6 +158,12 @@ namespace Aidge.Declarative.PostgreSql.Tests
                 Assert.True(await session.SaveAsync(submitted, new TryOnLedgerEntry("SKU-2", "fp", TryOnLedgerState.Submitted, "task-2")));
                 Assert.Equal("SKU-2", await session.FindKeyOfTaskAsync("task-2"));   // a task is one look's: the one that holds it is found
                 Assert.Null(await session.FindKeyOfTaskAsync("task-3"));
+
+                // Nor can any write give it to a second look (two attaches racing past the check above): the database refuses it.
+                TryOnLedgerClaim third = await session.ClaimAsync("SKU-3");
+                PostgresException twice = await Assert.ThrowsAsync<PostgresException>(async () => await session.SaveAsync(third, new TryOnLedgerEntry("SKU-3", "fp", TryOnLedgerState.Submitted, "task-2")));
+                Assert.Equal(PostgresErrorCodes.UniqueViolation, twice.SqlState);
+                Assert.Equal("SKU-2", await session.FindKeyOfTaskAsync("task-2"));
             }
 
             var other = new TryOnLedgerOwner("https://cn-api.aidc-ai.com", "key-b");
