@@ -79,6 +79,7 @@ var runOptions = new TryOnCatalogueOptions
     MaxTasksInFlight = arguments.InFlight ?? 200,
     ExpectedLooks = expected,
     ResubmitInDoubtKeys = arguments.Resubmit.ToList(),
+    CheckBalance = arguments.CheckBalance,
 };
 if (credential is null)
 {

@@ -21,16 +21,19 @@ internal sealed record Arguments(
     string? CatalogueName = null,
     TimeSpan? AnswerGrace = null,
     bool SetBudget = false,
-    bool IsBundledDemo = false)
+    bool IsBundledDemo = false,
+    bool CheckBalance = false)
 {
     public const string Usage =
         "usage: Aidge.Declarative.Catalogue <catalogue.csv> [--ledger FILE] [--out FILE] [--budget N] [--window SECONDS] [--in-flight N]\n" +
-        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger]\n" +
+        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger] [--check-balance]\n" +
         "         [--postgres CONNECTION_STRING [--catalogue NAME] [--lease SECONDS] [--answer-grace SECONDS] [--set-budget]]\n" +
         "       Aidge.Declarative.Catalogue --serve-fake PORT [--budget N --window SECONDS]\n" +
         "  --in-doubt        list the looks in doubt (sent, perhaps paid for, no task id recorded), and stop: costs nothing\n" +
         "  --resubmit KEY    submit this look in doubt again: it may be paid for twice\n" +
         "  --attach KEY=ID   give this look in doubt the task id its submit made (from the vendor's console): costs one query, then it is polled\n" +
+        "  --check-balance   ask the account's quota balance once before the first submit, and stop if it cannot pay even for\n" +
+        "                    the looks in flight (the vendor asks for at most one balance call a day)\n" +
         "  --adopt-ledger    take over a ledger filled under another access key or service (a renewed key of the same account)\n" +
         "  --postgres CS     keep the ledger and the key's submit budget in PostgreSQL (an Npgsql connection string): any number of\n" +
         "                    workers given the same CS and catalogue share the catalogue and the key\n" +
@@ -46,7 +49,7 @@ internal sealed record Arguments(
         string? catalogue = null, ledger = null, output = null;
         int? budget = null, inFlight = null;
         TimeSpan? window = null;
-        bool adopt = false, inDoubt = false;
+        bool adopt = false, inDoubt = false, checkBalance = false;
         string? postgres = null;
         TimeSpan? lease = null, answerGrace = null;
         int? serveFake = null;
@@ -73,6 +76,7 @@ internal sealed record Arguments(
                 case "--catalogue": catalogueName = Value(); break;
                 case "--answer-grace": answerGrace = TimeSpan.FromSeconds(Number(Value(), "--answer-grace")); break;
                 case "--set-budget": setBudget = true; break;
+                case "--check-balance": checkBalance = true; break;
                 case "--attach":
                     string pair = Value();
                     int equals = pair.LastIndexOf('=');
@@ -126,7 +130,7 @@ internal sealed record Arguments(
             throw new ArgumentException($"--out {output} would replace the catalogue or the ledger (or a file of the ledger's): give the results a file of their own.");
         }
 
-        return new Arguments(csv, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake, catalogueName ?? stem, answerGrace, setBudget, demo);
+        return new Arguments(csv, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake, catalogueName ?? stem, answerGrace, setBudget, demo, checkBalance);
     }
 
     /// <summary>The demo catalogue copied beside the sample: 200 looks, four of them wrong on purpose.</summary>
@@ -167,6 +171,17 @@ internal sealed class ConsoleStatus : IProgress<TryOnCatalogueProgress>
     {
         lock (_lock)
         {
+            if (value.Balance is { } balance && Last?.Balance is null)
+            {
+                if (_open)
+                {
+                    Console.WriteLine();
+                    _open = false;
+                }
+
+                Console.WriteLine($"Quota: {balance}.");
+            }
+
             Last = value;
             string eta = value.EstimatedTimeLeft is { } left ? $", about {left.TotalSeconds:0} s left" : string.Empty;
             string line = $"{value.Ended}/{value.Read} ended: {value.Finished} finished, {value.Failed} failed, {value.InDoubt} in doubt; {value.Running} running, {value.Waiting} waiting; " +

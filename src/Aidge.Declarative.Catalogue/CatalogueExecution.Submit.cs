@@ -23,6 +23,12 @@ namespace Aidge.Declarative.Catalogue
 
             var requests = new[] { look.Request };
             TryOnEdition edition = look.Request.Edition;
+            if (!await BalanceAllowsAsync(edition).ConfigureAwait(false))
+            {
+                // The run stops on the balance before anything of this look is recorded or sent.
+                return null;
+            }
+
             bool journalled = false;   // recorded as submitting by an earlier try of this loop, answered 501
             while (true)
             {

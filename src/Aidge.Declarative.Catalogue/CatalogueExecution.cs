@@ -55,6 +55,8 @@ namespace Aidge.Declarative.Catalogue
         private long _taskTicks;
         private int _tasksTimed;
         private ExceptionDispatchInfo? _fatal;
+        private Task<bool>? _balanceCheck;
+        private TryOnCatalogueBalance? _balance;
 
         public CatalogueExecution(TryOnClient client, ITryOnLedgerSession ledger, TryOnCatalogueOptions options, ILogger logger, IProgress<TryOnCatalogueProgress>? progress, CancellationToken cancellationToken)
         {
@@ -172,7 +174,8 @@ namespace Aidge.Declarative.Catalogue
                 Volatile.Read(ref _heldElsewhere),
                 Math.Min(1, budgetUse),
                 _time.GetElapsedTime(_started, now),
-                EstimateTimeLeft(limit)));
+                EstimateTimeLeft(limit),
+                Volatile.Read(ref _balance)));
         }
 
         public void Dispose()
@@ -201,6 +204,67 @@ namespace Aidge.Declarative.Catalogue
             int timed = Volatile.Read(ref _tasksTimed);
             TimeSpan task = timed == 0 ? _options.PollingInterval : TimeSpan.FromTicks(Interlocked.Read(ref _taskTicks) / timed);
             return TimeSpan.FromTicks((long)(toSubmit * (_budget.Window.Ticks / (double)limit))) + task;
+        }
+
+        /// <summary>
+        /// Whether submits may go on, as far as the quota balance says: asked once, by the first look to be submitted, when
+        /// <see cref="TryOnCatalogueOptions.CheckBalance"/> is set; every other look waits for that answer. False when the run stops on it.
+        /// </summary>
+        private Task<bool> BalanceAllowsAsync(TryOnEdition edition)
+        {
+            if (!_options.CheckBalance)
+            {
+                return Task.FromResult(true);
+            }
+
+            lock (_inFlight)
+            {
+                return _balanceCheck ??= CheckBalanceAsync(edition);
+            }
+        }
+
+        private async Task<bool> CheckBalanceAsync(TryOnEdition edition)
+        {
+            await Task.Yield();
+            TryOnBalance answer;
+            try
+            {
+                answer = await _client.GetBalanceAsync(edition, Halting).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (Halting.IsCancellationRequested)
+            {
+                return false;
+            }
+            catch (Exception exception) when (exception is AidgeException or TimeoutException)
+            {
+                Fail(exception is AidgeException { Kind: AidgeErrorKind.QuotaExhausted }
+                    ? exception
+                    : new AidgeException(
+                        "The quota balance could not be checked before the first submit (CheckBalance), so nothing was submitted: " + exception.Message +
+                        " Run again later, or without CheckBalance.",
+                        exception is AidgeException aidge ? aidge.Kind : AidgeErrorKind.Transport,
+                        requestId: (exception as AidgeException)?.RequestId,
+                        innerException: exception));
+                return false;
+            }
+
+            // The looks read so far that the ledger held ended or with a task need no paid call; those read later may not either.
+            int? needed = _options.ExpectedLooks is { } expected ? Math.Max(0, expected - Volatile.Read(ref _fromLedger)) : null;
+            var balance = new TryOnCatalogueBalance(answer, needed, Math.Max(1, Math.Min(_options.MaxTasksInFlight, needed ?? int.MaxValue)));
+            Volatile.Write(ref _balance, balance);
+            if (!balance.CoversInFlight)
+            {
+                Fail(new AidgeException(
+                    "The account has " + balance + ", but the balance cannot pay even for the " + balance.InFlight + " looks submitted at once " +
+                    "(MaxTasksInFlight), so the run stopped before its first submit: nothing was paid. Buy quota for the API, or run fewer looks at once.",
+                    AidgeErrorKind.QuotaExhausted,
+                    requestId: answer.RequestId,
+                    traceId: answer.TraceId));
+                return false;
+            }
+
+            (balance.CoversCatalogue || balance.Needed is null ? CatalogueLog.Balance : CatalogueLog.BalanceShort)(_logger, balance, null);
+            return true;
         }
 
         /// <summary>Nothing new is read or submitted past this point; the first failure is what the run throws once it has drained.</summary>

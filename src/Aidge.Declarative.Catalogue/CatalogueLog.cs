@@ -49,5 +49,11 @@ namespace Aidge.Declarative.Catalogue
 
         public static readonly Action<ILogger, string, Exception?> ReleaseFailed = LoggerMessage.Define<string>(
             LogLevel.Information, new EventId(13, "LedgerReleaseFailed"), "The claim on the look {Key} could not be let go: another run can take it when its lease runs out");
+
+        public static readonly Action<ILogger, TryOnCatalogueBalance, Exception?> Balance = LoggerMessage.Define<TryOnCatalogueBalance>(
+            LogLevel.Information, new EventId(14, "Balance"), "Aidge quota: {Balance}");
+
+        public static readonly Action<ILogger, TryOnCatalogueBalance, Exception?> BalanceShort = LoggerMessage.Define<TryOnCatalogueBalance>(
+            LogLevel.Warning, new EventId(15, "BalanceShort"), "Aidge quota: {Balance}; the looks past the balance will stop the run when the gateway refuses them");
     }
 }

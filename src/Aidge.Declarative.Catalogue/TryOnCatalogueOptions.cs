@@ -62,8 +62,17 @@ namespace Aidge.Declarative.Catalogue
         /// </summary>
         public TryOnLedgerOwner? AdoptLedgerFrom { get; set; }
 
-        /// <summary>How many looks the catalogue holds, when known: used only to estimate the time left.</summary>
+        /// <summary>How many looks the catalogue holds, when known: used to estimate the time left, and by <see cref="CheckBalance"/>.</summary>
         public int? ExpectedLooks { get; set; }
+
+        /// <summary>
+        /// Whether the account's quota balance is asked once (<see cref="TryOnClient.GetBalanceAsync"/>), before the run's first submit. The
+        /// run then logs and reports (<see cref="TryOnCatalogueProgress.Balance"/>) "N calls left, the catalogue needs M", and stops with an
+        /// <see cref="AidgeException"/> of kind <see cref="AidgeErrorKind.QuotaExhausted"/> before anything is paid when the balance cannot
+        /// pay even for the looks submitted at once; a failed balance call stops it too. False by default: the vendor asks for at most one
+        /// balance call a day. The balance is of the paid quota: leave this off when the client sends on the trial quota.
+        /// </summary>
+        public bool CheckBalance { get; set; }
 
         /// <summary>How often progress is reported; every 500 ms by default.</summary>
         public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);

@@ -7,8 +7,10 @@ namespace Aidge.Declarative.Catalogue
     {
         internal TryOnCatalogueProgress(
             int read, int waiting, int running, int finished, int failed, int inDoubt, int stillRunning, int fromLedger,
-            int submits, int rateLimited, int submitsPerWindow, bool budgetKnown, int heldElsewhere, double budgetUse, TimeSpan elapsed, TimeSpan? estimatedTimeLeft)
+            int submits, int rateLimited, int submitsPerWindow, bool budgetKnown, int heldElsewhere, double budgetUse, TimeSpan elapsed, TimeSpan? estimatedTimeLeft,
+            TryOnCatalogueBalance? balance = null)
         {
+            Balance = balance;
             Read = read;
             Waiting = waiting;
             Running = running;
@@ -83,6 +85,9 @@ namespace Aidge.Declarative.Catalogue
         /// read and submitted or ended) at the current rate, plus how long tasks have taken; null while it cannot be told.
         /// </summary>
         public TimeSpan? EstimatedTimeLeft { get; }
+
+        /// <summary>What the balance checked before the first submit said (<see cref="TryOnCatalogueOptions.CheckBalance"/>); null until then, or when not asked.</summary>
+        public TryOnCatalogueBalance? Balance { get; }
 
         /// <summary>Looks this run is done with, in any state (those still running at their TaskTimeout included).</summary>
         public int Ended => Finished + Failed + InDoubt + StillRunning;

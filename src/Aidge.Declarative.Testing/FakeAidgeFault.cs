@@ -11,6 +11,9 @@ namespace Aidge.Declarative.Testing
         /// <summary>Result queries.</summary>
         Query,
 
+        /// <summary>Quota balance queries.</summary>
+        Balance,
+
         /// <summary>Every call.</summary>
         Any,
     }

@@ -48,12 +48,15 @@ namespace Aidge.Declarative.Testing
 
         /// <summary>The edition a submit's path names; null for any other call.</summary>
         public TryOnEdition? Edition =>
-            Path == "/rest" + TryOnRules.SubmitApiName(TryOnEdition.Standard) ? TryOnEdition.Standard :
-            Path == "/rest" + TryOnRules.SubmitApiName(TryOnEdition.Pro) ? TryOnEdition.Pro :
+            Path == TryOnRules.RestPrefix + TryOnRules.SubmitApiName(TryOnEdition.Standard) ? TryOnEdition.Standard :
+            Path == TryOnRules.RestPrefix + TryOnRules.SubmitApiName(TryOnEdition.Pro) ? TryOnEdition.Pro :
             null;
 
+        /// <summary>Whether it was a quota balance query.</summary>
+        public bool IsBalance => Path == TryOnRules.RestPrefix + TryOnRules.BalanceApiName;
+
         /// <summary>Whether it was a result query.</summary>
-        public bool IsQuery => Path == "/rest" + TryOnRules.QueryApiName;
+        public bool IsQuery => Path == TryOnRules.RestPrefix + TryOnRules.QueryApiName;
 
         /// <summary>The result code the server answered with (0 when it dropped the connection or did not answer JSON).</summary>
         public int ResCode { get; internal set; }

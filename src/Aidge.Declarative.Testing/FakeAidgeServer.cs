@@ -149,13 +149,13 @@ namespace Aidge.Declarative.Testing
                 _requests.Enqueue(entry);
             }
 
-            if (!entry.IsSubmit && !entry.IsQuery)
+            if (!entry.IsSubmit && !entry.IsQuery && !entry.IsBalance)
             {
-                await GatewayErrorAsync(context, "InvalidApi", "No API at " + entry.Path + ".").ConfigureAwait(false);
+                await GatewayErrorAsync(context, ("InvalidApiPath", "The specified API path is invalid: " + entry.Path)).ConfigureAwait(false);
                 return;
             }
 
-            FakeAidgeFault? fault = _faults.Take(entry.IsSubmit ? FakeAidgeApi.Submit : FakeAidgeApi.Query);
+            FakeAidgeFault? fault = _faults.Take(entry.IsSubmit ? FakeAidgeApi.Submit : entry.IsQuery ? FakeAidgeApi.Query : FakeAidgeApi.Balance);
             entry.Fault = fault;
             switch (fault?.Kind)
             {
@@ -182,7 +182,7 @@ namespace Aidge.Declarative.Testing
 
             if (FakeGateway.Check(entry, _options, Now) is { } refusal)
             {
-                await GatewayErrorAsync(context, refusal.Code, refusal.Message).ConfigureAwait(false);
+                await GatewayErrorAsync(context, refusal).ConfigureAwait(false);
                 return;
             }
 
@@ -204,7 +204,16 @@ namespace Aidge.Declarative.Testing
                 return;
             }
 
-            await (entry.IsSubmit ? SubmitAsync(context, entry) : QueryAsync(context, entry)).ConfigureAwait(false);
+            await (entry.IsSubmit ? SubmitAsync(context, entry) : entry.IsQuery ? QueryAsync(context, entry) : BalanceAsync(context, entry)).ConfigureAwait(false);
+        }
+
+        /// <summary>The paid calls left for an API (<see cref="FakeAidgeServerOptions.Balances"/>, less what accepted submits spent).</summary>
+        public decimal BalanceOf(TryOnEdition edition)
+        {
+            lock (_options.Balances)
+            {
+                return _options.Balances.TryGetValue(TryOnRules.SubmitApiName(edition), out decimal balance) ? balance : 0;
+            }
         }
 
         private async Task<FakeAidgeRequest> ReceiveAsync(HttpContext context)
@@ -228,6 +237,13 @@ namespace Aidge.Declarative.Testing
 
         private async Task SubmitAsync(HttpContext context, FakeAidgeRequest entry)
         {
+            // The gateway refuses a call the quota cannot pay for before the API sees it; the quota is spent only when the API accepts it.
+            if (!entry.Trial && BalanceOf(entry.Edition!.Value) < 1)
+            {
+                await GatewayErrorAsync(context, FakeGateway.NoResource).ConfigureAwait(false);
+                return;
+            }
+
             if (!_submitWindow.TryTake(entry.Query[IopSignature.AppKeyParameter], Now, _options))
             {
                 await EnvelopeAsync(context, entry, AidgeResCodes.RateLimitExceeded, "rate limit exceeded", data: null).ConfigureAwait(false);
@@ -260,6 +276,13 @@ namespace Aidge.Declarative.Testing
             if (problems.Count != 0)
             {
                 await EnvelopeAsync(context, entry, AidgeResCodes.InvalidInput, "invalid input: " + string.Join("; ", problems), data: null).ConfigureAwait(false);
+                return;
+            }
+
+            // The paid quota is spent by an accepted submit that did not ask for the trial quota; none left, and the gateway refuses it.
+            if (!entry.Trial && !TrySpend(TryOnRules.SubmitApiName(entry.Edition!.Value)))
+            {
+                await GatewayErrorAsync(context, FakeGateway.NoResource).ConfigureAwait(false);
                 return;
             }
 
@@ -310,8 +333,58 @@ namespace Aidge.Declarative.Testing
             await EnvelopeAsync(context, entry, AidgeResCodes.Success, "success", FakeAnswers.QueryData(task, task.StatusAt(Now, _options), _options)).ConfigureAwait(false);
         }
 
-        private Task GatewayErrorAsync(HttpContext context, string code, string message) =>
-            WriteAsync(context, fault: null, StatusCodes.Status200OK, FakeAnswers.GatewayError(code, message, NextRequestId()));
+        private bool TrySpend(string api)
+        {
+            lock (_options.Balances)
+            {
+                if (!_options.Balances.TryGetValue(api, out decimal balance) || balance < 1)
+                {
+                    return false;
+                }
+
+                _options.Balances[api] = balance - 1;
+                return true;
+            }
+        }
+
+        private async Task BalanceAsync(HttpContext context, FakeAidgeRequest entry)
+        {
+            string? apiPath = null;
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(entry.Body);
+                if (document.RootElement.ValueKind == JsonValueKind.Object &&
+                    document.RootElement.TryGetProperty(WireNames.Balance.ApiPath, out JsonElement path) && path.ValueKind == JsonValueKind.String)
+                {
+                    apiPath = path.GetString();
+                }
+            }
+            catch (JsonException)
+            {
+            }
+
+            decimal balance;
+            lock (_options.Balances)
+            {
+                if (apiPath is null || !_options.Balances.TryGetValue(apiPath, out balance))
+                {
+                    balance = -1;
+                }
+            }
+
+            if (balance < 0)
+            {
+                // A guess: the vendor does not say how an unknown or missing apiPath is refused.
+                await GatewayErrorAsync(context, ("InvalidParameter", WireNames.Balance.ApiPath + " must name an API, such as " + TryOnRules.SubmitApiName(TryOnEdition.Standard))).ConfigureAwait(false);
+                return;
+            }
+
+            entry.ResCode = AidgeResCodes.Success;
+            await WriteAsync(context, entry.Fault, StatusCodes.Status200OK, FakeAnswers.Balance(balance, _options.BalanceAsString, NextRequestId(), NextRequestId())).ConfigureAwait(false);
+        }
+
+        private Task GatewayErrorAsync(HttpContext context, (string Code, string Message) refusal) =>
+            WriteAsync(context, fault: null, StatusCodes.Status200OK, FakeAnswers.GatewayError(FakeGateway.CallerFault, refusal.Code, refusal.Message, NextRequestId()));
 
         // Submits answer with success and resCode as strings, as the vendor's sample submit answer does; queries as
         // the pages type them.

@@ -81,7 +81,8 @@ namespace Aidge.Declarative.Testing
         /// <summary>How a query's answer is nested; the default is the reference page's.</summary>
         /// <remarks>
         /// Guesses, in every form: a sub-task makes <c>generateCount</c> pictures (default 4; the page says that "for now"
-        /// 8 are made per garment); each picture's <c>clothes</c> is the sub-task's first garment, also for a suit (the page
+        /// 8 are made per garment), or one per model image when it sends <c>modelImage</c> (the page says only that the count then
+        /// depends on the model images); each picture's <c>clothes</c> is the sub-task's first garment, also for a suit (the page
         /// does not say which garment of a suit it names); until a sub-task is finished its <c>imageList</c> is empty; and
         /// <c>success</c> and <c>resCode</c> are a boolean and a number, as in the contract's illustrative answer.
         /// </remarks>
@@ -108,6 +109,27 @@ namespace Aidge.Declarative.Testing
         /// new name for each server, or the one its <see cref="TaskLogPath"/> recorded when it first started on it.
         /// </summary>
         public string? ServiceName { get; set; }
+
+        /// <summary>The quota balance each API starts with (<see cref="Balances"/>), unless set there.</summary>
+        public const decimal DefaultBalance = 1_000_000m;
+
+        /// <summary>
+        /// The paid calls left per API name (<c>/ai/virtual/tryon</c>, <c>/ai/virtual/tryon-pro</c>), shared by every key: what
+        /// <c>/ai/query/balance</c> answers, less one for each submit accepted without <c>x-iop-trial: true</c>. A submit sent without it
+        /// once nothing is left is refused by the gateway with <c>NoResource</c>. Guesses: the vendor does not say whether a call or a
+        /// sub-task is counted (one call is), nor how the trial quota is counted (it is not: trial calls are free here).
+        /// </summary>
+        public IDictionary<string, decimal> Balances { get; } = new Dictionary<string, decimal>(StringComparer.Ordinal)
+        {
+            [TryOnRules.SubmitApiName(TryOnEdition.Standard)] = DefaultBalance,
+            [TryOnRules.SubmitApiName(TryOnEdition.Pro)] = DefaultBalance,
+        };
+
+        /// <summary>
+        /// Whether the balance is written as a string (<c>"balance":"123"</c>) rather than a number: the vendor's page does not show
+        /// its type, so a client reads both.
+        /// </summary>
+        public bool BalanceAsString { get; set; }
 
         /// <summary>The loopback port to listen on; 0 (the default) for a free one. The server listens on 127.0.0.1 only.</summary>
         public int Port { get; set; }

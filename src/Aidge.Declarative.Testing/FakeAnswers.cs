@@ -17,7 +17,7 @@ namespace Aidge.Declarative.Testing
         public static byte[] Envelope(int resCode, string resMessage, string requestId, string gatewayRequestId, bool stringly, Action<Utf8JsonWriter>? data = null) =>
             Json(writer =>
             {
-                writer.WriteString(Answer.Code, "0");
+                writer.WriteString(Answer.Code, GatewayCodes.Accepted);
                 if (data is not null)
                 {
                     writer.WritePropertyName(Answer.Data);
@@ -43,16 +43,40 @@ namespace Aidge.Declarative.Testing
             });
 
         /// <summary>
-        /// The gateway's refusal: its own code and message, no <c>resCode</c>. The shape, and the HTTP 200 it is sent
-        /// with, are guesses: the vendor documents <c>code</c> "0" as acceptance, not what a refusal looks like.
+        /// The gateway's refusal, as the contract gives it: <c>type</c>, its own <c>code</c> and <c>message</c>, and <c>request_id</c>;
+        /// no <c>resCode</c>. The HTTP 200 it is sent with is a guess, as the gateways of the same family answer.
         /// </summary>
-        public static byte[] GatewayError(string code, string message, string gatewayRequestId) =>
+        public static byte[] GatewayError(string type, string code, string message, string gatewayRequestId) =>
             Json(writer =>
             {
-                writer.WriteString("type", "ISV");
+                writer.WriteString(Answer.GatewayType, type);
                 writer.WriteString(Answer.Code, code);
                 writer.WriteString(Answer.Message, message);
                 writer.WriteString(Answer.GatewayRequestId, gatewayRequestId);
+            });
+
+        /// <summary>
+        /// The balance's answer, as the contract gives it: <c>code</c>, <c>data.balance</c>, <c>success</c>, <c>request_id</c> and
+        /// <c>_trace_id_</c>, the balance a number or, when asked, a string.
+        /// </summary>
+        public static byte[] Balance(decimal balance, bool asString, string gatewayRequestId, string traceId) =>
+            Json(writer =>
+            {
+                writer.WriteString(Answer.Code, GatewayCodes.Accepted);
+                writer.WriteStartObject(Answer.Data);
+                if (asString)
+                {
+                    writer.WriteString(WireNames.Balance.Remaining, balance.ToString(CultureInfo.InvariantCulture));
+                }
+                else
+                {
+                    writer.WriteNumber(WireNames.Balance.Remaining, balance);
+                }
+
+                writer.WriteEndObject();
+                writer.WriteBoolean(Answer.Success, true);
+                writer.WriteString(Answer.GatewayRequestId, gatewayRequestId);
+                writer.WriteString(Answer.TraceId, traceId);
             });
 
         /// <summary>A submit's <c>data</c>: <c>result</c> with the task id, in the form asked for.</summary>
@@ -79,7 +103,7 @@ namespace Aidge.Declarative.Testing
             for (int i = 0; i < task.SubTasks.Count; i++)
             {
                 RequestParamsChecker.SubTask subTask = task.SubTasks[i];
-                int pictures = status == TryOnTaskStatus.Finished ? subTask.GenerateCount : 0;
+                int pictures = status == TryOnTaskStatus.Finished ? subTask.PictureCount : 0;
                 writer.WriteStartObject();
                 switch (options.QueryForm)
                 {

@@ -7,11 +7,20 @@ namespace Aidge.Declarative.Testing
 {
     /// <summary>
     /// The gateway's checks of a call, before the API sees it: the IOP v2 parameters, the access key, the
-    /// timestamp's age, the signature and the trial header. The error codes and messages are guesses in the
-    /// gateway's style (the vendor documents the signature, not how the gateway words a refusal).
+    /// timestamp's age, the signature and the trial header. <c>IncompleteSignature</c> and <c>NoResource</c> are the
+    /// contract's; the other codes and messages are those the gateways of the same family answer, or guesses in their style.
     /// </summary>
     internal static class FakeGateway
     {
+        /// <summary>Who the gateway says is at fault: the caller.</summary>
+        public const string CallerFault = "ISV";
+
+        /// <summary>The contract's words for a bad signature.</summary>
+        public const string BadSignature = "The request signature does not conform to platform standards";
+
+        /// <summary>The refusal of a submit that the account's quota cannot pay for.</summary>
+        public static (string Code, string Message) NoResource => (AidgeResCodes.NoResourceGatewayCode, "The API has no calling resources left for this account; buy quota or send x-iop-trial: true.");
+
         /// <summary>The refusal, in the order the checks are made; null when the call passes.</summary>
         public static (string Code, string Message)? Check(FakeAidgeRequest entry, FakeAidgeServerOptions options, DateTimeOffset now)
         {
@@ -38,19 +47,19 @@ namespace Aidge.Declarative.Testing
 
             if (!options.Keys.TryGetValue(entry.Query[IopSignature.AppKeyParameter], out string? secret))
             {
-                return ("InvalidAppKey", "The app_key is not known.");
+                return ("InvalidAppKey", "The specified App Key is invalid");
             }
 
             string timestamp = entry.Query[IopSignature.TimestampParameter];
             if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds) ||
                 (now - DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, milliseconds))).Duration() > options.TimestampTolerance)
             {
-                return ("InvalidTimestamp", "The timestamp is not unix milliseconds within " + options.TimestampTolerance + " of the server's clock.");
+                return ("IllegalTimestamp", "The timestamp is invalid or expired: unix milliseconds within " + options.TimestampTolerance + " of the server's clock");
             }
 
             return IopSignature.Matches(IopSignature.Compute(secret, timestamp), entry.Query[IopSignature.SignParameter])
                 ? null
-                : ("IncompleteSignature", "The request signature does not conform to platform standards.");
+                : ("IncompleteSignature", BadSignature);
         }
     }
 }

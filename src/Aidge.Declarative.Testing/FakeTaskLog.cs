@@ -69,7 +69,7 @@ namespace Aidge.Declarative.Testing
                 {
                     writer.WriteStartObject();
                     writer.WriteString("garment", subTask.GarmentUrl);
-                    writer.WriteNumber("count", subTask.GenerateCount);
+                    writer.WriteNumber("count", subTask.PictureCount);
                     writer.WriteEndObject();
                 }
 

@@ -82,6 +82,7 @@ namespace Aidge.Declarative.Testing
                 }
             }
 
+            int modelImages = 0;
             if (item.TryGetProperty(TryOnRules.Fields.ModelImage, out JsonElement images))
             {
                 if (images.ValueKind != JsonValueKind.Array || !TryOnRules.IsValidModelImageCount(images.GetArrayLength()))
@@ -91,6 +92,7 @@ namespace Aidge.Declarative.Testing
                 else
                 {
                     int i = 0;
+                    modelImages = images.GetArrayLength();
                     foreach (JsonElement image in images.EnumerateArray())
                     {
                         string? url = image.ValueKind == JsonValueKind.String ? image.GetString() : null;
@@ -128,7 +130,8 @@ namespace Aidge.Declarative.Testing
                 problems.Add(path + ".inputQualityDetect must be 0 or 1");
             }
 
-            return new SubTask(garments.Count > 0 ? garments[0] : string.Empty, generateCount);
+            // A guess: the pages say only that with model images the count depends on them. One picture per model image, else generateCount.
+            return new SubTask(garments.Count > 0 ? garments[0] : string.Empty, modelImages > 0 ? modelImages : generateCount);
         }
 
         private static void CheckSpelling<TEnum>(JsonElement owner, string field, string path, List<string> problems)
@@ -152,7 +155,7 @@ namespace Aidge.Declarative.Testing
             return null;
         }
 
-        /// <summary>What a sub-task produces: pictures of its first garment.</summary>
-        internal sealed record SubTask(string GarmentUrl, int GenerateCount);
+        /// <summary>What a sub-task produces: <paramref name="PictureCount"/> pictures of its first garment.</summary>
+        internal sealed record SubTask(string GarmentUrl, int PictureCount);
     }
 }

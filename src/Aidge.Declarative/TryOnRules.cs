@@ -379,6 +379,12 @@ namespace Aidge.Declarative
         /// <summary>The API path (without <c>/rest</c>) that answers result queries for both editions.</summary>
         public const string QueryApiName = "/ai/virtual/tryon-results";
 
+        /// <summary>The API path (without <c>/rest</c>) that answers an API's quota balance.</summary>
+        public const string BalanceApiName = "/ai/query/balance";
+
+        /// <summary>What a call's path starts with, before the API name: <c>/rest/ai/virtual/tryon</c>.</summary>
+        public const string RestPrefix = "/rest";
+
         private static ArgumentOutOfRangeException Undefined<TEnum>(TEnum value)
             where TEnum : struct =>
             new ArgumentOutOfRangeException(

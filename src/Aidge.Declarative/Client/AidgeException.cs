@@ -17,7 +17,10 @@ namespace Aidge.Declarative
             string? resMessage = null,
             string? requestId = null,
             HttpStatusCode? statusCode = null,
-            Exception? innerException = null)
+            Exception? innerException = null,
+            string? gatewayCode = null,
+            string? gatewayType = null,
+            string? traceId = null)
             : base(message, innerException)
         {
             Kind = kind;
@@ -25,6 +28,9 @@ namespace Aidge.Declarative
             ResMessage = resMessage;
             RequestId = requestId;
             StatusCode = statusCode;
+            GatewayCode = gatewayCode;
+            GatewayType = gatewayType;
+            TraceId = traceId;
         }
 
         /// <summary>What went wrong, from the documented result codes (see <see cref="AidgeResCodes"/>).</summary>
@@ -36,8 +42,26 @@ namespace Aidge.Declarative
         /// <summary>The service's <c>resMessage</c> (for 700 it names the fields), or the gateway's message.</summary>
         public string? ResMessage { get; }
 
-        /// <summary>The id to give the vendor's support for this call, when the answer had one.</summary>
+        /// <summary>
+        /// The id to give the vendor's support for this call, when the answer had one: the API's <c>requestId</c>, or else the
+        /// gateway's <c>request_id</c>.
+        /// </summary>
         public string? RequestId { get; }
+
+        /// <summary>The trace id the answer carried beside its request id (<c>_trace_id_</c>), when it had one.</summary>
+        public string? TraceId { get; }
+
+        /// <summary>
+        /// The gateway's own code when the gateway refused the call before the API saw it (<c>IncompleteSignature</c>,
+        /// <c>InvalidAppKey</c>, <c>IllegalTimestamp</c>, <c>NoResource</c>, ...); null when the gateway accepted it.
+        /// </summary>
+        public string? GatewayCode { get; }
+
+        /// <summary>
+        /// Who the gateway says is at fault, when it refused the call: <c>ISV</c> (the caller: key, signature, parameters, quota),
+        /// <c>ISP</c> (the service behind it) or <c>SYSTEM</c> (the gateway itself); null when it did not say.
+        /// </summary>
+        public string? GatewayType { get; }
 
         /// <summary>The HTTP status of the answer, when there was one.</summary>
         public HttpStatusCode? StatusCode { get; }
@@ -80,10 +104,17 @@ namespace Aidge.Declarative
         /// <summary>1000, 1001 or 1002: the content was refused or the content check failed (1001 may be retried by the caller).</summary>
         ContentRisk = 5,
 
-        /// <summary>The account's calling resources are exhausted.</summary>
+        /// <summary>
+        /// The account has no quota left for the API: the gateway's <c>NoResource</c> (no paid quota, and the call did not ask for
+        /// the trial quota), or a message that starts "Sorry, your calling resources have been exhausted". Nothing ran. Send the
+        /// calls on the trial quota (<see cref="TryOnClientOptions.UseTrialResource"/>), or buy quota for the API.
+        /// </summary>
         QuotaExhausted = 6,
 
-        /// <summary>The gateway refused the call before the API ran it: a bad or stale signature, an unknown access key.</summary>
+        /// <summary>
+        /// The gateway refused the call before the API ran it: a bad or stale signature, an unknown access key.
+        /// <see cref="AidgeException.GatewayCode"/> and <see cref="AidgeException.GatewayType"/> say which and whose fault.
+        /// </summary>
         Gateway = 7,
 
         /// <summary>The answer was not the JSON the contract describes: an HTML error page, a truncated body, a missing task id.</summary>
@@ -140,6 +171,13 @@ namespace Aidge.Declarative
 
         /// <summary>How an account without quota is told, at the start of the message.</summary>
         public const string QuotaExhaustedMessagePrefix = "Sorry, your calling resources have been exhausted";
+
+        /// <summary>The gateway's code for an account with no paid quota left that did not ask for the trial quota.</summary>
+        public const string NoResourceGatewayCode = "NoResource";
+
+        /// <summary>What to do when the quota is exhausted, for a message.</summary>
+        internal const string QuotaAdvice =
+            "Nothing ran. Send the calls on the account's free trial quota (TryOnClientOptions.UseTrialResource = true, the x-iop-trial header), or buy quota for this API.";
 
         /// <summary>The kind of failure a result code (and its message) means.</summary>
         public static AidgeErrorKind KindOf(int resCode, string? resMessage) =>

@@ -29,6 +29,7 @@ namespace Aidge.Declarative.Client
     {
         public const string SubmitActivity = "TryOnClient.Submit";
         public const string QueryActivity = "TryOnClient.GetResult";
+        public const string BalanceActivity = "TryOnClient.GetBalance";
         public const string WaitActivity = "TryOnOperation.WaitForCompletion";
 
         // Tags. OpenTelemetry's own names where one fits (error.type, server.address, server.port).

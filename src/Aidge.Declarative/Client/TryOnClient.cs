@@ -300,6 +300,63 @@ namespace Aidge.Declarative
             }
         }
 
+        /// <summary>How long a balance call may take to answer, at least: the vendor says up to 30 s.</summary>
+        internal static readonly TimeSpan BalanceTimeout = TimeSpan.FromSeconds(30);
+
+        /// <summary>
+        /// Asks the service how many calls the account has left for an edition's submit API (<c>/ai/query/balance</c>, with the
+        /// edition's API name as <c>apiPath</c>). Free of charge, but the vendor asks that it be called at most once a day, and says an
+        /// answer may take up to 30 s: each try waits that long, or <see cref="TryOnClientOptions.RequestTimeout"/> when it is longer.
+        /// </summary>
+        /// <param name="edition">The edition whose submit API's quota is asked about.</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="edition"/> is not an edition the API knows.</exception>
+        /// <exception cref="AidgeException">
+        /// The call failed, or its answer holds no balance. With <see cref="AidgeErrorKind.QuotaExhausted"/>: the account has no paid
+        /// quota and the call did not ask for the trial quota (the gateway's <c>NoResource</c>).
+        /// </exception>
+        /// <exception cref="TimeoutException">No answer came in time.</exception>
+        public async Task<TryOnBalance> GetBalanceAsync(TryOnEdition edition, CancellationToken cancellationToken = default)
+        {
+            string apiPath = TryOnRules.SubmitApiName(edition);
+            const string api = TryOnRules.BalanceApiName;
+            long started = Options.TimeProvider.GetTimestamp();
+            using Activity? activity = Telemetry.StartCall(Telemetry.BalanceActivity, api, Options.Endpoint);
+            activity?.SetTag(Telemetry.EditionTag, edition.ToString());
+            var body = new PooledBufferWriter();
+            try
+            {
+                using (var writer = new Utf8JsonWriter(body))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString(WireNames.Balance.ApiPath, apiPath);
+                    writer.WriteEndObject();
+                }
+
+                TimeSpan timeout = Options.RequestTimeout > BalanceTimeout ? Options.RequestTimeout : BalanceTimeout;
+                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(api, body, isSubmit: false, retryRateLimited: true, activity, cancellationToken, timeout).ConfigureAwait(false);
+                decimal remaining = AnswerReader.ReadBalance(envelope.Data) ?? throw new AidgeException(
+                    "Aidge " + api + " answered success but no number at " + AnswerReader.BalancePath + " for " + apiPath + ", so the balance cannot be read; give the request id " +
+                    (envelope.AnyRequestId ?? "(none)") + " to the vendor's support.",
+                    AidgeErrorKind.InvalidResponse,
+                    requestId: envelope.AnyRequestId,
+                    statusCode: status,
+                    traceId: envelope.TraceId);
+                Telemetry.RecordCall(api, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), failure: null);
+                return new TryOnBalance(edition, remaining, envelope.AnyRequestId, envelope.TraceId);
+            }
+            catch (Exception exception)
+            {
+                Telemetry.Fail(activity, exception);
+                Telemetry.RecordCall(api, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), exception);
+                throw;
+            }
+            finally
+            {
+                body.ReleaseArray();
+            }
+        }
+
         /// <summary>Disposes the HttpClient if the client made it.</summary>
         public void Dispose() => _transport.Dispose();
 

@@ -36,7 +36,7 @@ namespace Aidge.Declarative.Client
             _ownsHttp = httpClient is null;
             _http = httpClient ?? new HttpClient(CreateHandler()) { Timeout = Timeout.InfiniteTimeSpan };
             _logger = logger;
-            _restBase = options.Endpoint.GetLeftPart(UriPartial.Authority) + "/rest";
+            _restBase = options.Endpoint.GetLeftPart(UriPartial.Authority) + TryOnRules.RestPrefix;
         }
 
         /// <summary>The handler the client makes, and registers with <c>IHttpClientFactory</c>: it follows no redirect.</summary>
@@ -57,9 +57,12 @@ namespace Aidge.Declarative.Client
         /// <param name="retryRateLimited">Whether a 501 is retried after a backoff, or thrown at once to a caller that paces its own calls.</param>
         /// <param name="activity">The call's activity, for its attempts, retries and result code; null when nobody listens.</param>
         /// <param name="cancellationToken">Cancels the call and its waits.</param>
-        public async Task<(Envelope Envelope, HttpStatusCode Status)> SendAsync(string api, PooledBufferWriter body, bool isSubmit, bool retryRateLimited, Activity? activity, CancellationToken cancellationToken)
+        /// <param name="timeout">How long each try may wait for its answer; <see cref="TryOnClientOptions.RequestTimeout"/> when null.</param>
+        public async Task<(Envelope Envelope, HttpStatusCode Status)> SendAsync(
+            string api, PooledBufferWriter body, bool isSubmit, bool retryRateLimited, Activity? activity, CancellationToken cancellationToken, TimeSpan? timeout = null)
         {
             TimeProvider time = _options.TimeProvider;
+            TimeSpan requestTimeout = timeout ?? _options.RequestTimeout;
             long started = time.GetTimestamp();
             for (int attempt = 0; ; attempt++)
             {
@@ -67,8 +70,8 @@ namespace Aidge.Declarative.Client
                 string retryReason;
                 string retryKind;
                 TimeSpan? retryAfter = null;
-                using (CancellationTokenSource timeout = Delays.TimeoutSource(time, _options.RequestTimeout))
-                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token))
+                using (CancellationTokenSource deadline = Delays.TimeoutSource(time, requestTimeout))
+                using (var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token))
                 {
                     Attempt outcome;
                     try
@@ -86,7 +89,7 @@ namespace Aidge.Declarative.Client
                         // whose backend is down): nothing was sent on it.
                         bool nothingSent = exception is SocketException || (exception is HttpRequestException request && IsConnectFailure(request));
                         bool timedOut = exception is OperationCanceledException;
-                        retryReason = timedOut ? "no answer within " + _options.RequestTimeout : ServerText.Redact(exception.Message, _credential.AccessKey)!;
+                        retryReason = timedOut ? "no answer within " + requestTimeout : ServerText.Redact(exception.Message, _credential.AccessKey)!;
                         if (isSubmit && !nothingSent)
                         {
                             Telemetry.Count(Telemetry.Submits, api, _options.Endpoint, Telemetry.OutcomeTag, "in_doubt");
@@ -95,7 +98,7 @@ namespace Aidge.Declarative.Client
                         if (attempt >= _options.MaxRetries || (isSubmit && !nothingSent))
                         {
                             ClientLog.Failed(_logger, api, Elapsed(started), retryReason);
-                            throw TransportFailure(api, exception, timedOut, isSubmit, nothingSent);
+                            throw TransportFailure(api, exception, timedOut, isSubmit, nothingSent, requestTimeout);
                         }
 
                         await DelayRetryAsync(api, attempt, retryReason, timedOut ? "Timeout" : nothingSent ? "ConnectFailure" : nameof(AidgeErrorKind.Transport), null, activity, cancellationToken)
@@ -287,13 +290,13 @@ namespace Aidge.Declarative.Client
             };
         }
 
-        private Exception TransportFailure(string api, Exception exception, bool timedOut, bool isSubmit, bool nothingSent)
+        private Exception TransportFailure(string api, Exception exception, bool timedOut, bool isSubmit, bool nothingSent, TimeSpan timeout)
         {
             string consequence = isSubmit && !nothingSent
                 ? " A submit is not retried once it may have reached the service: it may have created a task (a paid call)."
                 : string.Empty;
             return timedOut
-                ? new TimeoutException("Aidge " + api + " gave no answer within " + _options.RequestTimeout + " (RequestTimeout)." + consequence, exception)
+                ? new TimeoutException("Aidge " + api + " gave no answer within " + timeout + " (RequestTimeout)." + consequence, exception)
                 : new AidgeException(
                     "The call to Aidge " + api + " failed before an answer came: " + ServerText.Redact(exception.Message, _credential.AccessKey) + consequence,
                     AidgeErrorKind.Transport,

@@ -25,14 +25,18 @@ namespace Aidge.Declarative.Tests.Catalogue
 
         public static IEnumerable<TryOnCatalogueLook<CatalogueTop>> Looks(int count, int from = 0) => Enumerable.Range(from, count).Select(Look);
 
-        public static Task<FakeAidgeServer> StartServerAsync(int? submitsPerWindow = null, TimeSpan? window = null) =>
-            FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
+        public static Task<FakeAidgeServer> StartServerAsync(int? submitsPerWindow = null, TimeSpan? window = null, Action<FakeAidgeServerOptions>? configure = null)
+        {
+            var options = new FakeAidgeServerOptions
             {
                 SubmittedFor = TimeSpan.FromMilliseconds(10),
                 RunningFor = TimeSpan.FromMilliseconds(10),
                 SubmitsPerWindow = submitsPerWindow,
                 RateLimitWindow = window ?? TimeSpan.FromSeconds(60),
-            });
+            };
+            configure?.Invoke(options);
+            return FakeAidgeServer.StartAsync(options);
+        }
 
         public static TryOnClient NewClient(FakeAidgeServer server, Action<TryOnClientOptions>? configure = null)
         {
@@ -152,9 +156,9 @@ namespace Aidge.Declarative.Tests.Catalogue
             /// <summary>Whose the rig's ledger is: the client's service and key.</summary>
             public TryOnLedgerOwner Owner => TryOnLedgerOwner.Of(Client);
 
-            public static async Task<Rig> StartAsync(int? submitsPerWindow = null, TimeSpan? window = null)
+            public static async Task<Rig> StartAsync(int? submitsPerWindow = null, TimeSpan? window = null, Action<FakeAidgeServerOptions>? configure = null)
             {
-                FakeAidgeServer server = await StartServerAsync(submitsPerWindow, window);
+                FakeAidgeServer server = await StartServerAsync(submitsPerWindow, window, configure);
                 var files = new TempLedger();
                 return new Rig(server, files, NewClient(server), await files.OpenAsync());
             }

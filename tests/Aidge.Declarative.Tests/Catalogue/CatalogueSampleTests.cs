@@ -330,6 +330,26 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Equal(paid, server.SubmitCount);
         }
 
+        [Fact]
+        public async Task Check_balance_reports_the_quota_and_stops_before_paying_when_it_cannot_cover_the_looks_in_flight()
+        {
+            await using FakeAidgeServer server = await StartServerAsync(configure: options => options.Balances["/ai/virtual/tryon"] = 1);
+            using var files = new TempLedger();
+            string csv = Write(files, "sku,top,bottom,pictures", $"S1,{Top1},{Bottom1},2", $"S2,\"{Top2}\",{Bottom2},");
+
+            (int shortCode, string shortLog) = await RunAsync(server, files, csv, "--check-balance", "--in-flight", "2");
+            (int enoughCode, string enoughLog) = await RunAsync(server, files, csv, "--check-balance", "--in-flight", "1");
+
+            Assert.True(shortCode == 1, shortLog);
+            Assert.Contains("The run stopped: QuotaExhausted", shortLog, StringComparison.Ordinal);
+            Assert.Contains("1 calls left for /ai/virtual/tryon, the catalogue needs at most 2", shortLog, StringComparison.Ordinal);
+            Assert.Contains("Quota: 1 calls left for /ai/virtual/tryon, the catalogue needs at most 2.", enoughLog, StringComparison.Ordinal);
+            Assert.True(enoughCode == 1, enoughLog);
+            Assert.Contains("NoResource", enoughLog, StringComparison.Ordinal);
+            Assert.Equal(1, PaidSubmitsByGarment(server).Values.Sum());
+            Assert.Equal(2, server.Requests.Count(request => request.IsBalance));
+        }
+
         private static Task<(int ExitCode, string Log)> RunAsync(FakeAidgeServer server, TempLedger files, string csv, params string[] more) =>
             SampleProcess.RunAsync(files.File(string.Empty), SampleProcess.CallingServer(server), Arguments(files, csv, more));
 

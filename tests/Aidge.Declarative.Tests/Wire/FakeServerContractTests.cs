@@ -71,7 +71,7 @@ public sealed class FakeServerContractTests
     /// Every path of a JSON text with the kind of its value (<c>data.taskResult[].taskStatus:String</c>), array items
     /// folded into <c>[]</c>. A string that holds JSON (the submit's string result) is walked as well, under <c>#</c>.
     /// </summary>
-    private static SortedSet<string> Shape(string json)
+    internal static SortedSet<string> Shape(string json)
     {
         var paths = new SortedSet<string>(StringComparer.Ordinal);
         using JsonDocument document = JsonDocument.Parse(json);

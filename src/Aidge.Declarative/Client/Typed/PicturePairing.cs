@@ -52,7 +52,17 @@ namespace Aidge.Declarative.Client.Typed
             for (int i = 0; i < looks.Length; i++)
             {
                 TryOnTaskStatus status = i < result.SubTasks.Count ? result.SubTasks[i].Status : result.Status;
-                looks[i] = new TryOnLook<TRequest>(requests[i], status, pictures[i]);
+                string? problem = null;
+                if (pictures[i].Count == 0 && status == TryOnTaskStatus.Finished)
+                {
+                    // However many pictures came back, and for whichever sub-task, a finished request without one says so.
+                    problem = i < result.SubTasks.Count && result.SubTasks[i].Problem is { } own
+                        ? own
+                        : "The task is finished, but none of its pictures was made from request " + i + "'s garments" +
+                          (i < result.SubTasks.Count ? " (sub-task " + i + "'s pictures name other requests' garments)." : " (the answer has no sub-task " + i + ").");
+                }
+
+                looks[i] = new TryOnLook<TRequest>(requests[i], status, pictures[i], problem);
             }
 
             return new TryOnResult<TRequest>(result, looks, unmatched);

@@ -115,11 +115,12 @@ namespace Aidge.Declarative
         where TRequest : ITryOnRequest
     {
         /// <summary>Creates a look: for tests of code that uses a declared client, or for a fake one.</summary>
-        public TryOnLook(TRequest request, TryOnTaskStatus status, IReadOnlyList<TryOnPicture> pictures)
+        public TryOnLook(TRequest request, TryOnTaskStatus status, IReadOnlyList<TryOnPicture> pictures, string? problem = null)
         {
             Request = request;
             Status = status;
             Pictures = pictures;
+            Problem = problem;
         }
 
         /// <summary>The request as submitted.</summary>
@@ -130,5 +131,11 @@ namespace Aidge.Declarative
 
         /// <summary>The pictures made from this request's garments.</summary>
         public IReadOnlyList<TryOnPicture> Pictures { get; }
+
+        /// <summary>
+        /// Why this look is <c>finished</c> with no picture, or null: its sub-task held none where the contract puts them, or every
+        /// picture the service gave names another request's garment. A finished look is never an empty success without one.
+        /// </summary>
+        public string? Problem { get; }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
@@ -14,11 +15,13 @@ namespace Aidge.Declarative.Client.Wire
     /// <remarks>
     /// <para>Submit: <c>data.result.taskId</c>, where <c>result</c> is an object (the vendor's Python, Java and Go
     /// samples read it so) or a string holding that object (the reference page's sample answer).</para>
+    /// <para>Balance: <c>data.balance</c>, a number or a string holding one.</para>
     /// <para>Query, as the vendor's Query API reference nests it: <c>data.taskStatus</c>, and per sub-task
     /// <c>data.taskResult[i]</c> with its <c>taskStatus</c> (on the entry, or inside its <c>taskResult</c>
     /// object: the page does not show which) and its pictures at <c>taskResult.result.imageList[]</c>, each with
     /// <c>imageUrl</c> and <c>clothes</c>. The older flat form (<c>result</c> straight on the entry, <c>clothes</c>
-    /// beside <c>imageList</c>) is read as a fallback: no vendor source shows it.</para>
+    /// beside <c>imageList</c>) is read as a fallback: no vendor source shows it. An entry's <c>taskResult</c> may also be a
+    /// string holding the object, as the sibling APIs of the same family send it: it is read as its content.</para>
     /// <para>A finished task whose answer yields no picture in either place is an answer the client does not
     /// understand, never an empty success. Messages name the paths looked at, never values from the answer.</para>
     /// </remarks>
@@ -30,22 +33,26 @@ namespace Aidge.Declarative.Client.Wire
         /// <summary>The task id of a submit's answer, or null when it has none.</summary>
         public static string? ReadTaskId(JsonElement data)
         {
-            JsonElement result = Property(data, Submit.Result);
-            if (result.ValueKind == JsonValueKind.String)
+            return Text(Content(Property(data, Submit.Result)), Submit.TaskId);
+        }
+
+        /// <summary>The balance of a balance query's answer (<c>data.balance</c>, a number or a numeric string), or null when it has none.</summary>
+        public static decimal? ReadBalance(JsonElement data)
+        {
+            JsonElement balance = Property(data, Balance.Remaining);
+            if (balance.ValueKind == JsonValueKind.Number && balance.TryGetDecimal(out decimal number))
             {
-                try
-                {
-                    using JsonDocument inner = JsonDocument.Parse(result.GetString()!);
-                    return Text(inner.RootElement, Submit.TaskId);
-                }
-                catch (JsonException)
-                {
-                    return null;
-                }
+                return number;
             }
 
-            return Text(result, Submit.TaskId);
+            return balance.ValueKind == JsonValueKind.String &&
+                decimal.TryParse(balance.GetString()!.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out decimal parsed)
+                ? parsed
+                : null;
         }
+
+        /// <summary>The path of a balance, for messages.</summary>
+        public static string BalancePath { get; } = Path(Answer.Data, Balance.Remaining);
 
         /// <summary>The path of a submit's task id, for messages.</summary>
         public static string TaskIdPath { get; } = Path(Answer.Data, Submit.Result, Submit.TaskId);
@@ -104,7 +111,7 @@ namespace Aidge.Declarative.Client.Wire
 
         private static TryOnSubTaskResult ReadSubTask(JsonElement entry, int index, bool taskFinished)
         {
-            JsonElement detail = Property(entry, Query.TaskResult);
+            JsonElement detail = Content(Property(entry, Query.TaskResult));
             TryOnTaskStatus status = Status.Parse(Text(entry, Query.TaskStatus) ?? Text(detail, Query.TaskStatus));
 
             // The documented place first, then the older flat one.
@@ -133,6 +140,26 @@ namespace Aidge.Declarative.Client.Wire
                 ? "The task is finished, but sub-task " + index + " holds no picture at " + PicturePlaces(Path(Answer.Data, Query.TaskResult + "[" + index + "]")) + "."
                 : null;
             return new TryOnSubTaskResult(status, pictures, besideList, problem);
+        }
+
+        // An object, or a string holding one (the sibling APIs' answers carry each entry's taskResult so, as the submit's data.result
+        // may be): the string's content, a value of its own; anything else as it is.
+        private static JsonElement Content(JsonElement value)
+        {
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                return value;
+            }
+
+            try
+            {
+                using JsonDocument inner = JsonDocument.Parse(value.GetString()!);
+                return inner.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return default;
+            }
         }
 
         // A garment: a URL, or the first of a list of URLs or of objects with imageUrl.

@@ -36,6 +36,15 @@ namespace Aidge.Declarative.Client.Wire
         [JsonPropertyName(WireNames.Answer.GatewayRequestId)]
         public string? GatewayRequestId { get; set; }
 
+        /// <summary>The gateway's refusal: who is at fault (<c>ISV</c>, <c>ISP</c>, <c>SYSTEM</c>).</summary>
+        [JsonPropertyName(WireNames.Answer.GatewayType)]
+        [JsonConverter(typeof(LenientStringConverter))]
+        public string? GatewayType { get; set; }
+
+        [JsonPropertyName(WireNames.Answer.TraceId)]
+        [JsonConverter(typeof(LenientStringConverter))]
+        public string? TraceId { get; set; }
+
         /// <summary>The payload, as it came (a value of its own, safe to keep after the answer is gone).</summary>
         [JsonPropertyName(WireNames.Answer.Data)]
         public JsonElement Data { get; set; }

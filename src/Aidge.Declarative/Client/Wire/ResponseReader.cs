@@ -91,12 +91,27 @@ namespace Aidge.Declarative.Client.Wire
         {
             // Server text is redacted only where an error is made of it: a successful answer pays for no redaction.
             string? requestId = envelope.AnyRequestId;
+            string? traceId = envelope.TraceId;
             HttpStatusCode status = response.StatusCode;
-            if (envelope.Code is { } code && code != "0")
+            if (envelope.Code is { } code && code != WireNames.GatewayCodes.Accepted)
             {
+                string shownCode = ServerText.Redact(code, accessKey)!;
+                string? gatewayCode = ServerText.SafeIdOrNull(shownCode);
+                string? gatewayType = ServerText.SafeIdOrNull(envelope.GatewayType);
                 string message = ServerText.Redact(envelope.Message ?? envelope.ResMessage ?? code, accessKey)!;
+                bool noQuota = string.Equals(code, AidgeResCodes.NoResourceGatewayCode, StringComparison.Ordinal) || IsQuotaMessage(message);
                 return new AidgeException(
-                    "The Aidge gateway refused the call to " + api + " (code " + ServerText.Redact(code, accessKey) + "): " + message, AidgeErrorKind.Gateway, 0, message, requestId, status);
+                    (noQuota ? "The account has no quota left for " + api + ": the Aidge gateway refused the call" : "The Aidge gateway refused the call to " + api) +
+                    " (code " + shownCode + (gatewayType is null ? string.Empty : ", type " + gatewayType + " " + Fault(gatewayType)) + "): " + message +
+                    (noQuota ? " " + AidgeResCodes.QuotaAdvice : string.Empty),
+                    noQuota ? AidgeErrorKind.QuotaExhausted : AidgeErrorKind.Gateway,
+                    0,
+                    message,
+                    requestId,
+                    status,
+                    gatewayCode: gatewayCode,
+                    gatewayType: gatewayType,
+                    traceId: traceId);
             }
 
             if (envelope.ResCode is { } resCode && resCode != AidgeResCodes.Success)
@@ -104,15 +119,15 @@ namespace Aidge.Declarative.Client.Wire
                 string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
                 AidgeErrorKind kind = AidgeResCodes.KindOf(resCode, resMessage);
                 return new AidgeException(
-                    "Aidge " + api + " answered " + resCode + " (" + kind + "): " + resMessage, kind, resCode, resMessage, requestId, status);
+                    "Aidge " + api + " answered " + resCode + " (" + kind + "): " + resMessage + Advice(kind), kind, resCode, resMessage, requestId, status, traceId: traceId);
             }
 
             if (envelope.Success == false)
             {
-                string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
+                string? resMessage = ServerText.Redact(envelope.ResMessage ?? envelope.Message, accessKey);
+                AidgeErrorKind kind = AidgeResCodes.KindOf(0, resMessage);
                 return new AidgeException(
-                    "Aidge " + api + " answered success = false: " + resMessage,
-                    AidgeResCodes.KindOf(0, resMessage), 0, resMessage, requestId, status);
+                    "Aidge " + api + " answered success = false: " + resMessage + Advice(kind), kind, 0, resMessage, requestId, status, traceId: traceId);
             }
 
             if (!response.IsSuccessStatusCode)
@@ -120,18 +135,32 @@ namespace Aidge.Declarative.Client.Wire
                 string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
                 AidgeErrorKind kind = (int)status >= 500 ? AidgeErrorKind.ServiceFault : (int)status == 429 ? AidgeErrorKind.RateLimited : AidgeErrorKind.Unknown;
                 return new AidgeException(
-                    "Aidge " + api + " answered HTTP " + (int)status + " " + ServerText.Redact(response.ReasonPhrase, accessKey) + ": " + resMessage, kind, 0, resMessage, requestId, status);
+                    "Aidge " + api + " answered HTTP " + (int)status + " " + ServerText.Redact(response.ReasonPhrase, accessKey) + ": " + resMessage, kind, 0, resMessage, requestId, status, traceId: traceId);
             }
 
             if (envelope.Code is null && envelope.ResCode is null && envelope.Success is null)
             {
                 return new AidgeException(
                     "Aidge " + api + " answered JSON with none of code, resCode or success, so it cannot be read as the API's answer.",
-                    AidgeErrorKind.InvalidResponse, 0, null, requestId, status);
+                    AidgeErrorKind.InvalidResponse, 0, null, requestId, status, traceId: traceId);
             }
 
             return null;
         }
+
+        private static bool IsQuotaMessage(string? message) =>
+            message is not null && message.StartsWith(AidgeResCodes.QuotaExhaustedMessagePrefix, StringComparison.Ordinal);
+
+        private static string Advice(AidgeErrorKind kind) => kind == AidgeErrorKind.QuotaExhausted ? " " + AidgeResCodes.QuotaAdvice : string.Empty;
+
+        // The gateway's types, as its answers spell them.
+        private static string Fault(string gatewayType) => gatewayType switch
+        {
+            "ISV" => "(the caller's)",
+            "ISP" => "(the service's)",
+            "SYSTEM" => "(the gateway's)",
+            _ => "(a type the contract does not name)",
+        };
 
         private static Envelope Parse(HttpResponseMessage response, string api, ReadOnlySpan<byte> body, string accessKey)
         {
@@ -143,6 +172,7 @@ namespace Aidge.Declarative.Client.Wire
                 // Ids go into messages and logs: one that is not a short printable id is dropped, not shown.
                 envelope.RequestId = ServerText.SafeIdOrNull(envelope.RequestId);
                 envelope.GatewayRequestId = ServerText.SafeIdOrNull(envelope.GatewayRequestId);
+                envelope.TraceId = ServerText.SafeIdOrNull(envelope.TraceId);
                 return envelope;
             }
             catch (JsonException exception)

@@ -44,9 +44,13 @@ namespace Aidge.Declarative.Client.Wire
         public static string? SafeIdOrNull(string? id) => IsSafeId(id) ? id : null;
 
         /// <summary>
-        /// <paramref name="text"/> with the values of <c>sign</c> and <c>app_key</c> and every occurrence of the access key
+        /// <paramref name="text"/> with the values of <c>sign</c> and <c>app_key</c> and every whole occurrence of the access key
         /// replaced by <c>***</c>, and line breaks and other control characters by spaces.
         /// </summary>
+        /// <remarks>
+        /// The key is masked where it stands as a value of its own: not inside a longer word, and in its own case. A key named
+        /// <c>nores</c> leaves the code <c>NoResource</c> readable, and any text the server echoes of the key itself is hidden.
+        /// </remarks>
         public static string? Redact(string? text, string accessKey)
         {
             if (string.IsNullOrEmpty(text))
@@ -55,11 +59,11 @@ namespace Aidge.Declarative.Client.Wire
             }
 
             string redacted = s_signingParameter.Replace(text, "$1$2***");
-            redacted = Replace(redacted, accessKey);
+            redacted = ReplaceWhole(redacted, accessKey);
             string escapedKey = Uri.EscapeDataString(accessKey);
             if (!string.Equals(escapedKey, accessKey, StringComparison.Ordinal))
             {
-                redacted = Replace(redacted, escapedKey);
+                redacted = ReplaceWhole(redacted, escapedKey);
             }
 
             char[]? chars = null;
@@ -74,29 +78,31 @@ namespace Aidge.Declarative.Client.Wire
             return chars is null ? redacted : new string(chars);
         }
 
-        private static string Replace(string text, string value)
+        // Every occurrence of value that is not part of a longer word: the characters on either side are not letters, digits, _ or -.
+        private static string ReplaceWhole(string text, string value)
         {
             if (value.Length == 0)
             {
                 return text;
             }
 
-            int at = text.IndexOf(value, StringComparison.OrdinalIgnoreCase);
-            if (at < 0)
-            {
-                return text;
-            }
-
-            var result = new System.Text.StringBuilder(text.Length);
+            System.Text.StringBuilder? result = null;
             int from = 0;
-            while (at >= 0)
+            for (int at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
             {
-                result.Append(text, from, at - from).Append("***");
-                from = at + value.Length;
-                at = text.IndexOf(value, from, StringComparison.OrdinalIgnoreCase);
+                int end = at + value.Length;
+                if (at < from || (at > 0 && IsWordCharacter(text[at - 1])) || (end < text.Length && IsWordCharacter(text[end])))
+                {
+                    continue;
+                }
+
+                (result ??= new System.Text.StringBuilder(text.Length)).Append(text, from, at - from).Append("***");
+                from = end;
             }
 
-            return result.Append(text, from, text.Length - from).ToString();
+            return result is null ? text : result.Append(text, from, text.Length - from).ToString();
         }
+
+        private static bool IsWordCharacter(char c) => char.IsLetterOrDigit(c) || c == '_' || c == '-';
     }
 }

@@ -35,8 +35,31 @@ namespace Aidge.Declarative.Client.Wire
             /// <summary>The gateway's id of the call.</summary>
             public const string GatewayRequestId = "request_id";
 
+            /// <summary>The gateway's refusal: who is at fault, <c>ISV</c> (the caller), <c>ISP</c> (the service) or <c>SYSTEM</c> (the gateway).</summary>
+            public const string GatewayType = "type";
+
+            /// <summary>The trace id some answers carry beside the request id.</summary>
+            public const string TraceId = "_trace_id_";
+
             /// <summary>The payload.</summary>
             public const string Data = "data";
+        }
+
+        /// <summary>The gateway's own codes that the client tells apart.</summary>
+        public static class GatewayCodes
+        {
+            /// <summary>Accepted: the API's own envelope follows. The codes the client tells apart are in <see cref="AidgeResCodes"/>.</summary>
+            public const string Accepted = "0";
+        }
+
+        /// <summary>The quota balance: asked with <c>apiPath</c>, answered at <c>data.balance</c>.</summary>
+        public static class Balance
+        {
+            /// <summary>The request's field: the API whose balance is asked (<c>/ai/virtual/tryon</c>).</summary>
+            public const string ApiPath = "apiPath";
+
+            /// <summary><c>data.balance</c>: a number, or a string holding one (the page does not show its type).</summary>
+            public const string Remaining = "balance";
         }
 
         /// <summary>The submit's payload: <c>data.result.taskId</c>, where <c>result</c> is an object or a string holding one.</summary>
