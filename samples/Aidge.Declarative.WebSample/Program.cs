@@ -40,6 +40,9 @@ if (builder.Configuration.GetConnectionString("AidgeBudget") is { Length: > 0 } 
 
 builder.Services.AddTryOnApi<IShopLookbook>();
 
+// Every error the framework itself answers (a body that is not JSON, say) is a problem document too, as the endpoints' own are.
+builder.Services.AddProblemDetails();
+
 // The client's traces and metrics, here on the console; any OpenTelemetry exporter takes them the same way.
 // ASP.NET Core's own source is traced too: the default sampler keeps a span only when its parent (here the
 // incoming request) is kept.
@@ -51,6 +54,7 @@ builder.Services.AddOpenTelemetry()
         .AddView("aidge.client.*.duration", new ExplicitBucketHistogramConfiguration { Boundaries = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600] })
         .AddConsoleExporter());
 WebApplication app = builder.Build();
+app.UseStatusCodePages();
 
 // Configuration stays live after the build, so the fake server's settings still reach the client.
 if (string.IsNullOrEmpty(app.Configuration["Aidge:AccessKey"]))
@@ -67,11 +71,28 @@ if (string.IsNullOrEmpty(app.Configuration["Aidge:AccessKey"]))
     app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
 }
 
-app.MapPost("/looks/suit", async (SuitForm form, IShopLookbook lookbook, CancellationToken cancellationToken) =>
+app.MapPost("/looks/suit", async (SuitForm? form, IShopLookbook lookbook, CancellationToken cancellationToken) =>
 {
+    // A suit is two garments: a form missing one is refused here, before a lone top is paid for.
+    var missing = new Dictionary<string, string[]>();
+    if (string.IsNullOrWhiteSpace(form?.Top))
+    {
+        missing["top"] = ["The top's image URL is required."];
+    }
+
+    if (string.IsNullOrWhiteSpace(form?.Bottom))
+    {
+        missing["bottom"] = ["The bottom's image URL is required."];
+    }
+
+    if (missing.Count != 0)
+    {
+        return Results.ValidationProblem(missing);
+    }
+
     try
     {
-        TryOnOperation<SummerSuit> operation = await lookbook.SubmitAsync(new SummerSuit(form.Top, form.Bottom), cancellationToken);
+        TryOnOperation<SummerSuit> operation = await lookbook.SubmitAsync(new SummerSuit(form!.Top!, form.Bottom!), cancellationToken);
         return Results.Accepted("/tasks/" + operation.TaskId, new { operation.TaskId });
     }
     catch (TryOnValidationException invalid)
@@ -82,9 +103,9 @@ app.MapPost("/looks/suit", async (SuitForm form, IShopLookbook lookbook, Cancell
             ["look"] = invalid.Problems.Select(problem => problem.ToString()).ToArray(),
         });
     }
-    catch (AidgeException failed)
+    catch (Exception failed) when (failed is AidgeException or TimeoutException)
     {
-        return Results.Problem(failed.Message, statusCode: StatusCodes.Status502BadGateway, title: "Aidge: " + failed.Kind);
+        return Upstream(failed);
     }
 });
 
@@ -100,9 +121,19 @@ app.MapGet("/tasks/{taskId}", async (string taskId, TryOnClient client, Cancella
             Pictures = result.SubTasks.SelectMany(subTask => subTask.Pictures).Select(picture => new { picture.Url, Garment = picture.GarmentUrl }).ToArray(),
         });
     }
-    catch (AidgeException failed)
+    catch (ArgumentException malformed)
     {
-        return Results.Problem(failed.Message, statusCode: StatusCodes.Status502BadGateway, title: "Aidge: " + failed.Kind);
+        // Not a task id at all: refused before anything is sent.
+        return Results.ValidationProblem(new Dictionary<string, string[]> { ["taskId"] = [malformed.Message.Split(" (Parameter", 2)[0]] });
+    }
+    catch (AidgeException unknown) when (unknown.Kind == AidgeErrorKind.InvalidInput)
+    {
+        // The query's only input is the task id: the service does not know it for this key.
+        return Results.Problem("No task " + taskId + " is known to Aidge for this key.", statusCode: StatusCodes.Status404NotFound, title: "Unknown task");
+    }
+    catch (Exception failed) when (failed is AidgeException or TimeoutException)
+    {
+        return Upstream(failed);
     }
 });
 
@@ -126,8 +157,29 @@ if (app.Services.GetService<ITryOnSubmitBudget>() is Aidge.Declarative.PostgreSq
 
 app.Run();
 
-/// <summary>The form a shop posts: the two garments of a suit.</summary>
-public sealed record SuitForm(string Top, string Bottom);
+// How the storefront answers when Aidge could not serve a call: a status a web client can act on, the problem's detail, and
+// the ids to give the vendor's support.
+static IResult Upstream(Exception failed)
+{
+    (int status, string title) = failed switch
+    {
+        TimeoutException => (StatusCodes.Status504GatewayTimeout, "Aidge did not answer in time"),
+        AidgeException { Kind: AidgeErrorKind.RateLimited } => (StatusCodes.Status429TooManyRequests, "Aidge: too many calls for this key; try again later"),
+        AidgeException { Kind: AidgeErrorKind.QuotaExhausted } => (StatusCodes.Status503ServiceUnavailable, "Aidge: the account has no quota left"),
+        AidgeException aidge => (StatusCodes.Status502BadGateway, "Aidge: " + aidge.Kind),
+        _ => (StatusCodes.Status502BadGateway, "Aidge"),
+    };
+    var extensions = new Dictionary<string, object?>();
+    if (failed is AidgeException { RequestId: { } requestId })
+    {
+        extensions["requestId"] = requestId;
+    }
+
+    return Results.Problem(failed.Message, statusCode: status, title: title, extensions: extensions);
+}
+
+/// <summary>The form a shop posts: the two garments of a suit (both required).</summary>
+public sealed record SuitForm(string? Top, string? Bottom);
 
 /// <summary>The guide's summer suit.</summary>
 [TryOnRequest(ViewType = ViewType.Mixed, GenerateCount = 4)]

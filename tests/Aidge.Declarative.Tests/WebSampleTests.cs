@@ -73,4 +73,60 @@ public sealed class WebSampleTests : IAsyncLifetime
         Assert.Contains("AIDGE007", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty(_server.Requests);
     }
+
+    [Theory]
+    [InlineData("""{"top":"https://img.example/t.jpg"}""", "bottom")]
+    [InlineData("""{"bottom":"https://img.example/b.jpg"}""", "top")]
+    [InlineData("""{"top":"https://img.example/t.jpg","bottom":"  "}""", "bottom")]
+    [InlineData("""{}""", "top")]
+    public async Task A_suit_form_missing_a_garment_is_400_and_nothing_is_paid(string form, string field)
+    {
+        HttpClient http = _factory.CreateClient();
+
+        HttpResponseMessage posted = await http.PostAsync("/looks/suit", new StringContent(form, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        JsonElement problem = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), problem.ToString());
+        Assert.Empty(_server.Requests);
+    }
+
+    [Theory]
+    [InlineData("task%20with%20spaces")]
+    [InlineData("t%C3%A4sk")]
+    public async Task A_malformed_task_id_is_400_and_nothing_is_sent(string taskId)
+    {
+        HttpClient http = _factory.CreateClient();
+
+        HttpResponseMessage answer = await http.GetAsync("/tasks/" + taskId);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.StatusCode);
+        Assert.Contains("taskId", await answer.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
+    }
+
+    [Fact]
+    public async Task An_unknown_task_is_404()
+    {
+        HttpClient http = _factory.CreateClient();
+
+        HttpResponseMessage answer = await http.GetAsync("/tasks/1ce4fd33-b9d5-4e21-a24c-0c4027d2b105");
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        Assert.Equal("application/problem+json", answer.Content.Headers.ContentType?.MediaType);
+        Assert.Single(_server.Requests);
+    }
+
+    [Fact]
+    public async Task A_rate_limit_that_outlasts_the_retries_is_429_with_the_request_id()
+    {
+        _server.InjectFault(FakeAidgeFault.Error(501), FakeAidgeApi.Submit, times: int.MaxValue);
+        HttpClient http = _factory.WithWebHostBuilder(host => host.UseSetting("Aidge:MaxRetries", "0")).CreateClient();
+
+        HttpResponseMessage posted = await http.PostAsJsonAsync("/looks/suit", new { Top = "https://img.example/t.jpg", Bottom = "https://img.example/b.jpg" });
+
+        Assert.Equal((HttpStatusCode)429, posted.StatusCode);
+        JsonElement problem = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.StartsWith("fake", problem.GetProperty("requestId").GetString(), StringComparison.Ordinal);
+    }
 }
