@@ -103,7 +103,7 @@ app.MapPost("/looks/suit", async (SuitForm? form, IShopLookbook lookbook, Cancel
             ["look"] = invalid.Problems.Select(problem => problem.ToString()).ToArray(),
         });
     }
-    catch (Exception failed) when (failed is AidgeException or TimeoutException)
+    catch (AidgeException failed)
     {
         return Upstream(failed);
     }
@@ -131,7 +131,7 @@ app.MapGet("/tasks/{taskId}", async (string taskId, TryOnClient client, Cancella
         // The query's only input is the task id: the service does not know it for this key.
         return Results.Problem("No task " + taskId + " is known to Aidge for this key.", statusCode: StatusCodes.Status404NotFound, title: "Unknown task");
     }
-    catch (Exception failed) when (failed is AidgeException or TimeoutException)
+    catch (AidgeException failed)
     {
         return Upstream(failed);
     }
@@ -159,18 +159,17 @@ app.Run();
 
 // How the storefront answers when Aidge could not serve a call: a status a web client can act on, the problem's detail, and
 // the ids to give the vendor's support.
-static IResult Upstream(Exception failed)
+static IResult Upstream(AidgeException failed)
 {
-    (int status, string title) = failed switch
+    (int status, string title) = failed.Kind switch
     {
-        TimeoutException => (StatusCodes.Status504GatewayTimeout, "Aidge did not answer in time"),
-        AidgeException { Kind: AidgeErrorKind.RateLimited } => (StatusCodes.Status429TooManyRequests, "Aidge: too many calls for this key; try again later"),
-        AidgeException { Kind: AidgeErrorKind.QuotaExhausted } => (StatusCodes.Status503ServiceUnavailable, "Aidge: the account has no quota left"),
-        AidgeException aidge => (StatusCodes.Status502BadGateway, "Aidge: " + aidge.Kind),
-        _ => (StatusCodes.Status502BadGateway, "Aidge"),
+        AidgeErrorKind.Timeout => (StatusCodes.Status504GatewayTimeout, "Aidge did not answer in time"),
+        AidgeErrorKind.RateLimited => (StatusCodes.Status429TooManyRequests, "Aidge: too many calls for this key; try again later"),
+        AidgeErrorKind.QuotaExhausted => (StatusCodes.Status503ServiceUnavailable, "Aidge: the account has no quota left"),
+        _ => (StatusCodes.Status502BadGateway, "Aidge: " + failed.Kind),
     };
     var extensions = new Dictionary<string, object?>();
-    if (failed is AidgeException { RequestId: { } requestId })
+    if (failed.RequestId is { } requestId)
     {
         extensions["requestId"] = requestId;
     }

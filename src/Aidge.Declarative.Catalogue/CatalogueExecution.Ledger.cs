@@ -1,6 +1,7 @@
 using System;
 using System.Threading;
 using System.Threading.Tasks;
+using Aidge.Declarative.Client;
 
 namespace Aidge.Declarative.Catalogue
 {
@@ -45,7 +46,7 @@ namespace Aidge.Declarative.Catalogue
                     try
                     {
                         TimeSpan wait = claim.RetryAfter > TimeSpan.Zero && claim.RetryAfter < heldWait ? claim.RetryAfter + TimeSpan.FromMilliseconds(20) : heldWait;
-                        await Clock.Delay(_time, Clock.Jitter(wait, 0.1), Halting).ConfigureAwait(false);
+                        await Delays.DelayAsync(_time, Delays.Jitter(wait, 0.1), Halting).ConfigureAwait(false);
                         heldWait = TimeSpan.FromTicks(Math.Min(heldWait.Ticks * 2, HeldWaitLimit.Ticks));
                     }
                     finally
@@ -179,7 +180,7 @@ namespace Aidge.Declarative.Catalogue
                     CatalogueLog.WriteRetried(_logger, what, key, attempt, exception);
                 }
 
-                await Clock.Delay(_time, wait, CancellationToken.None).ConfigureAwait(false);
+                await Delays.DelayAsync(_time, wait, CancellationToken.None).ConfigureAwait(false);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, LongestWriteRetry.Ticks));
             }
         }

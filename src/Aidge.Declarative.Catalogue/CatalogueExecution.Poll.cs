@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using Aidge.Declarative.Client;
 
 namespace Aidge.Declarative.Catalogue
 {
@@ -15,7 +16,7 @@ namespace Aidge.Declarative.Catalogue
         {
             TryOnOperation<TRequest> operation = _client.GetOperation(taskId, edition).WithRequests(new[] { look.Request });
             TimeSpan interval = _options.PollingInterval;
-            TimeSpan wait = resumed ? TimeSpan.FromTicks((long)(interval.Ticks * Clock.NextFraction())) : Clock.Jitter(interval, 0.2);
+            TimeSpan wait = resumed ? TimeSpan.FromTicks((long)(interval.Ticks * Delays.NextFraction())) : Delays.Jitter(interval);
             DateTimeOffset deadline = submittedAt + _options.TaskTimeout;
             Interlocked.Increment(ref _runningTasks);
             using var polling = CancellationTokenSource.CreateLinkedTokenSource(Stopping, keeper.Lost);
@@ -23,7 +24,7 @@ namespace Aidge.Declarative.Catalogue
             {
                 while (true)
                 {
-                    await Clock.Delay(_time, wait, polling.Token).ConfigureAwait(false);
+                    await Delays.DelayAsync(_time, wait, polling.Token).ConfigureAwait(false);
                     TryOnResult<TRequest>? result = null;
                     await _queries.WaitAsync(polling.Token).ConfigureAwait(false);
                     try
@@ -36,7 +37,7 @@ namespace Aidge.Declarative.Catalogue
                         Fail(exception);
                         return null;
                     }
-                    catch (Exception exception) when (exception is AidgeException or TimeoutException)
+                    catch (AidgeException exception)
                     {
                         // The client has retried what can pass; the task is still paid for and may end: ask again later.
                         CatalogueLog.QueryFailed(_logger, look.Key, taskId, exception);
@@ -62,8 +63,8 @@ namespace Aidge.Declarative.Catalogue
                             taskId);
                     }
 
-                    interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * 1.5), _options.MaxPollingInterval.Ticks));
-                    wait = Clock.Jitter(interval, 0.2);
+                    interval = Delays.NextPollInterval(interval, _options.MaxPollingInterval);
+                    wait = Delays.Jitter(interval);
                     if (_time.GetUtcNow() + wait > deadline)
                     {
                         wait = deadline - _time.GetUtcNow();

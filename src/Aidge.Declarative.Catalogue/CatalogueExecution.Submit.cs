@@ -128,7 +128,7 @@ namespace Aidge.Declarative.Catalogue
                     var aidge = exception as AidgeException;
                     TryOnLookError doubt = Doubt(
                         "The submit may have reached the service, but no task id came back: " + exception.Message,
-                        aidge?.Kind ?? (exception is TimeoutException ? AidgeErrorKind.Unknown : AidgeErrorKind.Transport),
+                        aidge?.Kind ?? AidgeErrorKind.Unknown,
                         exception,
                         aidge?.ResCode ?? 0,
                         aidge?.RequestId);

@@ -235,15 +235,15 @@ namespace Aidge.Declarative.Catalogue
             {
                 return false;
             }
-            catch (Exception exception) when (exception is AidgeException or TimeoutException)
+            catch (AidgeException exception)
             {
-                Fail(exception is AidgeException { Kind: AidgeErrorKind.QuotaExhausted }
+                Fail(exception.Kind == AidgeErrorKind.QuotaExhausted
                     ? exception
                     : new AidgeException(
                         "The quota balance could not be checked before the first submit (CheckBalance), so nothing was submitted: " + exception.Message +
                         " Run again later, or without CheckBalance.",
-                        exception is AidgeException aidge ? aidge.Kind : AidgeErrorKind.Transport,
-                        requestId: (exception as AidgeException)?.RequestId,
+                        exception.Kind,
+                        requestId: exception.RequestId,
                         innerException: exception));
                 return false;
             }

@@ -6,16 +6,16 @@ namespace Aidge.Declarative.Testing
     public enum FakeAidgeApi
     {
         /// <summary>Submits, both editions.</summary>
-        Submit,
+        Submit = 0,
 
         /// <summary>Result queries.</summary>
-        Query,
-
-        /// <summary>Quota balance queries.</summary>
-        Balance,
+        Query = 1,
 
         /// <summary>Every call.</summary>
-        Any,
+        Any = 2,
+
+        /// <summary>Quota balance queries.</summary>
+        Balance = 3,
     }
 
     /// <summary>What a fault makes the fake server do.</summary>

@@ -165,7 +165,7 @@ public sealed class PackageTests(ITestOutputHelper output)
             using var client = new TryOnClient(server.Credential, options);
             TryOnOperation operation = await client.SubmitAsync(suit);
             TryOnResult result = await operation.WaitForCompletionAsync();
-            Console.WriteLine($"task {operation.TaskId} {result.Status} with {result.SubTasks[0].ImageUrls.Count} pictures");
+            Console.WriteLine($"task {operation.TaskId} {result.Status} with {result.SubTasks[0].Pictures.Count} pictures");
 
             ILookbook lookbook = client.CreateApi<ILookbook>();
             TryOnResult<SummerSuit> typed = await lookbook.TryOnAsync(suit);

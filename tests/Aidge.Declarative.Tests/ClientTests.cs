@@ -43,9 +43,9 @@ public sealed class ClientTests : IAsyncLifetime
 
         Assert.Equal(TryOnTaskStatus.Finished, result.Status);
         TryOnSubTaskResult subTask = Assert.Single(result.SubTasks);
-        Assert.Equal(GarmentUrl, subTask.GarmentUrl);
-        Assert.Equal(4, subTask.ImageUrls.Count);
-        Assert.All(subTask.ImageUrls, url => Assert.StartsWith("https://fake-aidge.invalid/results/" + operation.TaskId + "/0/", url, StringComparison.Ordinal));
+        Assert.Equal(4, subTask.Pictures.Count);
+        Assert.All(subTask.Pictures, picture => Assert.Equal(GarmentUrl, picture.GarmentUrl));
+        Assert.All(subTask.Pictures, picture => Assert.StartsWith("https://fake-aidge.invalid/results/" + operation.TaskId + "/0/", picture.Url, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class ClientTests : IAsyncLifetime
         TryOnOperation operation = await client.SubmitBatchAsync(new ITryOnRequest[] { new SummerSuit(GarmentUrl, GarmentUrl), new CountWithFallback(GarmentUrl, 1) });
         TryOnResult result = await operation.WaitForCompletionAsync(Timeout());
 
-        Assert.Equal(new[] { 4, 1 }, result.SubTasks.Select(s => s.ImageUrls.Count));
+        Assert.Equal(new[] { 4, 1 }, result.SubTasks.Select(s => s.Pictures.Count));
     }
 
     [Fact]
@@ -239,8 +239,10 @@ public sealed class ClientTests : IAsyncLifetime
         options.RequestTimeout = TimeSpan.FromMilliseconds(200);
         using var client = new TryOnClient(_server.Credential, options);
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => client.SubmitAsync(new NamedModelTop(GarmentUrl)));
+        var error = await Assert.ThrowsAsync<AidgeException>(() => client.SubmitAsync(new NamedModelTop(GarmentUrl)));
 
+        Assert.Equal(AidgeErrorKind.Timeout, error.Kind);
+        Assert.True(error.MayHaveCreatedTask);
         Assert.Contains("RequestTimeout", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, _server.SubmitCount);
     }
@@ -336,7 +338,8 @@ public sealed class ClientTests : IAsyncLifetime
         using var client = new TryOnClient(_server.Credential, options);
         TryOnOperation operation = await client.SubmitAsync(new NamedModelTop(GarmentUrl));
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => operation.WaitForCompletionAsync(Timeout()));
+        var error = await Assert.ThrowsAsync<AidgeException>(() => operation.WaitForCompletionAsync(Timeout()));
+        Assert.Equal((AidgeErrorKind.Timeout, false), (error.Kind, error.MayHaveCreatedTask));
         TryOnResult state = await client.GetOperation(operation.TaskId).GetResultAsync();
 
         Assert.Contains(operation.TaskId, error.Message, StringComparison.Ordinal);

@@ -68,8 +68,8 @@ namespace Aidge.Declarative
 
         /// <summary>
         /// For a failed submit: whether it may still have created a task, and so been paid for. True when the submit reached the
-        /// service and its answer does not rule a task out: 500 or 801, an answer that could not be read, a connection lost after
-        /// sending, a redirect, a code the contract does not name. False for every answer that says nothing ran (501, 700, 701,
+        /// service and its answer does not rule a task out: 500 or 801, no answer in time, an answer that could not be read, a
+        /// connection lost after sending, a redirect, a code the contract does not name. False for every answer that says nothing ran (501, 700, 701,
         /// 703, 707, 1000-1002, quota, gateway refusals), for a connection that could not be made, and for every query. Resubmit
         /// only when it is false, or accept paying twice.
         /// </summary>
@@ -92,7 +92,10 @@ namespace Aidge.Declarative
         /// <summary>500 or 801: the service failed. A submit is not retried: it may have created a task.</summary>
         ServiceFault = 1,
 
-        /// <summary>501: too many calls; nothing ran. Retried with backoff before this is thrown.</summary>
+        /// <summary>
+        /// 501 (or an HTTP 429): too many calls; nothing ran. The client retries it with backoff before this is thrown, unless the
+        /// caller paces its own submits (<see cref="TryOnSubmitOptions.RetryRateLimited"/> false, or a budget's permit given).
+        /// </summary>
         RateLimited = 2,
 
         /// <summary>700: the request is invalid; <see cref="AidgeException.ResMessage"/> names the fields.</summary>
@@ -131,6 +134,13 @@ namespace Aidge.Declarative
         /// redirect is followed: a call is signed for one host, and a submit is paid.
         /// </summary>
         Redirected = 11,
+
+        /// <summary>
+        /// No answer came in time: a call past <see cref="TryOnClientOptions.RequestTimeout"/>, or a task still running past
+        /// <see cref="TryOnClientOptions.PollingTimeout"/> (it may still finish: resume it by its task id). A submit that timed out may
+        /// have created a task: <see cref="AidgeException.MayHaveCreatedTask"/> says so.
+        /// </summary>
+        Timeout = 12,
     }
 
     /// <summary>The result codes of the Aidge try-on API.</summary>

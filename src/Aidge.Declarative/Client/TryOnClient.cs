@@ -77,8 +77,10 @@ namespace Aidge.Declarative
 
         /// <summary>Validates and submits one request: one task with one sub-task.</summary>
         /// <exception cref="TryOnValidationException">The request breaks the API's rules; nothing was sent.</exception>
-        /// <exception cref="AidgeException">The service refused or failed the submit, or its answer could not be read.</exception>
-        /// <exception cref="TimeoutException">No answer came within <see cref="TryOnClientOptions.RequestTimeout"/>; the submit may have created a task.</exception>
+        /// <exception cref="AidgeException">
+        /// The service refused or failed the submit, or its answer could not be read, or none came in time (<see cref="AidgeErrorKind.Timeout"/>);
+        /// <see cref="AidgeException.MayHaveCreatedTask"/> tells whether it may have been paid for.
+        /// </exception>
         public Task<TryOnOperation> SubmitAsync<TRequest>(TRequest request, CancellationToken cancellationToken = default)
             where TRequest : ITryOnRequest
         {
@@ -93,8 +95,10 @@ namespace Aidge.Declarative
         /// <summary>Validates and submits several requests as the sub-tasks of one task.</summary>
         /// <exception cref="ArgumentException">The batch is empty, or mixes editions (they go to different endpoints).</exception>
         /// <exception cref="TryOnValidationException">A request breaks the API's rules; nothing was sent.</exception>
-        /// <exception cref="AidgeException">The service refused or failed the submit, or its answer could not be read.</exception>
-        /// <exception cref="TimeoutException">No answer came within <see cref="TryOnClientOptions.RequestTimeout"/>; the submit may have created a task.</exception>
+        /// <exception cref="AidgeException">
+        /// The service refused or failed the submit, or its answer could not be read, or none came in time (<see cref="AidgeErrorKind.Timeout"/>);
+        /// <see cref="AidgeException.MayHaveCreatedTask"/> tells whether it may have been paid for.
+        /// </exception>
         public Task<TryOnOperation> SubmitBatchAsync<TRequest>(IReadOnlyList<TRequest> requests, CancellationToken cancellationToken = default)
             where TRequest : ITryOnRequest
         {
@@ -106,10 +110,9 @@ namespace Aidge.Declarative
         /// <exception cref="ArgumentException">The batch is empty, or mixes editions (they go to different endpoints).</exception>
         /// <exception cref="TryOnValidationException">A request breaks the API's rules; nothing was sent.</exception>
         /// <exception cref="AidgeException">
-        /// The service refused or failed the submit, or its answer could not be read; <see cref="AidgeException.MayHaveCreatedTask"/>
-        /// tells whether it may have been paid for.
+        /// The service refused or failed the submit, or its answer could not be read, or none came in time (<see cref="AidgeErrorKind.Timeout"/>);
+        /// <see cref="AidgeException.MayHaveCreatedTask"/> tells whether it may have been paid for.
         /// </exception>
-        /// <exception cref="TimeoutException">No answer came within <see cref="TryOnClientOptions.RequestTimeout"/>; the submit may have created a task.</exception>
         public Task<TryOnOperation> SubmitBatchAsync<TRequest>(IReadOnlyList<TRequest> requests, TryOnSubmitOptions options, CancellationToken cancellationToken = default)
             where TRequest : ITryOnRequest
         {
@@ -263,7 +266,7 @@ namespace Aidge.Declarative
 
         /// <summary>Asks the service once for a task's state.</summary>
         /// <exception cref="ArgumentException">The id is not a task id: empty, longer than 128 characters, or holding a space, a control or a non-ASCII character.</exception>
-        /// <exception cref="AidgeException">The query failed for good, or its answer could not be read.</exception>
+        /// <exception cref="AidgeException">The query failed for good, or its answer could not be read, or none came in time (<see cref="AidgeErrorKind.Timeout"/>).</exception>
         public async Task<TryOnResult> GetResultAsync(string taskId, CancellationToken cancellationToken = default)
         {
             CheckTaskId(taskId);
@@ -315,7 +318,6 @@ namespace Aidge.Declarative
         /// The call failed, or its answer holds no balance. With <see cref="AidgeErrorKind.QuotaExhausted"/>: the account has no paid
         /// quota and the call did not ask for the trial quota (the gateway's <c>NoResource</c>).
         /// </exception>
-        /// <exception cref="TimeoutException">No answer came in time.</exception>
         public async Task<TryOnBalance> GetBalanceAsync(TryOnEdition edition, CancellationToken cancellationToken = default)
         {
             string apiPath = TryOnRules.SubmitApiName(edition);

@@ -41,14 +41,12 @@ namespace Aidge.Declarative
 
         /// <summary>Polls until the task has finished and returns its images.</summary>
         /// <exception cref="TryOnTaskFailedException">The task failed.</exception>
-        /// <exception cref="TimeoutException">The task had not ended within <see cref="TryOnClientOptions.PollingTimeout"/>.</exception>
         /// <exception cref="AidgeException">A query failed for good.</exception>
         public Task<TryOnResult> WaitForCompletionAsync(CancellationToken cancellationToken = default) =>
             WaitForCompletionAsync(progress: null, cancellationToken);
 
         /// <summary>Polls until the task has finished, reporting each state it sees to <paramref name="progress"/>.</summary>
         /// <exception cref="TryOnTaskFailedException">The task failed.</exception>
-        /// <exception cref="TimeoutException">The task had not ended within <see cref="TryOnClientOptions.PollingTimeout"/>.</exception>
         /// <exception cref="AidgeException">A query failed for good.</exception>
         public async Task<TryOnResult> WaitForCompletionAsync(IProgress<TryOnResult>? progress, CancellationToken cancellationToken = default)
         {
@@ -90,14 +88,16 @@ namespace Aidge.Declarative
                         return last;
                     }
 
-                    interval = TimeSpan.FromTicks(Math.Min((long)(interval.Ticks * 1.5), options.MaxPollingInterval.Ticks));
+                    interval = Delays.NextPollInterval(interval, options.MaxPollingInterval);
                 }
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                var timeout = new TimeoutException(
+                var timeout = new AidgeException(
                     "The try-on task " + TaskId + " was still " + (last?.Status ?? TryOnTaskStatus.Submitted) + " after " +
-                    options.PollingTimeout + " (PollingTimeout); it may still finish: resume it with GetOperation(\"" + TaskId + "\").");
+                    options.PollingTimeout + " (PollingTimeout); it may still finish: resume it with GetOperation(\"" + TaskId + "\").",
+                    AidgeErrorKind.Timeout,
+                    requestId: last?.RequestId);
                 activity?.SetTag(Telemetry.PollsTag, polls);
                 Telemetry.Fail(activity, timeout);
                 throw timeout;

@@ -4,23 +4,23 @@ using System.Text.Json;
 
 namespace Aidge.Declarative
 {
-    /// <summary>The status of a try-on task or of one of its sub-tasks.</summary>
+    /// <summary>The status of a try-on task or of one of its sub-tasks. Each value is fixed: a new status takes a new value.</summary>
     public enum TryOnTaskStatus
     {
         /// <summary>A status the contract does not name.</summary>
         Unknown = 0,
 
         /// <summary><c>submitted</c>: queued.</summary>
-        Submitted,
+        Submitted = 1,
 
         /// <summary><c>running</c>: generating.</summary>
-        Running,
+        Running = 2,
 
         /// <summary><c>finished</c>: done; the images are ready.</summary>
-        Finished,
+        Finished = 3,
 
         /// <summary><c>failed</c>: ended without images.</summary>
-        Failed,
+        Failed = 4,
     }
 
     /// <summary>What the service says of a try-on task: its status and, per sub-task, the generated images.</summary>
@@ -67,55 +67,19 @@ namespace Aidge.Declarative
     /// <summary>One sub-task of a try-on task: one request of the batch.</summary>
     public sealed class TryOnSubTaskResult
     {
-        /// <summary>Creates a sub-task result from picture URLs that all come from one garment.</summary>
-        public TryOnSubTaskResult(TryOnTaskStatus status, string? garmentUrl, IReadOnlyList<string> imageUrls)
-        {
-            if (imageUrls is null)
-            {
-                throw new ArgumentNullException(nameof(imageUrls));
-            }
-
-            var pictures = new TryOnPicture[imageUrls.Count];
-            for (int i = 0; i < pictures.Length; i++)
-            {
-                pictures[i] = new TryOnPicture(imageUrls[i], garmentUrl);
-            }
-
-            Status = status;
-            GarmentUrl = garmentUrl;
-            ImageUrls = imageUrls;
-            Pictures = pictures;
-        }
-
         /// <summary>Creates a sub-task result from its pictures, each with the garment it was made from.</summary>
         /// <param name="status">The sub-task's status.</param>
         /// <param name="pictures">The generated pictures.</param>
-        /// <param name="garmentUrl">The garment the sub-task used; null for the first picture's.</param>
         /// <param name="problem">Why the answer for this sub-task is not what the contract promises, or null.</param>
-        public TryOnSubTaskResult(TryOnTaskStatus status, IReadOnlyList<TryOnPicture> pictures, string? garmentUrl = null, string? problem = null)
+        public TryOnSubTaskResult(TryOnTaskStatus status, IReadOnlyList<TryOnPicture> pictures, string? problem = null)
         {
-            Pictures = pictures ?? throw new ArgumentNullException(nameof(pictures));
-            var urls = new string[pictures.Count];
-            for (int i = 0; i < urls.Length; i++)
-            {
-                urls[i] = pictures[i].Url;
-                garmentUrl ??= pictures[i].GarmentUrl;
-            }
-
             Status = status;
-            GarmentUrl = garmentUrl;
-            ImageUrls = urls;
+            Pictures = pictures ?? throw new ArgumentNullException(nameof(pictures));
             Problem = problem;
         }
 
         /// <summary>The sub-task's status.</summary>
         public TryOnTaskStatus Status { get; }
-
-        /// <summary>The garment image URL the sub-task used (the wire's <c>clothes</c>; for a suit, the first the service names).</summary>
-        public string? GarmentUrl { get; }
-
-        /// <summary>The URLs of the generated pictures, in the order the service gave them.</summary>
-        public IReadOnlyList<string> ImageUrls { get; }
 
         /// <summary>The generated pictures, each with the garment it was made from, so that a suit's pictures can be told apart.</summary>
         public IReadOnlyList<TryOnPicture> Pictures { get; }

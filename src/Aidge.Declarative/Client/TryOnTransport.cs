@@ -290,13 +290,13 @@ namespace Aidge.Declarative.Client
             };
         }
 
-        private Exception TransportFailure(string api, Exception exception, bool timedOut, bool isSubmit, bool nothingSent, TimeSpan timeout)
+        private AidgeException TransportFailure(string api, Exception exception, bool timedOut, bool isSubmit, bool nothingSent, TimeSpan timeout)
         {
             string consequence = isSubmit && !nothingSent
                 ? " A submit is not retried once it may have reached the service: it may have created a task (a paid call)."
                 : string.Empty;
             return timedOut
-                ? new TimeoutException("Aidge " + api + " gave no answer within " + timeout + " (RequestTimeout)." + consequence, exception)
+                ? new AidgeException("Aidge " + api + " gave no answer within " + timeout + " (RequestTimeout)." + consequence, AidgeErrorKind.Timeout, innerException: exception)
                 : new AidgeException(
                     "The call to Aidge " + api + " failed before an answer came: " + ServerText.Redact(exception.Message, _credential.AccessKey) + consequence,
                     AidgeErrorKind.Transport,

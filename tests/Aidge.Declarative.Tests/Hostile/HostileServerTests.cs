@@ -228,7 +228,8 @@ public sealed class HostileServerTests(ITestOutputHelper output)
         await Until(() => server.Calls.Count == 1);
         time.Advance(TimeSpan.FromSeconds(9));
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => wait.WaitAsync(TimeSpan.FromSeconds(10)));
+        var error = await Assert.ThrowsAsync<AidgeException>(() => wait.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(AidgeErrorKind.Timeout, error.Kind);
         Assert.Contains("PollingTimeout", error.Message, StringComparison.Ordinal);
         release.SetResult();
     }

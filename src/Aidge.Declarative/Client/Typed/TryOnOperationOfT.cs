@@ -44,8 +44,10 @@ namespace Aidge.Declarative
 
         /// <summary>Polls until the task has finished, reporting each state it sees, and pairs each request with its pictures.</summary>
         /// <exception cref="TryOnTaskFailedException">The task failed.</exception>
-        /// <exception cref="TimeoutException">The task had not ended within <see cref="TryOnClientOptions.PollingTimeout"/>.</exception>
-        /// <exception cref="AidgeException">A query failed for good, or the answer could not be read.</exception>
+        /// <exception cref="AidgeException">
+        /// A query failed for good, or the answer could not be read; with <see cref="AidgeErrorKind.Timeout"/>, the task had not ended within
+        /// <see cref="TryOnClientOptions.PollingTimeout"/>.
+        /// </exception>
         public async Task<TryOnResult<TRequest>> WaitForCompletionAsync(IProgress<TryOnResult<TRequest>>? progress = null, CancellationToken cancellationToken = default)
         {
             IProgress<TryOnResult>? untyped = progress is null ? null : new PairingProgress(progress, this);

@@ -139,7 +139,7 @@ namespace Aidge.Declarative.Client.Wire
             string? problem = taskFinished && status != TryOnTaskStatus.Failed && pictures.Count == 0
                 ? "The task is finished, but sub-task " + index + " holds no picture at " + PicturePlaces(Path(Answer.Data, Query.TaskResult + "[" + index + "]")) + "."
                 : null;
-            return new TryOnSubTaskResult(status, pictures, besideList, problem);
+            return new TryOnSubTaskResult(status, pictures, problem);
         }
 
         // An object, or a string holding one (the sibling APIs' answers carry each entry's taskResult so, as the submit's data.result
