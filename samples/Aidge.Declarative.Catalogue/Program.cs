@@ -122,6 +122,11 @@ else
     }
 
     Console.WriteLine($"Calling Aidge at {clientOptions.Endpoint} with access key {credential.AccessKey}{(clientOptions.UseTrialResource ? " (trial quota)" : string.Empty)}.");
+    if (arguments.CheckBalance && clientOptions.UseTrialResource)
+    {
+        Console.WriteLine("--check-balance asks the balance of the paid quota, but AIDGE_TRIAL=1 sends on the trial quota, which that balance does not count: leave one of them out.");
+        return 2;
+    }
 }
 
 // Warnings and worse go to standard error as they happen: above all a paid submit's task id that the ledger could not keep.
@@ -310,6 +315,11 @@ catch (AidgeException stopped)
 {
     status.Done();
     Console.WriteLine($"The run stopped: {stopped.Kind}: {stopped.Message}");
+    if (stopped.Kind == AidgeErrorKind.QuotaExhausted)
+    {
+        Console.WriteLine("With this sample: AIDGE_TRIAL=1 sends on the trial quota; --in-flight N submits fewer looks at once. What was recorded stays recorded: the next run goes on from there.");
+    }
+
     exitCode = 1;
 }
 catch (PostgresException missing) when (missing.SqlState == PostgresErrorCodes.InvalidCatalogName)

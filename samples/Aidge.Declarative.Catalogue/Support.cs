@@ -171,7 +171,7 @@ internal sealed class ConsoleStatus : IProgress<TryOnCatalogueProgress>
     {
         lock (_lock)
         {
-            if (value.Balance is { } balance && Last?.Balance is null)
+            for (int i = Last?.Balances.Count ?? 0; i < value.Balances.Count; i++)
             {
                 if (_open)
                 {
@@ -179,7 +179,7 @@ internal sealed class ConsoleStatus : IProgress<TryOnCatalogueProgress>
                     _open = false;
                 }
 
-                Console.WriteLine($"Quota: {balance}.");
+                Console.WriteLine($"Quota: {value.Balances[i]}.");
             }
 
             Last = value;

@@ -55,11 +55,13 @@ namespace Aidge.Declarative.Catalogue
         private long _taskTicks;
         private int _tasksTimed;
         private ExceptionDispatchInfo? _fatal;
-        private Task<bool>? _balanceCheck;
-        private TryOnCatalogueBalance? _balance;
+        private readonly int? _expectedLooks;
+        private readonly Dictionary<TryOnEdition, Task<bool>> _balanceChecks = new();
+        private TryOnCatalogueBalance[] _balances = new TryOnCatalogueBalance[0];
 
-        public CatalogueExecution(TryOnClient client, ITryOnLedgerSession ledger, TryOnCatalogueOptions options, ILogger logger, IProgress<TryOnCatalogueProgress>? progress, CancellationToken cancellationToken)
+        public CatalogueExecution(TryOnClient client, ITryOnLedgerSession ledger, TryOnCatalogueOptions options, ILogger logger, IProgress<TryOnCatalogueProgress>? progress, CancellationToken cancellationToken, int? count)
         {
+            _expectedLooks = options.ExpectedLooks ?? count;
             _client = client;
             _ledger = ledger;
             _options = options;
@@ -175,7 +177,7 @@ namespace Aidge.Declarative.Catalogue
                 Math.Min(1, budgetUse),
                 _time.GetElapsedTime(_started, now),
                 EstimateTimeLeft(limit),
-                Volatile.Read(ref _balance)));
+                Volatile.Read(ref _balances)));
         }
 
         public void Dispose()
@@ -189,7 +191,7 @@ namespace Aidge.Declarative.Catalogue
 
         private TimeSpan? EstimateTimeLeft(int limit)
         {
-            if (_options.ExpectedLooks is not { } expected)
+            if (_expectedLooks is not { } expected)
             {
                 return null;
             }
@@ -207,8 +209,9 @@ namespace Aidge.Declarative.Catalogue
         }
 
         /// <summary>
-        /// Whether submits may go on, as far as the quota balance says: asked once, by the first look to be submitted, when
-        /// <see cref="TryOnCatalogueOptions.CheckBalance"/> is set; every other look waits for that answer. False when the run stops on it.
+        /// Whether submits may go on, as far as the quota balance says: asked once per edition, by the first look of that edition to be
+        /// submitted, when <see cref="TryOnCatalogueOptions.CheckBalance"/> is set; every other look of it waits for that answer. False when
+        /// the run stops on it.
         /// </summary>
         private Task<bool> BalanceAllowsAsync(TryOnEdition edition)
         {
@@ -217,9 +220,14 @@ namespace Aidge.Declarative.Catalogue
                 return Task.FromResult(true);
             }
 
-            lock (_inFlight)
+            lock (_balanceChecks)
             {
-                return _balanceCheck ??= CheckBalanceAsync(edition);
+                if (!_balanceChecks.TryGetValue(edition, out Task<bool>? check))
+                {
+                    _balanceChecks[edition] = check = CheckBalanceAsync(edition);
+                }
+
+                return check;
             }
         }
 
@@ -237,33 +245,46 @@ namespace Aidge.Declarative.Catalogue
             }
             catch (AidgeException exception)
             {
-                Fail(exception.Kind == AidgeErrorKind.QuotaExhausted
-                    ? exception
-                    : new AidgeException(
-                        "The quota balance could not be checked before the first submit (CheckBalance), so nothing was submitted: " + exception.Message +
-                        " Run again later, or without CheckBalance.",
-                        exception.Kind,
-                        requestId: exception.RequestId,
-                        innerException: exception));
+                var stopped = new AidgeException(
+                    "The quota balance of " + TryOnRules.SubmitApiName(edition) + " could not be checked before its first submit (CheckBalance), so nothing of it was submitted: " +
+                    exception.Message + (exception.Kind == AidgeErrorKind.QuotaExhausted ? string.Empty : " Run again later, or without CheckBalance."),
+                    exception.Kind,
+                    requestId: exception.RequestId,
+                    innerException: exception,
+                    gatewayCode: exception.GatewayCode,
+                    gatewayType: exception.GatewayType,
+                    traceId: exception.TraceId);
+                CatalogueLog.BalanceStop(_logger, stopped.Message, null);
+                Fail(stopped);
                 return false;
             }
 
             // The looks read so far that the ledger held ended or with a task need no paid call; those read later may not either.
-            int? needed = _options.ExpectedLooks is { } expected ? Math.Max(0, expected - Volatile.Read(ref _fromLedger)) : null;
-            var balance = new TryOnCatalogueBalance(answer, needed, Math.Max(1, Math.Min(_options.MaxTasksInFlight, needed ?? int.MaxValue)));
-            Volatile.Write(ref _balance, balance);
-            if (!balance.CoversInFlight)
+            int? needed = _expectedLooks is { } expected ? Math.Max(0, expected - Volatile.Read(ref _fromLedger)) : null;
+            var balance = new TryOnCatalogueBalance(answer, needed, Math.Max(1, Math.Min(_options.MaxTasksInFlight, needed ?? _options.MaxTasksInFlight)));
+            lock (_balanceChecks)
             {
-                Fail(new AidgeException(
-                    "The account has " + balance + ", but the balance cannot pay even for the " + balance.InFlight + " looks submitted at once " +
-                    "(MaxTasksInFlight), so the run stopped before its first submit: nothing was paid. Buy quota for the API, or run fewer looks at once.",
+                var balances = new TryOnCatalogueBalance[_balances.Length + 1];
+                _balances.CopyTo(balances, 0);
+                balances[_balances.Length] = balance;
+                Volatile.Write(ref _balances, balances);
+            }
+
+            if (balance.StopsRun)
+            {
+                var stopped = new AidgeException(
+                    "The account has " + balance + ", but the balance cannot pay " +
+                    (needed is null ? "for a single look" : "even for the " + balance.InFlight + " looks submitted at once (MaxTasksInFlight)") +
+                    ", so the run stopped before its first submit there: nothing was paid. Buy quota for the API" + (needed is null ? "." : ", or submit fewer looks at once."),
                     AidgeErrorKind.QuotaExhausted,
                     requestId: answer.RequestId,
-                    traceId: answer.TraceId));
+                    traceId: answer.TraceId);
+                CatalogueLog.BalanceStop(_logger, stopped.Message, null);
+                Fail(stopped);
                 return false;
             }
 
-            (balance.CoversCatalogue || balance.Needed is null ? CatalogueLog.Balance : CatalogueLog.BalanceShort)(_logger, balance, null);
+            (balance.CoversCatalogue ? CatalogueLog.Balance : CatalogueLog.BalanceShort)(_logger, balance, null);
             return true;
         }
 

@@ -54,6 +54,10 @@ namespace Aidge.Declarative.Catalogue
             LogLevel.Information, new EventId(14, "Balance"), "Aidge quota: {Balance}");
 
         public static readonly Action<ILogger, TryOnCatalogueBalance, Exception?> BalanceShort = LoggerMessage.Define<TryOnCatalogueBalance>(
-            LogLevel.Warning, new EventId(15, "BalanceShort"), "Aidge quota: {Balance}; the looks past the balance will stop the run when the gateway refuses them");
+            LogLevel.Warning, new EventId(15, "BalanceShort"),
+            "Aidge quota: {Balance}; it may not pay for the whole catalogue, and the run halts when the gateway refuses a submit for want of quota");
+
+        public static readonly Action<ILogger, string, Exception?> BalanceStop = LoggerMessage.Define<string>(
+            LogLevel.Error, new EventId(16, "BalanceStop"), "{Reason}");
     }
 }

@@ -19,8 +19,9 @@ namespace Aidge.Declarative.Catalogue
         public TryOnBalance Balance { get; }
 
         /// <summary>
-        /// At most how many paid calls the run still needs: <see cref="TryOnCatalogueOptions.ExpectedLooks"/> less the looks the ledger
-        /// already held an end or a task for when the check was made; null when the catalogue's size is not known.
+        /// At most how many paid calls the run still needs: the catalogue's size (<see cref="TryOnCatalogueOptions.ExpectedLooks"/>, or the
+        /// count of a list or an array given to the run) less the looks the ledger already held an end or a task for when the check was
+        /// made; null when the size is not known.
         /// </summary>
         public int? Needed { get; }
 
@@ -30,12 +31,18 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>Whether the balance pays for every call the run may need (false when that is not known).</summary>
         public bool CoversCatalogue => Needed is { } needed && Balance.Remaining >= needed;
 
-        /// <summary>Whether the balance pays for the looks submitted at once: when it does not, the run stops before its first submit.</summary>
+        /// <summary>Whether the balance pays for the looks submitted at once.</summary>
         public bool CoversInFlight => Balance.Remaining >= InFlight;
+
+        /// <summary>
+        /// Whether the run stops on this balance before its first submit: when it cannot pay for the looks submitted at once, or, when
+        /// the catalogue's size is not known, for a single look.
+        /// </summary>
+        public bool StopsRun => Needed is null ? Balance.Remaining < 1 : !CoversInFlight;
 
         /// <inheritdoc/>
         public override string ToString() =>
             Balance.Remaining.ToString(CultureInfo.InvariantCulture) + " calls left for " + Balance.ApiPath + ", the catalogue needs " +
-            (Needed is { } needed ? (needed == 0 ? "none" : "at most " + needed.ToString(CultureInfo.InvariantCulture)) : "an unknown number (ExpectedLooks is not set)");
+            (Needed is { } needed ? (needed == 0 ? "none" : "at most " + needed.ToString(CultureInfo.InvariantCulture)) : "an unknown number (set ExpectedLooks)");
     }
 }

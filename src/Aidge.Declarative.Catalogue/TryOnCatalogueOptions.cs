@@ -66,11 +66,12 @@ namespace Aidge.Declarative.Catalogue
         public int? ExpectedLooks { get; set; }
 
         /// <summary>
-        /// Whether the account's quota balance is asked once (<see cref="TryOnClient.GetBalanceAsync"/>), before the run's first submit. The
-        /// run then logs and reports (<see cref="TryOnCatalogueProgress.Balance"/>) "N calls left, the catalogue needs M", and stops with an
-        /// <see cref="AidgeException"/> of kind <see cref="AidgeErrorKind.QuotaExhausted"/> before anything is paid when the balance cannot
-        /// pay even for the looks submitted at once; a failed balance call stops it too. False by default: the vendor asks for at most one
-        /// balance call a day. The balance is of the paid quota: leave this off when the client sends on the trial quota.
+        /// Whether the account's quota balance is asked (<see cref="TryOnClient.GetBalanceAsync"/>) once per edition, before the run's first
+        /// submit on it. The run then logs and reports (<see cref="TryOnCatalogueProgress.Balances"/>) "N calls left, the catalogue needs
+        /// at most M", and stops with an <see cref="AidgeException"/> of kind <see cref="AidgeErrorKind.QuotaExhausted"/> before anything is
+        /// paid when the balance cannot pay even for the looks submitted at once (for a single look, when the catalogue's size is not
+        /// known: set <see cref="ExpectedLooks"/>, or give the run a list); a failed balance call stops it too. False by default: the vendor
+        /// asks for at most one balance call a day. The balance is the paid quota's: a run whose client sends on the trial quota refuses it.
         /// </summary>
         public bool CheckBalance { get; set; }
 

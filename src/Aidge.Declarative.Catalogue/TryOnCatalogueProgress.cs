@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Aidge.Declarative.Catalogue
 {
@@ -8,9 +9,9 @@ namespace Aidge.Declarative.Catalogue
         internal TryOnCatalogueProgress(
             int read, int waiting, int running, int finished, int failed, int inDoubt, int stillRunning, int fromLedger,
             int submits, int rateLimited, int submitsPerWindow, bool budgetKnown, int heldElsewhere, double budgetUse, TimeSpan elapsed, TimeSpan? estimatedTimeLeft,
-            TryOnCatalogueBalance? balance = null)
+            IReadOnlyList<TryOnCatalogueBalance>? balances = null)
         {
-            Balance = balance;
+            Balances = balances ?? new TryOnCatalogueBalance[0];
             Read = read;
             Waiting = waiting;
             Running = running;
@@ -86,8 +87,11 @@ namespace Aidge.Declarative.Catalogue
         /// </summary>
         public TimeSpan? EstimatedTimeLeft { get; }
 
-        /// <summary>What the balance checked before the first submit said (<see cref="TryOnCatalogueOptions.CheckBalance"/>); null until then, or when not asked.</summary>
-        public TryOnCatalogueBalance? Balance { get; }
+        /// <summary>
+        /// What the balances checked before each edition's first submit said (<see cref="TryOnCatalogueOptions.CheckBalance"/>), in the order
+        /// they were asked: one per edition the catalogue submits on; empty until then, or when not asked.
+        /// </summary>
+        public IReadOnlyList<TryOnCatalogueBalance> Balances { get; }
 
         /// <summary>Looks this run is done with, in any state (those still running at their TaskTimeout included).</summary>
         public int Ended => Finished + Failed + InDoubt + StillRunning;

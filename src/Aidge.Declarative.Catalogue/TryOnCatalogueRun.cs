@@ -72,6 +72,12 @@ namespace Aidge.Declarative.Catalogue
                     shared.SubmitsPerWindow + " per " + shared.Window + " now), whose own settings apply: leave SubmitsPerWindow out, and set the budget there.");
             }
 
+            if (_options.CheckBalance && client.UsesTrialQuota)
+            {
+                problems.Add("CheckBalance asks the balance of the paid quota, but the client sends on the trial quota (TryOnClientOptions.UseTrialResource), " +
+                    "whose calls the paid balance does not count: leave CheckBalance off.");
+            }
+
             if (problems.Count != 0)
             {
                 throw new ArgumentException("The TryOnCatalogueOptions are not usable: " + string.Join(" ", problems), nameof(options));
@@ -98,7 +104,7 @@ namespace Aidge.Declarative.Catalogue
                 throw new ArgumentNullException(nameof(looks));
             }
 
-            return RunCoreAsync(looks, progress, cancellationToken);
+            return RunCoreAsync(looks, progress, cancellationToken, count: null);
         }
 
         /// <summary>Runs the looks, each known by its own key, and yields each once it has ended.</summary>
@@ -113,7 +119,7 @@ namespace Aidge.Declarative.Catalogue
                 throw new ArgumentNullException(nameof(looks));
             }
 
-            return RunCoreAsync(Streams.ToAsync(looks), progress, cancellationToken);
+            return RunCoreAsync(Streams.ToAsync(looks), progress, cancellationToken, Streams.CountOf(looks));
         }
 
         /// <summary>Runs the requests, each known by <see cref="TryOnCatalogueKeys.Of{T}(T)"/>, and yields each once it has ended.</summary>
@@ -128,7 +134,7 @@ namespace Aidge.Declarative.Catalogue
                 throw new ArgumentNullException(nameof(looks));
             }
 
-            return RunCoreAsync(Streams.Keyed(looks), progress, cancellationToken);
+            return RunCoreAsync(Streams.Keyed(looks), progress, cancellationToken, count: null);
         }
 
         /// <summary>Runs the requests, each known by <see cref="TryOnCatalogueKeys.Of{T}(T)"/>, and yields each once it has ended.</summary>
@@ -143,13 +149,14 @@ namespace Aidge.Declarative.Catalogue
                 throw new ArgumentNullException(nameof(looks));
             }
 
-            return RunCoreAsync(Streams.Keyed(Streams.ToAsync(looks)), progress, cancellationToken);
+            return RunCoreAsync(Streams.Keyed(Streams.ToAsync(looks)), progress, cancellationToken, Streams.CountOf(looks));
         }
 
         private async IAsyncEnumerable<TryOnCatalogueItem<TRequest>> RunCoreAsync(
             IAsyncEnumerable<TryOnCatalogueLook<TRequest>> looks,
             IProgress<TryOnCatalogueProgress>? progress,
-            [EnumeratorCancellation] CancellationToken cancellationToken)
+            [EnumeratorCancellation] CancellationToken cancellationToken,
+            int? count)
         {
             if (Interlocked.Exchange(ref _running, 1) != 0)
             {
@@ -160,7 +167,7 @@ namespace Aidge.Declarative.Catalogue
             {
                 // Whose the ledger is, checked before anything is read from it or sent; and held by this run alone until it ends.
                 await using ITryOnLedgerSession session = await BeginSessionAsync(cancellationToken).ConfigureAwait(false);
-                using var execution = new CatalogueExecution<TRequest>(_client, session, _options, _logger, progress, cancellationToken);
+                using var execution = new CatalogueExecution<TRequest>(_client, session, _options, _logger, progress, cancellationToken, count);
                 Task pump = execution.PumpAsync(looks);
                 try
                 {
@@ -272,6 +279,14 @@ namespace Aidge.Declarative.Catalogue
 
         private static class Streams
         {
+            /// <summary>How many items a sequence holds, when it says without being enumerated (a list, an array); null otherwise.</summary>
+            public static int? CountOf<T>(IEnumerable<T> items) => items switch
+            {
+                IReadOnlyCollection<T> collection => collection.Count,
+                ICollection<T> collection => collection.Count,
+                _ => null,
+            };
+
             public static async IAsyncEnumerable<T> ToAsync<T>(IEnumerable<T> items)
             {
                 foreach (T item in items)

@@ -64,7 +64,7 @@ namespace Aidge.Declarative.Testing
                 name = FakeTaskLog.NameOf(log, name);
             }
 
-            ServiceName = "fake-aidge:" + name;
+            ServiceName = name.StartsWith(ServiceNamePrefix, StringComparison.Ordinal) ? name : ServiceNamePrefix + name;
             if (options.TaskLogPath is { } path && File.Exists(path))
             {
                 foreach (FakeTask task in FakeTaskLog.Read(path))
@@ -84,8 +84,15 @@ namespace Aidge.Declarative.Testing
         /// </summary>
         public string ServiceName { get; }
 
+        /// <summary>What every fake server's name starts with.</summary>
+        public const string ServiceNamePrefix = "fake-aidge:";
+
         /// <summary>A credential the server accepts (its default key).</summary>
-        public AidgeCredential Credential => new(FakeAidgeServerOptions.DefaultAccessKey, _options.Keys[FakeAidgeServerOptions.DefaultAccessKey]);
+        /// <exception cref="InvalidOperationException">The options took the default key out of <see cref="FakeAidgeServerOptions.Keys"/>.</exception>
+        public AidgeCredential Credential => _options.Keys.TryGetValue(FakeAidgeServerOptions.DefaultAccessKey, out string? secret)
+            ? new AidgeCredential(FakeAidgeServerOptions.DefaultAccessKey, secret)
+            : throw new InvalidOperationException(
+                "The server's Keys no longer hold its default key " + FakeAidgeServerOptions.DefaultAccessKey + ": make the credential of a key you gave it (new AidgeCredential(key, secret)).");
 
         /// <summary>Every request received so far, in order.</summary>
         public IReadOnlyList<FakeAidgeRequest> Requests => _requests.ToArray();
@@ -106,11 +113,25 @@ namespace Aidge.Declarative.Testing
         public int SubmitCount => _requests.Count(r => r.IsSubmit);
 
         /// <summary>Starts a server.</summary>
+        /// <exception cref="ArgumentException"><see cref="FakeAidgeServerOptions.Balances"/> names something that is no submit API.</exception>
         public static async Task<FakeAidgeServer> StartAsync(FakeAidgeServerOptions? options = null, CancellationToken cancellationToken = default)
         {
             options ??= new FakeAidgeServerOptions();
+            string[] apis = { TryOnRules.SubmitApiName(TryOnEdition.Standard), TryOnRules.SubmitApiName(TryOnEdition.Pro) };
+            foreach (string api in options.Balances.Keys)
+            {
+                if (Array.IndexOf(apis, api) < 0)
+                {
+                    throw new ArgumentException("FakeAidgeServerOptions.Balances names '" + api + "', which is no submit API: give " + string.Join(" or ", apis) + ".", nameof(options));
+                }
+            }
+
             WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
             builder.Logging.ClearProviders();
+
+            // The host's console lifetime would take Ctrl-C and SIGTERM from the process that hosts the server (a test run, a sample):
+            // the server lives as long as its owner disposes of it, and no longer stands between the process and its signals.
+            builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, NoSignals>();
             builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port));
             WebApplication app = builder.Build();
 
@@ -363,16 +384,14 @@ namespace Aidge.Declarative.Testing
             {
             }
 
-            decimal balance;
+            decimal balance = 0;
+            bool known;
             lock (_options.Balances)
             {
-                if (apiPath is null || !_options.Balances.TryGetValue(apiPath, out balance))
-                {
-                    balance = -1;
-                }
+                known = apiPath is not null && _options.Balances.TryGetValue(apiPath, out balance);
             }
 
-            if (balance < 0)
+            if (!known)
             {
                 // A guess: the vendor does not say how an unknown or missing apiPath is refused.
                 await GatewayErrorAsync(context, ("InvalidParameter", WireNames.Balance.ApiPath + " must name an API, such as " + TryOnRules.SubmitApiName(TryOnEdition.Standard))).ConfigureAwait(false);
@@ -422,5 +441,13 @@ namespace Aidge.Declarative.Testing
         private string NextRequestId() => "fake" + Interlocked.Increment(ref _nextRequestId).ToString("D12", CultureInfo.InvariantCulture);
 
         private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+
+        /// <summary>A host lifetime that neither waits for nor handles the process's signals.</summary>
+        private sealed class NoSignals : Microsoft.Extensions.Hosting.IHostLifetime
+        {
+            public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+            public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        }
     }
 }

@@ -114,7 +114,8 @@ namespace Aidge.Declarative.Testing
         public const decimal DefaultBalance = 1_000_000m;
 
         /// <summary>
-        /// The paid calls left per API name (<c>/ai/virtual/tryon</c>, <c>/ai/virtual/tryon-pro</c>), shared by every key: what
+        /// The paid calls left per API name, exactly <c>/ai/virtual/tryon</c> or <c>/ai/virtual/tryon-pro</c> (another key is refused when
+        /// the server starts), shared by every key: what
         /// <c>/ai/query/balance</c> answers, less one for each submit accepted without <c>x-iop-trial: true</c>. A submit sent without it
         /// once nothing is left is refused by the gateway with <c>NoResource</c>. Guesses: the vendor does not say whether a call or a
         /// sub-task is counted (one call is), nor how the trial quota is counted (it is not: trial calls are free here).

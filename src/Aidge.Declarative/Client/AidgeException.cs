@@ -70,7 +70,9 @@ namespace Aidge.Declarative
         /// For a failed submit: whether it may still have created a task, and so been paid for. True when the submit reached the
         /// service and its answer does not rule a task out: 500 or 801, no answer in time, an answer that could not be read, a
         /// connection lost after sending, a redirect, a code the contract does not name. False for every answer that says nothing ran (501, 700, 701,
-        /// 703, 707, 1000-1002, quota, gateway refusals), for a connection that could not be made, and for every query. Resubmit
+        /// 703, 707, 1000-1002, quota, the gateway's refusals of the caller's call: type ISV or none), for a connection that could not be
+        /// made, and for every query. A gateway refusal of type ISP or SYSTEM (the service's or the gateway's own fault) may have come
+        /// after the API ran the call: true. Resubmit
         /// only when it is false, or accept paying twice.
         /// </summary>
         public bool MayHaveCreatedTask { get; internal set; }

@@ -70,6 +70,9 @@ namespace Aidge.Declarative
         /// <summary>The access key this client signs with (its name, never the secret): a task belongs to the account that made it.</summary>
         public string AccessKey { get; }
 
+        /// <summary>Whether this client's calls use the account's free trial quota (<see cref="TryOnClientOptions.UseTrialResource"/>).</summary>
+        public bool UsesTrialQuota => Options.UseTrialResource;
+
         /// <summary>The settings in use (a copy of those given).</summary>
         internal TryOnClientOptions Options { get; }
 
@@ -228,7 +231,11 @@ namespace Aidge.Declarative
         private static bool MayHaveCreatedTask(AidgeException failure) => failure.Kind switch
         {
             AidgeErrorKind.RateLimited or AidgeErrorKind.InvalidInput or AidgeErrorKind.ImageProblem or AidgeErrorKind.ContentRisk or
-                AidgeErrorKind.QuotaExhausted or AidgeErrorKind.Gateway => false,
+                AidgeErrorKind.QuotaExhausted => false,
+
+            // The caller's fault (ISV) is refused before the API sees the call; one the gateway lays on the service behind it (ISP) or on
+            // itself (SYSTEM) may come after the API ran it.
+            AidgeErrorKind.Gateway => failure.GatewayType is "ISP" or "SYSTEM",
             AidgeErrorKind.Transport => !failure.NotSent,
             _ => true,
         };
@@ -337,8 +344,8 @@ namespace Aidge.Declarative
 
                 TimeSpan timeout = Options.RequestTimeout > BalanceTimeout ? Options.RequestTimeout : BalanceTimeout;
                 (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(api, body, isSubmit: false, retryRateLimited: true, activity, cancellationToken, timeout).ConfigureAwait(false);
-                decimal remaining = AnswerReader.ReadBalance(envelope.Data) ?? throw new AidgeException(
-                    "Aidge " + api + " answered success but no number at " + AnswerReader.BalancePath + " for " + apiPath + ", so the balance cannot be read; give the request id " +
+                decimal remaining = AnswerReader.ReadBalance(envelope.Data, out string? problem) ?? throw new AidgeException(
+                    "Aidge " + api + " answered success but " + problem + " for " + apiPath + ", so the balance cannot be read; give the request id " +
                     (envelope.AnyRequestId ?? "(none)") + " to the vendor's support.",
                     AidgeErrorKind.InvalidResponse,
                     requestId: envelope.AnyRequestId,

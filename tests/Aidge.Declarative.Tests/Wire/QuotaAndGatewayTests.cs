@@ -23,18 +23,19 @@ public sealed class QuotaAndGatewayTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    public static TheoryData<string, AidgeErrorKind, string, string, string, string?> GatewayRefusals => new()
+    public static TheoryData<string, AidgeErrorKind, string, string, string, string?, bool> GatewayRefusals => new()
     {
-        { ContractFixtures.GatewayBadSignature, AidgeErrorKind.Gateway, "IncompleteSignature", "ISV", "0ba2887315178178017221014", null },
-        { ContractFixtures.GatewayBadKey, AidgeErrorKind.Gateway, "InvalidAppKey", "ISV", "0ba2887315178178017221015", null },
-        { ContractFixtures.GatewayExpiredTimestamp, AidgeErrorKind.Gateway, "IllegalTimestamp", "ISV", "0ba2887315178178017221016", null },
-        { ContractFixtures.GatewayNoResource, AidgeErrorKind.QuotaExhausted, "NoResource", "ISV", "0ba2887315178178017221017", "212cf75117753776968057472e0f29" },
-        { ContractFixtures.GatewayServiceFault, AidgeErrorKind.Gateway, "ServiceUnavailable", "ISP", "0ba2887315178178017221018", null },
+        { ContractFixtures.GatewayBadSignature, AidgeErrorKind.Gateway, "IncompleteSignature", "ISV", "0ba2887315178178017221014", null, false },
+        { ContractFixtures.GatewayBadKey, AidgeErrorKind.Gateway, "InvalidAppKey", "ISV", "0ba2887315178178017221015", null, false },
+        { ContractFixtures.GatewayExpiredTimestamp, AidgeErrorKind.Gateway, "IllegalTimestamp", "ISV", "0ba2887315178178017221016", null, false },
+        { ContractFixtures.GatewayNoResource, AidgeErrorKind.QuotaExhausted, "NoResource", "ISV", "0ba2887315178178017221017", "212cf75117753776968057472e0f29", false },
+        { ContractFixtures.GatewayServiceFault, AidgeErrorKind.Gateway, "ServiceUnavailable", "ISP", "0ba2887315178178017221018", null, true },
     };
 
     [Theory]
     [MemberData(nameof(GatewayRefusals))]
-    public async Task Each_gateway_refusal_is_read_whole_and_rules_out_a_paid_task(string answer, AidgeErrorKind kind, string code, string type, string requestId, string? traceId)
+    public async Task Each_gateway_refusal_is_read_whole_and_says_whether_the_submit_may_have_been_paid(
+        string answer, AidgeErrorKind kind, string code, string type, string requestId, string? traceId, bool mayHaveCreatedTask)
     {
         _server.InjectFault(FakeAidgeFault.RawBody(answer), FakeAidgeApi.Submit);
         using var client = new TryOnClient(_server.Credential, _server.CreateClientOptions());
@@ -43,7 +44,7 @@ public sealed class QuotaAndGatewayTests : IAsyncLifetime
 
         Assert.Equal((kind, code, type, requestId, traceId), (error.Kind, error.GatewayCode, error.GatewayType, error.RequestId, error.TraceId));
         Assert.Equal(JsonNode.Parse(answer)!["message"]!.GetValue<string>(), error.ResMessage);
-        Assert.False(error.MayHaveCreatedTask);
+        Assert.Equal(mayHaveCreatedTask, error.MayHaveCreatedTask);
         Assert.Contains(code, error.Message, StringComparison.Ordinal);
         Assert.Equal(1, _server.SubmitCount);
     }
@@ -242,6 +243,83 @@ public sealed class QuotaAndGatewayTests : IAsyncLifetime
     [InlineData("my key", "echo my%20key here", "echo *** here")]
     public void The_access_key_is_masked_where_it_stands_as_a_value_of_its_own(string accessKey, string text, string expected) =>
         Assert.Equal(expected, ServerText.Redact(text, accessKey));
+
+    [Theory]
+    [InlineData("""{"type":"ISV","code":"ApiCallLimit","message":"This ban will last 1 more seconds","request_id":"0ba2887315178178017221021"}""", 200)]
+    [InlineData("""{"type":"ISV","code":"Throttled","message":"too many calls","request_id":"0ba2887315178178017221022"}""", 429)]
+    public async Task A_gateways_call_limit_is_RateLimited_and_retried_since_nothing_ran(string answer, int httpStatus)
+    {
+        _server.InjectFault(FakeAidgeFault.RawBody(answer, httpStatus: httpStatus), FakeAidgeApi.Submit);
+        TryOnClientOptions options = _server.CreateClientOptions();
+        options.RetryDelay = TimeSpan.FromMilliseconds(1);
+        using var client = new TryOnClient(_server.Credential, options);
+
+        TryOnOperation operation = await client.SubmitAsync(new NamedModelTop(GarmentUrl));
+
+        Assert.NotNull(operation.TaskId);
+        Assert.Equal(2, _server.SubmitCount);
+    }
+
+    [Theory]
+    [InlineData("ISV", false)]
+    [InlineData("ISP", true)]
+    [InlineData("SYSTEM", true)]
+    public async Task A_gateway_refusal_of_the_services_or_its_own_fault_may_have_created_a_task(string type, bool mayHave)
+    {
+        _server.InjectFault(FakeAidgeFault.RawBody("""{"type":"TYPE","code":"ServiceTimeout","message":"The backend timed out","request_id":"0ba2887315178178017221023"}""".Replace("TYPE", type, StringComparison.Ordinal), httpStatus: 500), FakeAidgeApi.Submit);
+        using var client = new TryOnClient(_server.Credential, _server.CreateClientOptions());
+
+        var error = await Assert.ThrowsAsync<AidgeException>(() => client.SubmitAsync(new NamedModelTop(GarmentUrl)));
+
+        Assert.Equal((AidgeErrorKind.Gateway, type, mayHave), (error.Kind, error.GatewayType, error.MayHaveCreatedTask));
+    }
+
+    [Theory]
+    [InlineData("resources")]
+    [InlineData("Sorry")]
+    [InlineData("NoResource")]
+    public async Task A_key_named_like_a_word_of_the_answer_does_not_change_what_the_answer_is(string accessKey)
+    {
+        var options = new FakeAidgeServerOptions();
+        options.Keys[accessKey] = "a-secret";
+        await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(options);
+        server.InjectFault(FakeAidgeFault.RawBody(ContractFixtures.QuotaExhaustedEnvelope), FakeAidgeApi.Submit);
+        server.InjectFault(FakeAidgeFault.RawBody(ContractFixtures.GatewayNoResource), FakeAidgeApi.Submit);
+        using var client = new TryOnClient(new AidgeCredential(accessKey, "a-secret"), server.CreateClientOptions());
+
+        var exhausted = await Assert.ThrowsAsync<AidgeException>(() => client.SubmitAsync(new NamedModelTop(GarmentUrl)));
+        var noResource = await Assert.ThrowsAsync<AidgeException>(() => client.SubmitAsync(new NamedModelTop(GarmentUrl)));
+
+        Assert.Equal(AidgeErrorKind.QuotaExhausted, exhausted.Kind);
+        Assert.Equal(AidgeErrorKind.QuotaExhausted, noResource.Kind);
+    }
+
+    [Theory]
+    [InlineData("""{"code":"0","data":{"balance":1e40},"success":true}""", "out of a decimal's range")]
+    [InlineData("""{"code":"0","data":{"balance":"1,000"},"success":true}""", "no number at data.balance")]
+    public async Task A_balance_that_is_no_decimal_says_which_way(string answer, string problem)
+    {
+        _server.InjectFault(FakeAidgeFault.RawBody(answer), FakeAidgeApi.Balance, times: int.MaxValue);
+        TryOnClientOptions options = _server.CreateClientOptions();
+        options.RetryDelay = TimeSpan.FromMilliseconds(1);
+        using var client = new TryOnClient(_server.Credential, options);
+
+        var error = await Assert.ThrowsAsync<AidgeException>(() => client.GetBalanceAsync(TryOnEdition.Standard));
+
+        Assert.Equal(AidgeErrorKind.InvalidResponse, error.Kind);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_fake_refuses_a_balance_of_no_submit_API_when_it_starts()
+    {
+        var options = new FakeAidgeServerOptions();
+        options.Balances["Standard"] = 3;
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => FakeAidgeServer.StartAsync(options));
+
+        Assert.Contains("/ai/virtual/tryon", error.Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_key_named_like_part_of_a_code_leaves_the_code_readable()

@@ -36,19 +36,36 @@ namespace Aidge.Declarative.Client.Wire
             return Text(Content(Property(data, Submit.Result)), Submit.TaskId);
         }
 
-        /// <summary>The balance of a balance query's answer (<c>data.balance</c>, a number or a numeric string), or null when it has none.</summary>
-        public static decimal? ReadBalance(JsonElement data)
+        /// <summary>
+        /// The balance of a balance query's answer (<c>data.balance</c>, a number or a numeric string), or null with the reason when it
+        /// has none the client can read.
+        /// </summary>
+        public static decimal? ReadBalance(JsonElement data, out string? problem)
         {
+            problem = null;
             JsonElement balance = Property(data, Balance.Remaining);
-            if (balance.ValueKind == JsonValueKind.Number && balance.TryGetDecimal(out decimal number))
+            string? text = balance.ValueKind switch
             {
-                return number;
+                JsonValueKind.Number => balance.GetRawText(),
+                JsonValueKind.String => balance.GetString()!.Trim(),
+                _ => null,
+            };
+            if (text is null)
+            {
+                problem = "no number at " + BalancePath;
+                return null;
             }
 
-            return balance.ValueKind == JsonValueKind.String &&
-                decimal.TryParse(balance.GetString()!.Trim(), NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out decimal parsed)
-                ? parsed
-                : null;
+            const NumberStyles Styles = NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent;
+            if (decimal.TryParse(text, Styles, CultureInfo.InvariantCulture, out decimal parsed))
+            {
+                return parsed;
+            }
+
+            problem = double.TryParse(text, Styles, CultureInfo.InvariantCulture, out double huge) && !double.IsNaN(huge) && !double.IsInfinity(huge)
+                ? "a number at " + BalancePath + " that is out of a decimal's range"
+                : "no number at " + BalancePath;
+            return null;
         }
 
         /// <summary>The path of a balance, for messages.</summary>

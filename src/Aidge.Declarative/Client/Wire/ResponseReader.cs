@@ -87,6 +87,7 @@ namespace Aidge.Declarative.Client.Wire
 #endif
 
         /// <summary>The failure an envelope reports, or null when it reports success.</summary>
+        /// <remarks>What a failure is is decided on the server's own text; only what is shown of it (messages, properties) is redacted.</remarks>
         public static AidgeException? ErrorOf(Envelope envelope, HttpResponseMessage response, string api, string accessKey)
         {
             // Server text is redacted only where an error is made of it: a successful answer pays for no redaction.
@@ -96,20 +97,27 @@ namespace Aidge.Declarative.Client.Wire
             if (envelope.Code is { } code && code != WireNames.GatewayCodes.Accepted)
             {
                 string shownCode = ServerText.Redact(code, accessKey)!;
-                string? gatewayCode = ServerText.SafeIdOrNull(shownCode);
-                string? gatewayType = ServerText.SafeIdOrNull(envelope.GatewayType);
-                string message = ServerText.Redact(envelope.Message ?? envelope.ResMessage ?? code, accessKey)!;
-                bool noQuota = string.Equals(code, AidgeResCodes.NoResourceGatewayCode, StringComparison.Ordinal) || IsQuotaMessage(message);
+                string? gatewayType = ServerText.SafeIdOrNull(ServerText.Redact(envelope.GatewayType, accessKey));
+                string? rawMessage = envelope.Message ?? envelope.ResMessage;
+                string message = ServerText.Redact(rawMessage ?? code, accessKey)!;
+                AidgeErrorKind kind =
+                    string.Equals(code, AidgeResCodes.NoResourceGatewayCode, StringComparison.Ordinal) || IsQuotaMessage(rawMessage) ? AidgeErrorKind.QuotaExhausted :
+                    (int)status == 429 || string.Equals(code, CallLimitGatewayCode, StringComparison.Ordinal) ? AidgeErrorKind.RateLimited :
+                    AidgeErrorKind.Gateway;
+                string what = kind switch
+                {
+                    AidgeErrorKind.QuotaExhausted => "The account has no quota left" + (api == TryOnRules.BalanceApiName ? string.Empty : " for " + api) + ": the Aidge gateway refused the call",
+                    AidgeErrorKind.RateLimited => "The Aidge gateway refused the call to " + api + " as over the key's call limit (nothing ran)",
+                    _ => "The Aidge gateway refused the call to " + api,
+                };
                 return new AidgeException(
-                    (noQuota ? "The account has no quota left for " + api + ": the Aidge gateway refused the call" : "The Aidge gateway refused the call to " + api) +
-                    " (code " + shownCode + (gatewayType is null ? string.Empty : ", type " + gatewayType + " " + Fault(gatewayType)) + "): " + message +
-                    (noQuota ? " " + AidgeResCodes.QuotaAdvice : string.Empty),
-                    noQuota ? AidgeErrorKind.QuotaExhausted : AidgeErrorKind.Gateway,
+                    what + " (code " + shownCode + (gatewayType is null ? string.Empty : ", type " + gatewayType + " " + Fault(gatewayType)) + "): " + Sentence(message) + Advice(kind),
+                    kind,
                     0,
                     message,
                     requestId,
                     status,
-                    gatewayCode: gatewayCode,
+                    gatewayCode: ServerText.SafeIdOrNull(shownCode),
                     gatewayType: gatewayType,
                     traceId: traceId);
             }
@@ -117,17 +125,18 @@ namespace Aidge.Declarative.Client.Wire
             if (envelope.ResCode is { } resCode && resCode != AidgeResCodes.Success)
             {
                 string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
-                AidgeErrorKind kind = AidgeResCodes.KindOf(resCode, resMessage);
+                AidgeErrorKind kind = (int)status == 429 ? AidgeErrorKind.RateLimited : AidgeResCodes.KindOf(resCode, envelope.ResMessage);
                 return new AidgeException(
-                    "Aidge " + api + " answered " + resCode + " (" + kind + "): " + resMessage + Advice(kind), kind, resCode, resMessage, requestId, status, traceId: traceId);
+                    "Aidge " + api + " answered " + resCode + " (" + kind + "): " + Sentence(resMessage) + Advice(kind), kind, resCode, resMessage, requestId, status, traceId: traceId);
             }
 
             if (envelope.Success == false)
             {
-                string? resMessage = ServerText.Redact(envelope.ResMessage ?? envelope.Message, accessKey);
-                AidgeErrorKind kind = AidgeResCodes.KindOf(0, resMessage);
+                string? rawMessage = envelope.ResMessage ?? envelope.Message;
+                string? resMessage = ServerText.Redact(rawMessage, accessKey);
+                AidgeErrorKind kind = (int)status == 429 ? AidgeErrorKind.RateLimited : AidgeResCodes.KindOf(0, rawMessage);
                 return new AidgeException(
-                    "Aidge " + api + " answered success = false: " + resMessage + Advice(kind), kind, 0, resMessage, requestId, status, traceId: traceId);
+                    "Aidge " + api + " answered success = false: " + Sentence(resMessage) + Advice(kind), kind, 0, resMessage, requestId, status, traceId: traceId);
             }
 
             if (!response.IsSuccessStatusCode)
@@ -148,10 +157,17 @@ namespace Aidge.Declarative.Client.Wire
             return null;
         }
 
+        // The call limit's code in the gateways of the same family (the contract names none): a refusal before anything ran.
+        private const string CallLimitGatewayCode = "ApiCallLimit";
+
         private static bool IsQuotaMessage(string? message) =>
             message is not null && message.StartsWith(AidgeResCodes.QuotaExhaustedMessagePrefix, StringComparison.Ordinal);
 
         private static string Advice(AidgeErrorKind kind) => kind == AidgeErrorKind.QuotaExhausted ? " " + AidgeResCodes.QuotaAdvice : string.Empty;
+
+        // Server text as a sentence of the message: what follows it must not run on from it.
+        private static string? Sentence(string? text) =>
+            text is { Length: > 0 } && text[text.Length - 1] is not ('.' or '!' or '?') ? text + "." : text;
 
         // The gateway's types, as its answers spell them.
         private static string Fault(string gatewayType) => gatewayType switch
