@@ -32,20 +32,24 @@ namespace Aidge.Declarative.Analyzers
                 return;
             }
 
-            if (requestSyntax.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp9 } options)
+            // What makes the generator skip the type (DeclarationSkips, the generator's own list). A type it is nested in that is not partial
+            // is reported on that type's own declaration (above), once however many requests it holds; the name missing, by the compiler.
+            List<Skip> skips = DeclarationSkips.ForRequest(type, requestSyntax.SyntaxTree, cancellationToken);
+            foreach (Skip skip in skips)
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.LanguageVersionTooOld, requestSyntax.GetLocation(), options.LanguageVersion.ToDisplayString()));
-                return;
+                switch (skip.Reason)
+                {
+                    case SkipReason.LanguageVersionTooOld:
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooOld, requestSyntax.GetLocation(), skip.Detail));
+                        return;
+                    case SkipReason.UnsupportedKind:
+                        ReportOnName(context, type, DiagnosticDescriptors.UnsupportedRequestType, type.Name, skip.Detail);
+                        return;
+                    case SkipReason.NotPartial when SymbolEqualityComparer.Default.Equals(skip.About, type):
+                        CheckPartial(context, type);
+                        break;
+                }
             }
-
-            if (TryOnDeclarations.UnsupportedKind(type) is { } why)
-            {
-                ReportOnName(context, type, DiagnosticDescriptors.UnsupportedRequestType, type.Name, why);
-                return;
-            }
-
-            CheckPartial(context, type);
 
             CheckRequestArguments(context, request, requestSyntax);
             if (TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnModel) is { } model &&

@@ -36,6 +36,7 @@ namespace Aidge.Declarative.Analyzers
         public const string ApiBadReturnTypeId = "AIDGE020";
         public const string ApiNoCancellationTokenId = "AIDGE021";
         public const string ApiIndistinctMethodsId = "AIDGE022";
+        public const string ApiNotARequestId = "AIDGE023";
 
         /// <summary>Diagnostic property: the garment type that would make the suit valid.</summary>
         public const string ComplementProperty = "Complement";
@@ -156,11 +157,11 @@ namespace Aidge.Declarative.Analyzers
         public static readonly DiagnosticDescriptor LanguageVersionTooOld = new(
             id: LanguageVersionTooOldId,
             title: "C# 9 or later is needed",
-            messageFormat: "The generated serializer needs C# 9 or later, but this project compiles C# {0}: set <LangVersion> to 9.0 or later",
+            messageFormat: "The generated code needs C# 9 or later, but this project compiles C# {0}: set <LangVersion> to 9.0 or later",
             category: Category,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "Requests are records, and the generated code uses C# 9; the generator skips types in older C#.",
+            description: "Requests are records, and the generated serializer and client use C# 9; the generator skips [TryOnRequest] and [TryOnApi] types in older C#.",
             helpLinkUri: HelpLinkBase + LanguageVersionTooOldId + ".md");
 
         public static readonly DiagnosticDescriptor UndefinedEnumValue = new(
@@ -222,8 +223,13 @@ namespace Aidge.Declarative.Analyzers
             ApiIndistinctMethodsId, "[TryOnApi] methods a call cannot tell apart",
             "Two methods of one name that take the same request, every other parameter optional: a call with the request alone is ambiguous.");
 
+        public static readonly DiagnosticDescriptor ApiNotARequest = Api(
+            ApiNotARequestId, "[TryOnApi] method that sends a type that is no request",
+            "A declared client sends [TryOnRequest] types, which the generator makes requests. A type without the attribute, or one the generator must skip, cannot be sent; the compiler alone would only say it is no ITryOnRequest, a name the user never wrote.");
+
         // The [TryOnApi] rules all say what is wrong in one message.
         private static DiagnosticDescriptor Api(string id, string title, string description, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>
             new(id, title, "{0}", Category, severity, isEnabledByDefault: true, description: description, helpLinkUri: HelpLinkBase + id + ".md");
+
     }
 }

@@ -22,7 +22,9 @@ namespace Aidge.Declarative.Analyzers
             DiagnosticDescriptors.ApiBadParameter,
             DiagnosticDescriptors.ApiBadReturnType,
             DiagnosticDescriptors.ApiNoCancellationToken,
-            DiagnosticDescriptors.ApiIndistinctMethods);
+            DiagnosticDescriptors.ApiIndistinctMethods,
+            DiagnosticDescriptors.ApiNotARequest,
+            DiagnosticDescriptors.LanguageVersionTooOld);
 
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)
@@ -64,10 +66,28 @@ namespace Aidge.Declarative.Analyzers
                 return;
             }
 
-            if (TryOnApiDeclarations.NotAnInterface(type) is { } why)
+            // What makes the generator skip the whole interface (DeclarationSkips, the generator's own list), on the attribute.
+            SyntaxNode? applied = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken);
+            Location at = applied?.GetLocation() ?? Location.None;
+            bool skipped = false;
+            foreach (Skip skip in DeclarationSkips.ForApi(type, applied?.SyntaxTree ?? type.DeclaringSyntaxReferences[0].SyntaxTree))
             {
-                Location location = attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken).GetLocation() ?? Location.None;
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ApiNotAnInterface, location, "'" + type.Name + "' " + why));
+                skipped = true;
+                switch (skip.Reason)
+                {
+                    case SkipReason.LanguageVersionTooOld:
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.LanguageVersionTooOld, at, skip.Detail));
+                        break;
+                    case SkipReason.NotAnInterface:
+                        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ApiNotAnInterface, at, "'" + type.Name + "' " + skip.Detail));
+                        break;
+
+                    // NotFullyNamed: the compiler reports the missing name.
+                }
+            }
+
+            if (skipped)
+            {
                 return;
             }
 
@@ -81,7 +101,7 @@ namespace Aidge.Declarative.Analyzers
                     continue;
                 }
 
-                ApiMethod read = TryOnApiDeclarations.Classify(method);
+                ApiMethod read = TryOnApiDeclarations.Classify(method, context.CancellationToken);
                 methods.Add(read);
                 if (read.Problem == ApiProblem.None)
                 {
@@ -92,6 +112,7 @@ namespace Aidge.Declarative.Analyzers
                 {
                     ApiProblem.GenericMethod => DiagnosticDescriptors.ApiGenericMethod,
                     ApiProblem.BadParameter => DiagnosticDescriptors.ApiBadParameter,
+                    ApiProblem.NotARequest => DiagnosticDescriptors.ApiNotARequest,
                     ApiProblem.BadReturnType => DiagnosticDescriptors.ApiBadReturnType,
                     _ => DiagnosticDescriptors.ApiNoCancellationToken,
                 };

@@ -19,10 +19,7 @@ namespace Aidge.Declarative.Generators
 
         public static ApiSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
-            if (context.TargetSymbol is not INamedTypeSymbol type ||
-                !TryOnDeclarations.IsFullyNamed(type) ||
-                context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp9 } ||
-                TryOnApiDeclarations.NotAnInterface(type) is not null)
+            if (context.TargetSymbol is not INamedTypeSymbol type || DeclarationSkips.ForApi(type, context.TargetNode.SyntaxTree).Count != 0)
             {
                 return null;
             }
@@ -31,8 +28,8 @@ namespace Aidge.Declarative.Generators
             foreach (ISymbol member in TryOnApiDeclarations.MembersToImplement(type))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (member is not IMethodSymbol symbol || TryOnApiDeclarations.Classify(symbol) is not { IsImplementable: true, Request: { } request } method ||
-                    !SyntaxFacts.IsValidIdentifier(symbol.Name) || !Parser.IsOrWillBeRequest(request, cancellationToken))
+                if (member is not IMethodSymbol symbol || TryOnApiDeclarations.Classify(symbol, cancellationToken) is not { IsImplementable: true, Request: not null } method ||
+                    !SyntaxFacts.IsValidIdentifier(symbol.Name))
                 {
                     return null;
                 }
@@ -61,20 +58,38 @@ namespace Aidge.Declarative.Generators
                 Parser.HintName(type, ".TryOnApi.g.cs"),
                 type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
                 type.ToDisplayString(s_type),
-                "__TryOnApi_" + Flatten(type),
+                ImplementationName(type),
                 new EquatableArray<ApiMethodSpec>(methods.ToArray()));
         }
 
-        // The nesting chain as one identifier: Outer_ILookbook.
-        private static string Flatten(INamedTypeSymbol type)
+        /// <summary>
+        /// The implementation's name, unique in its namespace: the nesting chain, readable (<c>Outer_ILookbook</c>), and a hash of the
+        /// interface's full metadata name, so that <c>Outer.ILookbook</c> and a top-level <c>Outer_ILookbook</c> never meet. Each interface
+        /// is named from itself alone, as an incremental generator must: no list of the others is needed to stay apart from them.
+        /// </summary>
+        internal static string ImplementationName(INamedTypeSymbol type)
         {
             string name = type.Name;
+            string metadata = type.MetadataName;
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
                 name = outer.Name + "_" + name;
+                metadata = outer.MetadataName + "+" + metadata;
             }
 
-            return name;
+            if (!type.ContainingNamespace.IsGlobalNamespace)
+            {
+                metadata = type.ContainingNamespace.ToDisplayString() + "." + metadata;
+            }
+
+            // FNV-1a, 32 bits, over the UTF-16 code units: stable across runs and processes, unlike string.GetHashCode.
+            uint hash = 2166136261;
+            foreach (char c in metadata)
+            {
+                hash = (hash ^ c) * 16777619;
+            }
+
+            return "__TryOnApi_" + name + "_" + hash.ToString("x8", System.Globalization.CultureInfo.InvariantCulture);
         }
     }
 }

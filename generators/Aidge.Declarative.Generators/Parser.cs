@@ -19,11 +19,10 @@ namespace Aidge.Declarative.Generators
     {
         public static RequestSpec? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
         {
+            // Skipped for the reasons the analyzers report (DeclarationSkips), or as the second [TryOnRequest] of a type (CS0579).
             if (context.TargetSymbol is not INamedTypeSymbol type ||
-                !TryOnDeclarations.IsFullyNamed(type) ||
-                context.TargetNode.SyntaxTree.Options is CSharpParseOptions { LanguageVersion: < LanguageVersion.CSharp9 } ||
                 !IsFirstDeclaration(type, context.TargetNode) ||
-                !CanExtend(type, cancellationToken))
+                DeclarationSkips.ForRequest(type, context.TargetNode.SyntaxTree, cancellationToken).Count != 0)
             {
                 return null;
             }
@@ -31,11 +30,6 @@ namespace Aidge.Declarative.Generators
             var containingTypes = new List<TypeDeclarationSpec>();
             for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
             {
-                if (!CanReopen(outer, cancellationToken))
-                {
-                    return null;
-                }
-
                 containingTypes.Insert(0, Declaration(outer));
             }
 
@@ -155,43 +149,6 @@ namespace Aidge.Declarative.Generators
             SyntaxReference? first = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnRequest)?.ApplicationSyntaxReference;
             return first is not null && first.SyntaxTree == node.SyntaxTree && node.Span.Contains(first.Span);
         }
-
-        /// <summary>
-        /// Whether a <c>[TryOnRequest]</c> type is, or will be once generated, an <c>ITryOnRequest</c>: the declared client
-        /// may only send such a type, or its code would not compile where the request generator skipped the type.
-        /// </summary>
-        internal static bool IsOrWillBeRequest(INamedTypeSymbol type, CancellationToken cancellationToken)
-        {
-            foreach (INamedTypeSymbol implemented in type.AllInterfaces)
-            {
-                if (implemented.Name == "ITryOnRequest" && TryOnDeclarations.IsNamespace(implemented.ContainingNamespace, "Aidge", "Declarative"))
-                {
-                    return true;
-                }
-            }
-
-            if (!TryOnDeclarations.IsFullyNamed(type) || !CanExtend(type, cancellationToken))
-            {
-                return false;
-            }
-
-            for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
-            {
-                if (!CanReopen(outer, cancellationToken))
-                {
-                    return false;
-                }
-            }
-
-            return true;
-        }
-
-        private static bool CanExtend(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-            TryOnDeclarations.UnsupportedKind(type) is null && CanReopen(type, cancellationToken);
-
-        private static bool CanReopen(INamedTypeSymbol type, CancellationToken cancellationToken) =>
-            type.TypeKind is TypeKind.Class or TypeKind.Struct or TypeKind.Interface &&
-            TryOnDeclarations.IsPartialEverywhere(type, cancellationToken);
 
         private static TypeDeclarationSpec Declaration(INamedTypeSymbol type)
         {

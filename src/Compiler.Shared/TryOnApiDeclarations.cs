@@ -4,6 +4,7 @@
 
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Aidge.Declarative.Roslyn
@@ -25,6 +26,9 @@ namespace Aidge.Declarative.Roslyn
 
         /// <summary>A parameter that is not a request, a list of requests, a progress or a cancellation token.</summary>
         BadParameter,
+
+        /// <summary>A parameter of a type that is meant to be sent but is no request: it has no <c>[TryOnRequest]</c>, or the generator cannot make it one.</summary>
+        NotARequest,
 
         /// <summary>A return type that is not <c>Task&lt;TryOnOperation&lt;T&gt;&gt;</c> or <c>Task&lt;TryOnResult&lt;T&gt;&gt;</c> of the method's request type.</summary>
         BadReturnType,
@@ -137,7 +141,7 @@ namespace Aidge.Declarative.Roslyn
         }
 
         /// <summary>What a method does, or why it cannot be implemented.</summary>
-        public static ApiMethod Classify(IMethodSymbol method)
+        public static ApiMethod Classify(IMethodSymbol method, CancellationToken cancellationToken)
         {
             if (method.IsGenericMethod)
             {
@@ -194,6 +198,19 @@ namespace Aidge.Declarative.Roslyn
                 return Problem(method, ApiProblem.BadParameter, "has no request to send: give it a [TryOnRequest] parameter, or an IReadOnlyList of one", method);
             }
 
+            // A type meant to be sent must be a request by the time the client is generated; else its methods could not compile.
+            if (!DeclarationSkips.IsOrWillBeRequest(request, cancellationToken))
+            {
+                IParameterSymbol sent = RequestParameter(method, roles)!;
+                return Problem(
+                    method,
+                    ApiProblem.NotARequest,
+                    TryOnDeclarations.FindAttribute(request, TryOnDeclarations.TryOnRequest) is null
+                        ? "sends '" + request.Name + "' through '" + sent.Name + "', but " + request.Name + " has no [TryOnRequest]: mark it [TryOnRequest] and partial, with its [Garment] members"
+                        : "sends '" + request.Name + "' through '" + sent.Name + "', a [TryOnRequest] type the generator cannot make a request: mend the error reported on " + request.Name,
+                    sent);
+            }
+
             if (returned is null || !SymbolEqualityComparer.Default.Equals(returned, request))
             {
                 string expected = "Task<TryOnOperation<" + request.Name + ">> or Task<TryOnResult<" + request.Name + ">>";
@@ -234,13 +251,15 @@ namespace Aidge.Declarative.Roslyn
         private static bool SameRequestParameter(ApiMethod first, ApiMethod second) =>
             RequestParameter(first) is { } a && RequestParameter(second) is { } b && SymbolEqualityComparer.Default.Equals(a.Type, b.Type);
 
-        private static IParameterSymbol? RequestParameter(ApiMethod method)
+        private static IParameterSymbol? RequestParameter(ApiMethod method) => RequestParameter(method.Method, method.Roles);
+
+        private static IParameterSymbol? RequestParameter(IMethodSymbol method, IReadOnlyList<ApiRole> roles)
         {
-            for (int i = 0; i < method.Roles.Length; i++)
+            for (int i = 0; i < roles.Count; i++)
             {
-                if (method.Roles[i] is ApiRole.Request or ApiRole.Requests)
+                if (roles[i] is ApiRole.Request or ApiRole.Requests)
                 {
-                    return method.Method.Parameters[i];
+                    return method.Parameters[i];
                 }
             }
 
@@ -292,8 +311,23 @@ namespace Aidge.Declarative.Roslyn
             return null;
         }
 
+        // A type the method means to send: one marked [TryOnRequest], or a class or struct of the user's own that is not (yet). A type of the
+        // BCL (a string, a number, a list) is not one: it is a parameter the generator cannot send.
         private static bool IsRequestType(ITypeSymbol type) =>
-            type is INamedTypeSymbol named && TryOnDeclarations.FindAttribute(named, TryOnDeclarations.TryOnRequest) is not null;
+            type is INamedTypeSymbol named &&
+            (TryOnDeclarations.FindAttribute(named, TryOnDeclarations.TryOnRequest) is not null ||
+             (named.TypeKind is TypeKind.Class or TypeKind.Struct && named.SpecialType == SpecialType.None && !named.IsTupleType && !InSystem(named.ContainingNamespace) &&
+              !TryOnDeclarations.IsNamespace(named.ContainingNamespace, "Aidge", "Declarative")));
+
+        private static bool InSystem(INamespaceSymbol? space)
+        {
+            while (space is { IsGlobalNamespace: false, ContainingNamespace.IsGlobalNamespace: false })
+            {
+                space = space.ContainingNamespace;
+            }
+
+            return space is { Name: "System" or "Microsoft" };
+        }
 
         private static ApiMethod Problem(IMethodSymbol method, ApiProblem problem, string why, ISymbol at) =>
             new(method, false, null, ImmutableArray<ApiRole>.Empty, problem, why, at);

@@ -1,11 +1,12 @@
 using System.Threading.Tasks;
 using Aidge.Declarative.CodeFixes;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
 namespace Aidge.Declarative.Analyzers.Tests;
 
-/// <summary>AIDGE016-022: every misuse of a [TryOnApi] declaration is a compile error (or, for a missing token, a warning).</summary>
+/// <summary>AIDGE012 and AIDGE016-023: every misuse of a [TryOnApi] declaration is a compile error (or, for a missing token, a warning).</summary>
 public class ApiTests
 {
     private const string Requests = """
@@ -144,6 +145,105 @@ public class ApiTests
             }
             """);
     }
+
+    [Fact]
+    public async Task CSharp_8_is_AIDGE012_on_the_TryOnApi_attribute_as_on_a_request()
+    {
+        await Verify.ApiAnalyzerAsync("""
+            using System;
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Aidge.Declarative;
+
+            [TryOnRequest]
+            public partial class Top : ITryOnRequest
+            {
+                [Garment(GarmentType.Tops)] public string Url { get; set; } = "";
+                TryOnEdition ITryOnRequest.Edition => default;
+                public void WriteRequestParams(System.Buffers.IBufferWriter<byte> destination) { }
+                public string ToRequestParams() => "";
+                public IReadOnlyList<TryOnProblem> Validate() => Array.Empty<TryOnProblem>();
+                void ITryOnRequest.WriteSubTask(ref Aidge.Declarative.Serialization.RequestParamsWriter writer) { }
+            }
+
+            [{|#0:TryOnApi|}]
+            public interface ILookbook
+            {
+                Task<TryOnOperation<Top>> SubmitAsync(Top look, CancellationToken cancellationToken = default);
+            }
+            """,
+            LanguageVersion.CSharp8,
+            Verify.Diagnostic("AIDGE012").WithLocation(0).WithArguments("8.0"));
+    }
+
+    [Fact]
+    public async Task A_type_sent_without_TryOnRequest_is_AIDGE023_on_the_parameter_naming_the_attribute()
+    {
+        await Verify.ApiAnalyzerAsync(
+            Requests + """
+            public record Shirt([Garment(GarmentType.Tops)] string Url);
+
+            [TryOnApi]
+            public interface ILookbook
+            {
+                Task<TryOnOperation<Shirt>> {|#1:SubmitAsync|}({|#0:Shirt look|}, CancellationToken cancellationToken = default);
+            }
+            """,
+            NotARequestConstraint(1),
+            Verify.Diagnostic("AIDGE023").WithLocation(0).WithArguments(
+                "'SubmitAsync' sends 'Shirt' through 'look', but Shirt has no [TryOnRequest]: mark it [TryOnRequest] and partial, with its [Garment] members"));
+    }
+
+    [Fact]
+    public async Task The_fix_for_AIDGE023_marks_the_type_sent_TryOnRequest_and_partial()
+    {
+        await Verify.ApiCodeFixAsync<MarkRequestCodeFix>(
+            Requests + """
+            /// <summary>A shirt.</summary>
+            public record Shirt([Garment(GarmentType.Tops)] string Url);
+
+            [TryOnApi]
+            public interface ILookbook
+            {
+                Task<TryOnOperation<Shirt>> {|CS0311:SubmitAsync|}({|AIDGE023:IReadOnlyList<Shirt> looks|}, CancellationToken cancellationToken = default);
+            }
+            """,
+            Requests + """
+            /// <summary>A shirt.</summary>
+            [TryOnRequest]
+            public partial record Shirt([Garment(GarmentType.Tops)] string Url);
+
+            [TryOnApi]
+            public interface ILookbook
+            {
+                Task<TryOnOperation<Shirt>> {|CS0311:SubmitAsync|}(IReadOnlyList<Shirt> looks, CancellationToken cancellationToken = default);
+            }
+            """);
+    }
+
+    [Fact]
+    public async Task A_request_the_generator_must_skip_is_AIDGE023_where_it_is_sent_too()
+    {
+        await Verify.ApiAnalyzerAsync(Requests + """
+            [TryOnRequest]
+            public record Shirt([Garment(GarmentType.Tops)] string Url);
+
+            [TryOnApi]
+            public interface ILookbook
+            {
+                Task<TryOnOperation<Shirt>> {|#1:SubmitAsync|}({|#0:IReadOnlyList<Shirt> looks|}, CancellationToken cancellationToken = default);
+            }
+            """,
+            NotARequestConstraint(1),
+            Verify.Diagnostic("AIDGE023").WithLocation(0).WithArguments(
+                "'SubmitAsync' sends 'Shirt' through 'looks', a [TryOnRequest] type the generator cannot make a request: mend the error reported on Shirt"));
+    }
+
+    // What the compiler alone says of it, in a name the user never wrote: the reason for AIDGE023.
+    private static Microsoft.CodeAnalysis.Testing.DiagnosticResult NotARequestConstraint(int location) =>
+        Microsoft.CodeAnalysis.Testing.DiagnosticResult.CompilerError("CS0311").WithLocation(location)
+            .WithArguments("Aidge.Declarative.TryOnOperation<TRequest>", "Aidge.Declarative.ITryOnRequest", "TRequest", "Shirt");
 
     [Fact]
     public async Task Two_methods_a_call_cannot_tell_apart_are_AIDGE022_on_the_second()

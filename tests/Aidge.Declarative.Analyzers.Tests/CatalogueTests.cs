@@ -17,7 +17,7 @@ public class CatalogueTests
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AnalyzersDirectory").Value!;
 
     private static readonly DiagnosticDescriptor[] s_descriptors =
-        new TryOnRequestAnalyzer().SupportedDiagnostics.Concat(new TryOnApiAnalyzer().SupportedDiagnostics).ToArray();
+        new TryOnRequestAnalyzer().SupportedDiagnostics.Concat(new TryOnApiAnalyzer().SupportedDiagnostics).Distinct().ToArray();   // AIDGE012 is both's
 
     public static TheoryData<string> Ids => new(s_descriptors.Select(d => d.Id));
 

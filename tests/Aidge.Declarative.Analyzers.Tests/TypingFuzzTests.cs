@@ -81,6 +81,28 @@ public sealed class TypingFuzzTests(ITestOutputHelper output)
             [TryOnApi]
             public interface IGeneric<T> { Task<TryOnOperation<Suit>> SubmitAsync(Suit look, CancellationToken cancellationToken = default); }
             """);
+        // Nothing newer than C# 7.3 in the syntax: compiled as C# 8, only the generator's own need for C# 9 stops it.
+        yield return ("Classic.cs", """
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Aidge.Declarative;
+
+            namespace Shop.Classic
+            {
+                [TryOnRequest(ViewType = ViewType.Mixed)]
+                public partial class Top
+                {
+                    [Garment(GarmentType.Tops)]
+                    public string Url { get; set; } = "https://shop.example/tee.jpg";
+                }
+
+                [TryOnApi]
+                public interface IShop
+                {
+                    Task<TryOnOperation<Top>> SubmitAsync(Top look, CancellationToken cancellationToken = default);
+                }
+            }
+            """);
         yield return ("Shapes.cs", """
             using System;
             using System.Collections.Generic;
@@ -123,6 +145,18 @@ public sealed class TypingFuzzTests(ITestOutputHelper output)
         Assert.True(inputs > 1_000, "Only " + inputs + " prefixes.");
     }
 
+    [Theory]
+    [InlineData(LanguageVersion.CSharp7_3)]
+    [InlineData(LanguageVersion.CSharp8)]
+    [InlineData(LanguageVersion.Latest)]
+    public async Task Every_source_of_the_corpus_as_written_skips_nothing_in_silence(LanguageVersion version)
+    {
+        foreach ((string name, string text) in Corpus())
+        {
+            await CheckAsync(name + " (" + version.ToDisplayString() + ")", text, applyFixes: false, version);
+        }
+    }
+
     [Fact]
     public async Task Seeded_random_mutations_are_handled()
     {
@@ -133,15 +167,17 @@ public sealed class TypingFuzzTests(ITestOutputHelper output)
         {
             (string name, string text) = corpus[random.Next(corpus.Length)];
             string mutated = Mutations.Apply(text, random, steps: 1 + random.Next(3));
-            await CheckAsync($"{name}, mutation {i} of seed {Seed}", mutated, applyFixes: i % 25 == 0);
+            // One in ten is compiled as C# 8, below what the generator needs: then nothing is emitted, and that must be reported too.
+            LanguageVersion version = i % 10 == 9 ? LanguageVersion.CSharp8 : LanguageVersion.Latest;
+            await CheckAsync($"{name}, mutation {i} of seed {Seed} ({version.ToDisplayString()})", mutated, applyFixes: i % 25 == 0, version);
         }
 
         output.WriteLine("mutations tried: " + count + " (seed " + Seed + ")");
     }
 
-    private static async Task CheckAsync(string what, string source, bool applyFixes)
+    private static async Task CheckAsync(string what, string source, bool applyFixes, LanguageVersion version = LanguageVersion.Latest)
     {
-        SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.Latest), "Input.cs");
+        SyntaxTree tree = CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(version), "Input.cs");
         CSharpCompilation compilation = CSharpCompilation.Create(
             "Typing", new[] { tree }, s_references,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
@@ -166,12 +202,68 @@ public sealed class TypingFuzzTests(ITestOutputHelper output)
             .GetAnalyzerDiagnosticsAsync();
         Assert.True(exceptions.Count == 0, what + ": the analyzer threw " + string.Join("\n", exceptions) + "\n" + source);
 
+        // Nothing is skipped in silence: a marked type the generator emitted nothing for has an error on it, the compiler's or ours.
+        AssertNoSilentSkip(what, source, tree, compilation, generated, diagnostics);
+
         // The code fixes, where a diagnostic of ours appears: registering and computing each fix never throws.
         if (applyFixes && diagnostics.Any(d => d.Id.StartsWith("AIDGE", StringComparison.Ordinal)))
         {
             await ApplyFixesAsync(what, source, diagnostics);
         }
     }
+
+    /// <summary>
+    /// The invariant: every type marked <c>[TryOnRequest]</c> or <c>[TryOnApi]</c> that the generator emitted nothing for carries an
+    /// error, the compiler's or an analyzer's, within its declaration or one it is nested in. A skip nobody reports is a request that
+    /// compiles but is not sent, or a client that fails at run time.
+    /// </summary>
+    internal static void AssertNoSilentSkip(string what, string source, SyntaxTree tree, Compilation input, Compilation generated, ImmutableArray<Diagnostic> analyzerDiagnostics)
+    {
+        SemanticModel model = input.GetSemanticModel(tree);
+        // The compiler's errors with the generated code in (without it, every use of a request type as ITryOnRequest fails), but not one
+        // that only says a type is no ITryOnRequest: that is the symptom of a silent skip, in a name the user never wrote, not its report.
+        Diagnostic[] errors = generated.GetDiagnostics().Where(d => !d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("ITryOnRequest", StringComparison.Ordinal))
+            .Concat(analyzerDiagnostics)
+            .Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree == tree)
+            .ToArray();
+        INamedTypeSymbol[] implementations = generated.SyntaxTrees.Where(t => t != tree)
+            .SelectMany(t => t.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>().Select(c => generated.GetSemanticModel(t).GetDeclaredSymbol(c)))
+            .OfType<INamedTypeSymbol>()
+            .ToArray();
+        foreach (Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax declaration in tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>())
+        {
+            if (model.GetDeclaredSymbol(declaration) is not INamedTypeSymbol type)
+            {
+                continue;
+            }
+
+            string? mark = type.GetAttributes().Select(a => a.AttributeClass?.ToDisplayString()).FirstOrDefault(name => name is "Aidge.Declarative.TryOnRequestAttribute" or "Aidge.Declarative.TryOnApiAttribute");
+            if (mark is null || !declaration.AttributeLists.SelectMany(list => list.Attributes).Any(attribute => model.GetSymbolInfo(attribute).Symbol?.ContainingType?.ToDisplayString() == mark))
+            {
+                continue;
+            }
+
+            bool emitted = mark == "Aidge.Declarative.TryOnRequestAttribute"
+                ? generated.GetTypeByMetadataName(Metadata(type)) is { } same && same.DeclaringSyntaxReferences.Any(part => part.SyntaxTree != tree)
+                : implementations.Any(implementation => implementation.Interfaces.Any(i => i.ToDisplayString() == type.ToDisplayString()));
+            if (emitted)
+            {
+                continue;
+            }
+
+            // Its own declaration and those it is nested in, and the names of the namespaces it is declared in.
+            var owners = new List<TextSpan> { declaration.AncestorsAndSelf().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>().Last().FullSpan };
+            owners.AddRange(declaration.Ancestors().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseNamespaceDeclarationSyntax>().Select(space => TextSpan.FromBounds(space.SpanStart, space.Name.FullSpan.End + 1)));
+            Assert.True(
+                errors.Any(error => owners.Any(owner => error.Location.SourceSpan.Start >= owner.Start && error.Location.SourceSpan.Start <= owner.End)),
+                what + ": " + type.ToDisplayString() + " (" + mark + ") was skipped by the generator, but no error was reported on it:\n" +
+                string.Join("\n", input.GetDiagnostics().Concat(analyzerDiagnostics).Where(d => d.Severity >= DiagnosticSeverity.Warning)) + "\n" + source);
+        }
+    }
+
+    private static string Metadata(INamedTypeSymbol type) =>
+        type.ContainingType is { } outer ? Metadata(outer) + "+" + type.MetadataName
+        : type.ContainingNamespace.IsGlobalNamespace ? type.MetadataName : type.ContainingNamespace.ToDisplayString() + "." + type.MetadataName;
 
     // An error in generated code can be the input's own: the user's type is broken in a way that shows there too.
     private static bool CausedByInput(Diagnostic diagnostic, CSharpCompilation input) => false;

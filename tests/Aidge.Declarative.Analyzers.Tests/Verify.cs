@@ -60,17 +60,20 @@ internal static class Verify
     }
 
     /// <summary>The [TryOnApi] rules, checked by their own analyzer.</summary>
-    public static async Task ApiAnalyzerAsync(string source, params DiagnosticResult[] expected)
+    public static Task ApiAnalyzerAsync(string source, params DiagnosticResult[] expected) => ApiAnalyzerAsync(source, LanguageVersion.Latest, expected);
+
+    public static async Task ApiAnalyzerAsync(string source, LanguageVersion version, params DiagnosticResult[] expected)
     {
-        var test = new ApiAnalyzerTest { TestCode = source };
+        var test = new ApiAnalyzerTest(version) { TestCode = source };
         test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
     }
 
-    public static async Task ApiCodeFixAsync<TCodeFix>(string source, string fixedSource)
+    public static async Task ApiCodeFixAsync<TCodeFix>(string source, string fixedSource, params DiagnosticResult[] expected)
         where TCodeFix : CodeFixProvider, new()
     {
         var test = new ApiCodeFixTest<TCodeFix> { TestCode = source, FixedCode = fixedSource };
+        test.ExpectedDiagnostics.AddRange(expected);
         await test.RunAsync(CancellationToken.None);
     }
 
@@ -105,7 +108,7 @@ internal static class Verify
 
     private sealed class ApiAnalyzerTest : CSharpAnalyzerTest<TryOnApiAnalyzer, DefaultVerifier>
     {
-        public ApiAnalyzerTest() => Configure(this, LanguageVersion.Latest);
+        public ApiAnalyzerTest(LanguageVersion version) => Configure(this, version);
     }
 
     private sealed class ApiCodeFixTest<TCodeFix> : CSharpCodeFixTest<TryOnApiAnalyzer, TCodeFix, DefaultVerifier>

@@ -47,6 +47,31 @@ public class CompilationTests
     }
 
     [Fact]
+    public void A_nested_interface_and_a_top_level_one_of_its_flattened_name_get_two_implementations()
+    {
+        GeneratorRun run = GeneratorHarness.Run("""
+            using System.Threading;
+            using System.Threading.Tasks;
+            using Aidge.Declarative;
+            namespace Shop
+            {
+                [TryOnRequest] public partial record Look([Garment] string G);
+                public partial class Outer { [TryOnApi] public interface ILookbook { Task<TryOnOperation<Look>> SubmitAsync(Look look, CancellationToken cancellationToken = default); } }
+                [TryOnApi] public interface Outer_ILookbook { Task<TryOnOperation<Look>> SubmitAsync(Look look, CancellationToken cancellationToken = default); }
+            }
+            """);
+
+        string[] implementations = run.Output.SyntaxTrees
+            .SelectMany(tree => tree.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.ClassDeclarationSyntax>())
+            .Select(declaration => declaration.Identifier.ValueText)
+            .Where(name => name.StartsWith("__TryOnApi_", System.StringComparison.Ordinal))
+            .ToArray();
+        Assert.Equal(2, implementations.Distinct().Count());
+        Assert.All(implementations, name => Assert.Matches("^__TryOnApi_Outer_ILookbook_[0-9a-f]{8}$", name));
+        run.AssertCompilesCleanly();
+    }
+
+    [Fact]
     public void Generic_types_of_different_arity_get_different_files()
     {
         GeneratorRun run = GeneratorHarness.Run("""

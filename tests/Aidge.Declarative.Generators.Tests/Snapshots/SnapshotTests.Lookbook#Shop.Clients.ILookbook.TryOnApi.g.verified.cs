@@ -9,11 +9,11 @@ namespace Shop.Clients
 {
     /// <summary>The generated implementation of <see cref="global::Shop.Clients.ILookbook"/>.</summary>
     [global::System.CodeDom.Compiler.GeneratedCodeAttribute("Aidge.Declarative.Generators", "0.1.0.0")]
-    internal sealed class __TryOnApi_ILookbook : global::Shop.Clients.ILookbook
+    internal sealed class __TryOnApi_ILookbook_76fc2850 : global::Shop.Clients.ILookbook
     {
         private readonly global::Aidge.Declarative.TryOnClient _client;
 
-        public __TryOnApi_ILookbook(global::Aidge.Declarative.TryOnClient client) => _client = client;
+        public __TryOnApi_ILookbook_76fc2850(global::Aidge.Declarative.TryOnClient client) => _client = client;
 
         global::System.Threading.Tasks.Task<global::Aidge.Declarative.TryOnOperation<global::Shop.Looks.SummerSuit>> global::Shop.Clients.ILookbook.SubmitAsync(global::System.Collections.Generic.IReadOnlyList<global::Shop.Looks.SummerSuit> looks, global::System.Threading.CancellationToken cancellationToken) =>
             global::Aidge.Declarative.TryOnApis.SubmitAsync(_client, looks, cancellationToken);
@@ -28,6 +28,6 @@ namespace Shop.Clients
             global::Aidge.Declarative.TryOnApis.SubmitAsync(_client, look, cancellationToken);
 
         [global::System.Runtime.CompilerServices.ModuleInitializerAttribute]
-        internal static void Register() => global::Aidge.Declarative.TryOnApis.Register<global::Shop.Clients.ILookbook>(static client => new __TryOnApi_ILookbook(client));
+        internal static void Register() => global::Aidge.Declarative.TryOnApis.Register<global::Shop.Clients.ILookbook>(static client => new __TryOnApi_ILookbook_76fc2850(client));
     }
 }
