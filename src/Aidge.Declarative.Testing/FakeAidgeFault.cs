@@ -50,6 +50,9 @@ namespace Aidge.Declarative.Testing
 
         /// <summary>A submit accepted whose task never ends (<see cref="FakeAidgeFault.TaskNeverEnds"/>).</summary>
         TaskNeverEnds,
+
+        /// <summary>The gateway's own refusal, in its shape (<see cref="FakeAidgeFault.GatewayRefusal"/>), whatever the call.</summary>
+        GatewayRefusal,
     }
 
     /// <summary>Something the fake server does instead of (or before) answering a call normally.</summary>
@@ -113,6 +116,33 @@ namespace Aidge.Declarative.Testing
 
         /// <summary>For a submit: accepts it, but the task stays <c>running</c> forever.</summary>
         public static FakeAidgeFault TaskNeverEnds() => new(FakeAidgeFaultKind.TaskNeverEnds);
+
+        /// <summary>
+        /// The gateway refuses the call before the API sees it, in the contract's shape: <c>{"type":..,"code":..,"message":..,"request_id":..}</c>.
+        /// </summary>
+        /// <param name="code">The gateway's code, such as <c>IncompleteSignature</c>.</param>
+        /// <param name="message">Its text.</param>
+        /// <param name="type">Whose fault: <c>ISV</c> (the caller's), <c>ISP</c> (the service's) or <c>SYSTEM</c> (the gateway's).</param>
+        /// <param name="httpStatus">The HTTP status it comes with (200, as the gateways of the family answer).</param>
+        public static FakeAidgeFault GatewayRefusal(string code, string message, string type = FakeGateway.CallerFault, int httpStatus = 200) =>
+            new(FakeAidgeFaultKind.GatewayRefusal, message: message ?? throw new ArgumentNullException(nameof(message)), httpStatus: httpStatus, contentType: type)
+            {
+                GatewayCode = code ?? throw new ArgumentNullException(nameof(code)),
+            };
+
+        /// <summary>The gateway's refusal of an access key it does not know (<c>InvalidAppKey</c>).</summary>
+        public static FakeAidgeFault BadKey() => GatewayRefusal(FakeGateway.BadKey.Code, FakeGateway.BadKey.Message);
+
+        /// <summary>The gateway's refusal of a signature that does not match (<c>IncompleteSignature</c>, the contract's example).</summary>
+        public static FakeAidgeFault BadSignature() => GatewayRefusal("IncompleteSignature", FakeGateway.BadSignature);
+
+        /// <summary>The gateway's refusal of a timestamp too far from its clock (<c>IllegalTimestamp</c>).</summary>
+        public static FakeAidgeFault ExpiredTimestamp() => GatewayRefusal(FakeGateway.ExpiredTimestamp.Code, FakeGateway.ExpiredTimestamp.Message);
+
+        /// <summary>The gateway's refusal of an account with no paid quota that sent no trial header (<c>NoResource</c>).</summary>
+        public static FakeAidgeFault NoQuota() => GatewayRefusal(FakeGateway.NoResource.Code, FakeGateway.NoResource.Message);
+
+        internal string? GatewayCode { get; private set; }
 
         /// <inheritdoc/>
         public override string ToString() => Kind + (ResCode != 0 ? " " + ResCode : string.Empty);

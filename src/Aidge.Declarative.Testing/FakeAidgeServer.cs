@@ -209,6 +209,10 @@ namespace Aidge.Declarative.Testing
 
             switch (fault?.Kind)
             {
+                case FakeAidgeFaultKind.GatewayRefusal:
+                    entry.ResCode = 0;
+                    await WriteAsync(context, fault: null, fault.HttpStatus, FakeAnswers.GatewayError(fault.ContentType!, fault.GatewayCode!, fault.Message!, NextRequestId())).ConfigureAwait(false);
+                    return;
                 case FakeAidgeFaultKind.RawBody:
                     context.Response.StatusCode = fault.HttpStatus;
                     context.Response.ContentType = fault.ContentType;

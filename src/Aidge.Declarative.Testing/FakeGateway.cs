@@ -18,6 +18,12 @@ namespace Aidge.Declarative.Testing
         /// <summary>The contract's words for a bad signature.</summary>
         public const string BadSignature = "The request signature does not conform to platform standards";
 
+        /// <summary>The refusal of an access key the gateway does not know, as the gateways of the family word it.</summary>
+        public static (string Code, string Message) BadKey => ("InvalidAppKey", "The specified App Key is invalid");
+
+        /// <summary>The refusal of a timestamp too far from the gateway's clock, in the family's words.</summary>
+        public static (string Code, string Message) ExpiredTimestamp => ("IllegalTimestamp", "The timestamp is invalid or expired");
+
         /// <summary>The refusal of a submit that the account's quota cannot pay for.</summary>
         public static (string Code, string Message) NoResource => (AidgeResCodes.NoResourceGatewayCode, "The API has no calling resources left for this account; buy quota or send x-iop-trial: true.");
 
@@ -47,14 +53,14 @@ namespace Aidge.Declarative.Testing
 
             if (!options.Keys.TryGetValue(entry.Query[IopSignature.AppKeyParameter], out string? secret))
             {
-                return ("InvalidAppKey", "The specified App Key is invalid");
+                return BadKey;
             }
 
             string timestamp = entry.Query[IopSignature.TimestampParameter];
             if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out long milliseconds) ||
                 (now - DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(0, milliseconds))).Duration() > options.TimestampTolerance)
             {
-                return ("IllegalTimestamp", "The timestamp is invalid or expired: unix milliseconds within " + options.TimestampTolerance + " of the server's clock");
+                return (ExpiredTimestamp.Code, ExpiredTimestamp.Message + ": unix milliseconds within " + options.TimestampTolerance + " of the server's clock");
             }
 
             return IopSignature.Matches(IopSignature.Compute(secret, timestamp), entry.Query[IopSignature.SignParameter])

@@ -49,6 +49,30 @@ public sealed class QuotaAndGatewayTests : IAsyncLifetime
         Assert.Equal(1, _server.SubmitCount);
     }
 
+    public static TheoryData<string, string, AidgeErrorKind> ShippedRefusals => new()
+    {
+        { nameof(FakeAidgeFault.BadKey), "InvalidAppKey", AidgeErrorKind.Gateway },
+        { nameof(FakeAidgeFault.BadSignature), "IncompleteSignature", AidgeErrorKind.Gateway },
+        { nameof(FakeAidgeFault.ExpiredTimestamp), "IllegalTimestamp", AidgeErrorKind.Gateway },
+        { nameof(FakeAidgeFault.NoQuota), "NoResource", AidgeErrorKind.QuotaExhausted },
+    };
+
+    [Theory]
+    [MemberData(nameof(ShippedRefusals))]
+    public async Task The_Testing_packages_gateway_refusals_have_the_contracts_shape_and_read_as_the_fixtures_do(string preset, string code, AidgeErrorKind kind)
+    {
+        var fault = (FakeAidgeFault)typeof(FakeAidgeFault).GetMethod(preset)!.Invoke(null, null)!;
+        _server.InjectFault(fault, FakeAidgeApi.Submit);
+        _server.InjectFault(fault, FakeAidgeApi.Submit);
+        using var client = new TryOnClient(_server.Credential, _server.CreateClientOptions());
+
+        string answer = await Independent(_server).InvokeAsync("/ai/virtual/tryon", new JsonObject { ["requestParams"] = "[]" }.ToJsonString());
+        var error = await Assert.ThrowsAsync<AidgeException>(() => client.SubmitAsync(new NamedModelTop(GarmentUrl)));
+
+        Assert.Equal(FakeServerContractTests.Shape(ContractFixtures.GatewayBadSignature), FakeServerContractTests.Shape(answer));
+        Assert.Equal((kind, code, "ISV", false), (error.Kind, error.GatewayCode, error.GatewayType, error.MayHaveCreatedTask));
+    }
+
     [Theory]
     [InlineData(ContractFixtures.GatewayNoResource)]
     [InlineData(ContractFixtures.QuotaExhaustedEnvelope)]
