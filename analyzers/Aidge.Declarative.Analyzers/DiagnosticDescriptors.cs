@@ -111,7 +111,7 @@ namespace Aidge.Declarative.Analyzers
             category: Category,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "The service downloads every garment and model image itself, so each URL must be absolute, with the http or https scheme; otherwise it answers 701.",
+            description: "The service downloads every garment and model image itself, so each URL must be absolute, with the http or https scheme (otherwise it answers 701), and hold no white space or control character, no user:password@ and at most " + TryOnRules.MaxImageUrlLength + " characters.",
             helpLinkUri: HelpLinkBase + ImageUrlNotDownloadableId + ".md");
 
         public static readonly DiagnosticDescriptor ModelNamedAndDescribed = new(
@@ -141,7 +141,7 @@ namespace Aidge.Declarative.Analyzers
             category: Category,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "The serializer reads each marked member through a property. A parameter of a class's primary constructor is not a property, and a set-only property has no getter.",
+            description: "The serializer reads each marked member through a property. A parameter of a class's primary constructor is not a property, a set-only property has no getter, and a base member that is private, internal to another assembly or hidden by another of its name cannot be reached.",
             helpLinkUri: HelpLinkBase + MemberNotReadableId + ".md");
 
         public static readonly DiagnosticDescriptor UnsupportedRequestType = new(

@@ -7,7 +7,7 @@ using static Aidge.Declarative.Client.Wire.WireNames;
 
 namespace Aidge.Declarative.Testing
 {
-    /// <summary>The bodies the fake server answers with, in the shapes and names of <c>../shared/aidge-api.md</c>.</summary>
+    /// <summary>The bodies the fake server answers with, in the shapes and names of <c>docs/aidge-api.md</c>.</summary>
     internal static class FakeAnswers
     {
         /// <summary>

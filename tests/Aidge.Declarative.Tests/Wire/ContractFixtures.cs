@@ -1,7 +1,7 @@
 namespace Aidge.Declarative.Tests.Wire;
 
 /// <summary>
-/// Answers typed in by hand from <c>../shared/aidge-api.md</c> (which cites the vendor's reference pages and
+/// Answers typed in by hand from <c>docs/aidge-api.md</c> (which cites the vendor's reference pages and
 /// samples), never produced by the fake server's or the client's code: the client is read against these, and the
 /// fake server's answers are held to their shape, so that the two cannot drift away from the vendor together.
 /// </summary>

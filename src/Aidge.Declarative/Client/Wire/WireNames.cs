@@ -2,7 +2,7 @@ namespace Aidge.Declarative.Client.Wire
 {
     /// <summary>
     /// The names in the service's answers, its status spellings and its headers, as
-    /// <c>../shared/aidge-api.md</c> gives them. The client reads them and the fake server writes them from
+    /// <c>docs/aidge-api.md</c> gives them. The client reads them and the fake server writes them from
     /// here, and nowhere else states them. The request's own field names are in <see cref="TryOnRules.Fields"/>
     /// (the generator needs those too), the signing parameters in <see cref="IopSignature"/>.
     /// </summary>
