@@ -103,13 +103,11 @@ namespace Aidge.Declarative.Generators
         // first request's (RequestParamsWriter.TakeBatch), in one loop with the writer's place in locals from one request to
         // the next; alone, the request is the loop's one turn. The request's code is written once, in that loop, in the
         // method the JIT compiles: the JIT's room for inlining grows with the size of that method, and a small method that
-        // inlined the request's code ran out of it, leaving the writer's small writes as calls (the large benchmark request
-        // went from about 150 to 240 ns). The batch's first request is this one, written here whatever its type (a derived
+        // inlined the request's code ran out of it, leaving the writer's small writes as calls. The batch's first request is this one, written here whatever its type (a derived
         // type with no code of its own inherits this), with no type test or cast, as is a request alone; a later request of
         // another type (a derived one) is written by its own code. The loop asks for the next request after writing one, so a
-        // request alone runs straight through to one test (++index >= 0) and the end: a for loop over a count, with the index
-        // tested at its head and again before the comma, was slower by 0.1-2.0 ns a vendor sample body of 17-30 ns (the two
-        // shapes side by side in a scratch timing loop, six processes).
+        // request alone runs straight through to one test (++index >= 0) and the end, faster than a for loop over a count.
+        // docs/performance.md, "Why the code is shaped so", has the figures of both.
         private static JsonBody WriteSubTaskLoop(SourceWriter source, RequestSpec spec)
         {
             var body = new JsonBody(spec.Utf8StringLiterals);

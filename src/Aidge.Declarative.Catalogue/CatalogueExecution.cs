@@ -246,7 +246,7 @@ namespace Aidge.Declarative.Catalogue
             catch (AidgeException exception)
             {
                 var stopped = new AidgeException(
-                    "The quota balance of " + TryOnRules.SubmitApiName(edition) + " could not be checked before its first submit (CheckBalance), so nothing of it was submitted: " +
+                    "The quota balance of the " + edition + " edition could not be checked before its first submit (CheckBalance), so nothing of it was submitted: " +
                     exception.Message + (exception.Kind == AidgeErrorKind.QuotaExhausted ? string.Empty : " Run again later, or without CheckBalance."),
                     exception.Kind,
                     requestId: exception.RequestId,

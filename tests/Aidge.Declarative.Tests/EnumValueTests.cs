@@ -46,6 +46,6 @@ public sealed class EnumValueTests
 
         string[] enums = packages.SelectMany(type => type.Assembly.GetExportedTypes()).Where(type => type.IsEnum).Select(type => type.FullName!).ToArray();
 
-        Assert.Equal(new[] { typeof(SuitProblem).FullName! }, enums.Except(pinned).ToArray());
+        Assert.Empty(enums.Except(pinned));
     }
 }

@@ -71,8 +71,7 @@ namespace Aidge.Declarative.Serialization
             ReadOnlySpan<char> source, Span<byte> destination, bool twice, out int charsConsumed, out int bytesWritten)
         {
             // The common case, a URL, inlined where the value is written: one verbatim run to the end. Anything else
-            // continues out of line. (In a timing loop of the vendor sample's body, 15-16 ns with this part inlined,
-            // 33-35 ns with the whole method called at each value.)
+            // continues out of line (docs/performance.md, "Why the code is shaped so", has the figures).
             int run = CopyVerbatim(source, destination);
             if (run == source.Length)
             {
@@ -174,9 +173,8 @@ namespace Aidge.Declarative.Serialization
         /// to escape (the bytes past the run are written over by what follows). The last, partial vector is taken as a
         /// whole vector ending at the end, overlapping what was already copied: those chars were verbatim, so they are
         /// written again as they were. Values shorter than 8 chars are copied char by char.
-        /// Measured on the large request (2,700 chars of URLs), this took the body from 237 to 147 ns, and the hand-optimised
-        /// pass, which shares this method, from 233 to 129 ns (BenchmarkDotNet, one process each), against two vectorized
-        /// passes before it: <c>IndexOfAnyExcept</c> over a <c>SearchValues</c>, then <c>Ascii.FromUtf16</c>.
+        /// One pass rather than two (<c>IndexOfAnyExcept</c> over a <c>SearchValues</c>, then <c>Ascii.FromUtf16</c>): the figures
+        /// are in docs/performance.md, "Why the code is shaped so".
         /// </remarks>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal static int CopyVerbatim(ReadOnlySpan<char> source, Span<byte> destination)
