@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using System.Threading;
 using Aidge.Declarative.Roslyn;
 using Aidge.Declarative.Rules;
@@ -86,74 +87,16 @@ namespace Aidge.Declarative.Analyzers
             }
         }
 
-        private static void CheckRequestArguments(SymbolAnalysisContext context, AttributeData request, AttributeSyntax syntax)
-        {
-            foreach (KeyValuePair<string, TypedConstant> argument in request.NamedArguments)
-            {
-                ExpressionSyntax? expression = AttributeSyntaxes.NamedArgument(syntax, argument.Key);
-                if (expression is null)
-                {
-                    continue;
-                }
-
-                switch (argument.Key)
-                {
-                    case "GenerateCount" when argument.Value.Value is int count && !TryOnRules.IsValidGenerateCount(count):
-                        context.ReportDiagnostic(GenerateCountOutOfRange(expression.GetLocation(), count));
-                        break;
-                    case "ViewType":
-                        CheckDefined<ViewType>(context, argument.Value, expression);
-                        break;
-                    case "Edition":
-                        CheckDefined<TryOnEdition>(context, argument.Value, expression);
-                        break;
-                }
-            }
-        }
+        // Each named argument of [TryOnRequest] and [TryOnModel] checked by its row of the vocabulary: a value the API cannot
+        // spell, a picture count out of range, a text with no UTF-8 form; a model both named and described.
+        private static void CheckRequestArguments(SymbolAnalysisContext context, AttributeData request, AttributeSyntax syntax) =>
+            CheckArguments(context, request, syntax, TryOnRules.RequestAttribute);
 
         private static void CheckModel(SymbolAnalysisContext context, AttributeData model, AttributeSyntax syntax)
         {
-            bool hasName = false;
-            bool hasBase = false;
-            var traits = new List<(string Name, ExpressionSyntax Expression)>();
-            foreach (KeyValuePair<string, TypedConstant> argument in model.NamedArguments)
-            {
-                ExpressionSyntax? expression = AttributeSyntaxes.NamedArgument(syntax, argument.Key);
-                if (expression is null)
-                {
-                    continue;
-                }
-
-                switch (argument.Key)
-                {
-                    case "Base" or "Name":
-                        hasBase |= argument.Key == "Base";
-                        hasName |= argument.Key == "Name";
-                        if (argument.Value.Value is string text)
-                        {
-                            CheckUtf8(context, argument.Key, text, expression);
-                        }
-
-                        break;
-                    case "Gender":
-                        CheckDefined<ModelGender>(context, argument.Value, expression);
-                        traits.Add((argument.Key, expression));
-                        break;
-                    case "Style":
-                        CheckDefined<ModelStyle>(context, argument.Value, expression);
-                        traits.Add((argument.Key, expression));
-                        break;
-                    case "Age":
-                        CheckDefined<ModelAge>(context, argument.Value, expression);
-                        traits.Add((argument.Key, expression));
-                        break;
-                    case "Body":
-                        CheckDefined<ModelBody>(context, argument.Value, expression);
-                        traits.Add((argument.Key, expression));
-                        break;
-                }
-            }
-
+            List<(string Name, ExpressionSyntax Expression)> traits = CheckArguments(context, model, syntax, TryOnRules.ModelAttribute);
+            bool hasName = model.NamedArguments.Any(argument => argument.Key == "Name") && AttributeSyntaxes.NamedArgument(syntax, "Name") is not null;
+            bool hasBase = model.NamedArguments.Any(argument => argument.Key == "Base") && AttributeSyntaxes.NamedArgument(syntax, "Base") is not null;
             if (hasName)
             {
                 foreach ((string name, ExpressionSyntax expression) in traits)
@@ -167,6 +110,39 @@ namespace Aidge.Declarative.Analyzers
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ModelNameWithoutBase, nameArgument.GetLocation()));
                 }
             }
+        }
+
+        // Returns the arguments that describe a library model, for the check of a model both named and described.
+        private static List<(string Name, ExpressionSyntax Expression)> CheckArguments(SymbolAnalysisContext context, AttributeData attribute, AttributeSyntax syntax, string attributeName)
+        {
+            var describing = new List<(string Name, ExpressionSyntax Expression)>();
+            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+            {
+                if (TryOnRules.TraitOf(attributeName, argument.Key) is not { } trait || AttributeSyntaxes.NamedArgument(syntax, argument.Key) is not { } expression)
+                {
+                    continue;
+                }
+
+                switch (trait.Kind)
+                {
+                    case TraitKind.Count when argument.Value.Value is int count && !TryOnRules.IsValidGenerateCount(count):
+                        context.ReportDiagnostic(GenerateCountOutOfRange(expression.GetLocation(), count));
+                        break;
+                    case TraitKind.Choice or TraitKind.Endpoint:
+                        CheckDefined(context, trait.Choices!, argument.Value, expression);
+                        break;
+                    case TraitKind.Text when argument.Value.Value is string text:
+                        CheckUtf8(context, argument.Key, text, expression);
+                        break;
+                }
+
+                if (trait.DescribesModel)
+                {
+                    describing.Add((argument.Key, expression));
+                }
+            }
+
+            return describing;
         }
 
         private static void CheckMembers(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeSyntax requestSyntax)
@@ -291,7 +267,7 @@ namespace Aidge.Declarative.Analyzers
             if (attribute.ApplicationSyntaxReference?.GetSyntax(context.CancellationToken) is AttributeSyntax syntax &&
                 AttributeSyntaxes.ConstructorArgument(syntax, 0) is { } expression)
             {
-                CheckDefined<GarmentType>(context, argument, expression);
+                CheckDefined(context, typeof(GarmentType), argument, expression);
             }
 
             return (false, null);
@@ -341,17 +317,16 @@ namespace Aidge.Declarative.Analyzers
                     (count < TryOnRules.MinGenerateCount ? TryOnRules.MinGenerateCount : TryOnRules.MaxGenerateCount).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 TryOnRules.Messages.GenerateCount(count));
 
-        private static void CheckDefined<TEnum>(SymbolAnalysisContext context, TypedConstant argument, ExpressionSyntax expression)
-            where TEnum : struct, Enum
+        private static void CheckDefined(SymbolAnalysisContext context, Type choices, TypedConstant argument, ExpressionSyntax expression)
         {
-            if (argument.Kind == TypedConstantKind.Enum && argument.Value is int value && !Enum.IsDefined(typeof(TEnum), value))
+            if (argument.Kind == TypedConstantKind.Enum && argument.Value is int value && !Enum.IsDefined(choices, value))
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.UndefinedEnumValue,
                     expression.GetLocation(),
-                    typeof(TEnum).Name,
+                    choices.Name,
                     value,
-                    string.Join(", ", Enum.GetNames(typeof(TEnum)))));
+                    string.Join(", ", Enum.GetNames(choices))));
             }
         }
 

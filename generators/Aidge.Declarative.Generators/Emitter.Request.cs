@@ -201,7 +201,7 @@ namespace Aidge.Declarative.Generators
             }
 
             GenerateCountMemberSpec? countMember = spec.GenerateCountMember;
-            int? fromAttribute = spec.Options.GenerateCount;
+            int? fromAttribute = spec.GenerateCount;
             if (countMember is not null)
             {
                 string fallback = countMember.IsNullable && fromAttribute is { } value ? " ?? " + value.ToString(CultureInfo.InvariantCulture) : string.Empty;
@@ -229,10 +229,10 @@ namespace Aidge.Declarative.Generators
             string tail = "]";
             if (!imagesFollow)
             {
-                tail += ModelJson(spec.Model) + OptionsJson(spec.Options);
+                tail += ModelJson(spec.Model) + FieldsJson(spec.Fields);
                 if (spec.GenerateCountMember is null)
                 {
-                    tail += ConstantGenerateCount(spec.Options.GenerateCount) + "}";
+                    tail += ConstantGenerateCount(spec.GenerateCount) + "}";
                 }
             }
 
@@ -279,33 +279,31 @@ namespace Aidge.Declarative.Generators
             if (imagesFollow)
             {
                 WriteModelImages(body, spec.ModelImages, self);
-                body.Json(ModelJson(spec.Model) + OptionsJson(spec.Options));
+                body.Json(ModelJson(spec.Model) + FieldsJson(spec.Fields));
             }
 
             if (imagesFollow || spec.GenerateCountMember is not null)
             {
-                WriteGenerateCount(body, spec.GenerateCountMember, spec.Options.GenerateCount, self);
+                WriteGenerateCount(body, spec.GenerateCountMember, spec.GenerateCount, self);
                 body.Json("}");
             }
 
             body.Flush();
         }
 
-        private static string OptionsJson(RequestOptionsSpec options)
+        // The request's own fields, as the parser resolved them from the vocabulary, in its order.
+        private static string FieldsJson(EquatableArray<WireValueSpec> fields)
         {
             string json = string.Empty;
-            if (options.ViewType is { } viewType)
+            foreach (WireValueSpec field in fields)
             {
-                json += "," + Key(TryOnRules.Fields.ViewType) + String(TryOnRules.WireName(viewType));
-            }
-
-            if (options.InputQualityDetect is { } inputQualityDetect)
-            {
-                json += "," + Key(TryOnRules.Fields.InputQualityDetect) + (inputQualityDetect ? "1" : "0");
+                json += "," + Field(field);
             }
 
             return json;
         }
+
+        private static string Field(WireValueSpec field) => Key(field.WireName) + (field.Quoted ? String(field.Value) : field.Value);
 
         private static string ConstantGenerateCount(int? count) =>
             count is { } value ? "," + Key(TryOnRules.Fields.GenerateCount) + value.ToString(CultureInfo.InvariantCulture) : string.Empty;
@@ -360,24 +358,15 @@ namespace Aidge.Declarative.Generators
             body.Code("at = writer.CloseArray(span, at, images);", WriterRoom.ArrayClose);
         }
 
-        private static string ModelJson(ModelSpec model)
+        private static string ModelJson(EquatableArray<WireValueSpec> model)
         {
-            var fields = new List<string>();
-            AddField(fields, TryOnRules.Fields.ModelBase, model.Base);
-            AddField(fields, TryOnRules.Fields.ModelName, model.Name);
-            AddField(fields, TryOnRules.Fields.ModelGender, model.Gender is { } gender ? TryOnRules.WireName(gender) : null);
-            AddField(fields, TryOnRules.Fields.ModelStyle, model.Style is { } style ? TryOnRules.WireName(style) : null);
-            AddField(fields, TryOnRules.Fields.ModelAge, model.Age is { } age ? TryOnRules.WireName(age) : null);
-            AddField(fields, TryOnRules.Fields.ModelBody, model.Body is { } shape ? TryOnRules.WireName(shape) : null);
-            return fields.Count == 0 ? string.Empty : "," + Key(TryOnRules.Fields.Model) + "{" + string.Join(",", fields) + "}";
-        }
-
-        private static void AddField(List<string> fields, string name, string? value)
-        {
-            if (value is not null)
+            var fields = new List<string>(model.Count);
+            foreach (WireValueSpec field in model)
             {
-                fields.Add(Key(name) + String(value));
+                fields.Add(Field(field));
             }
+
+            return fields.Count == 0 ? string.Empty : "," + Key(TryOnRules.Fields.Model) + "{" + string.Join(",", fields) + "}";
         }
 
         private static void WriteGenerateCount(JsonBody body, GenerateCountMemberSpec? member, int? fromAttribute, string self)

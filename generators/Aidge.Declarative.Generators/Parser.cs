@@ -66,25 +66,50 @@ namespace Aidge.Declarative.Generators
                 }
             }
 
+            // The attributes' named arguments, read by the vocabulary's rows: a value the API cannot spell (an error the analyzer
+            // reports) is left out, as is one of the wrong type.
+            var modelFields = new List<WireValueSpec>();
+            var fields = new List<WireValueSpec>();
+            int? count = null;
+            TryOnEdition edition = TryOnEdition.Standard;
+            foreach (WireTrait trait in TryOnRules.Traits)
+            {
+                if ((trait.InModel ? model : request) is not { } attribute || !TryGetNamed(attribute, trait.Property, out TypedConstant value))
+                {
+                    continue;
+                }
+
+                List<WireValueSpec> into = trait.InModel ? modelFields : fields;
+                switch (trait.Kind)
+                {
+                    // A string with no UTF-8 form cannot be written; the analyzer reports it.
+                    case TraitKind.Text when value.Value is string text && JsonEscaping.IndexOfUnpairedSurrogate(text.AsSpan()) < 0:
+                        into.Add(new WireValueSpec(trait.WireName!, text, Quoted: true));
+                        break;
+                    case TraitKind.Choice when value.Kind == TypedConstantKind.Enum && value.Value is int number && trait.Spell(number) is { } spelled:
+                        into.Add(new WireValueSpec(trait.WireName!, spelled, Quoted: true));
+                        break;
+                    case TraitKind.Flag when value.Value is bool flag:
+                        into.Add(new WireValueSpec(trait.WireName!, TryOnRules.FlagValue(flag), Quoted: false));
+                        break;
+                    case TraitKind.Count when value.Value is int pictures:
+                        count = pictures;
+                        break;
+                    case TraitKind.Endpoint when value.Kind == TypedConstantKind.Enum && value.Value is int chosen && Enum.IsDefined(typeof(TryOnEdition), chosen):
+                        edition = (TryOnEdition)chosen;
+                        break;
+                }
+            }
+
             return new RequestSpec(
                 HintName(type),
                 type.ContainingNamespace.IsGlobalNamespace ? null : type.ContainingNamespace.ToDisplayString(),
                 new EquatableArray<TypeDeclarationSpec>(containingTypes.ToArray()),
                 Declaration(type),
-                NamedEnum<TryOnEdition>(request, "Edition") ?? TryOnEdition.Standard,
-                new RequestOptionsSpec(
-                    NamedEnum<ViewType>(request, "ViewType"),
-                    Named<int>(request, "GenerateCount"),
-                    Named<bool>(request, "InputQualityDetect")),
-                model is null
-                    ? ModelSpec.None
-                    : new ModelSpec(
-                        NamedString(model, "Base"),
-                        NamedString(model, "Name"),
-                        NamedEnum<ModelGender>(model, "Gender"),
-                        NamedEnum<ModelStyle>(model, "Style"),
-                        NamedEnum<ModelAge>(model, "Age"),
-                        NamedEnum<ModelBody>(model, "Body")),
+                edition,
+                new EquatableArray<WireValueSpec>(modelFields.ToArray()),
+                new EquatableArray<WireValueSpec>(fields.ToArray()),
+                count,
                 new EquatableArray<GarmentSpec>(garments.ToArray()),
                 new EquatableArray<ModelImageSpec>(images.ToArray()),
                 generateCount,
@@ -224,47 +249,20 @@ namespace Aidge.Declarative.Generators
                 : null;
         }
 
-        private static T? Named<T>(AttributeData attribute, string name)
-            where T : struct
+        // A named argument that bound (not an error of the user's half-typed code).
+        private static bool TryGetNamed(AttributeData attribute, string name, out TypedConstant value)
         {
             foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
             {
-                if (argument.Key == name && argument.Value.Kind != TypedConstantKind.Error && argument.Value.Value is T value)
+                if (argument.Key == name && argument.Value.Kind != TypedConstantKind.Error)
                 {
-                    return value;
+                    value = argument.Value;
+                    return true;
                 }
             }
 
-            return null;
-        }
-
-        private static string? NamedString(AttributeData attribute, string name)
-        {
-            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-            {
-                // A string with no UTF-8 form cannot be written; the analyzer reports it.
-                if (argument.Key == name && argument.Value.Kind != TypedConstantKind.Error && argument.Value.Value is string value &&
-                    JsonEscaping.IndexOfUnpairedSurrogate(value.AsSpan()) < 0)
-                {
-                    return value;
-                }
-            }
-
-            return null;
-        }
-
-        private static TEnum? NamedEnum<TEnum>(AttributeData attribute, string name)
-            where TEnum : struct, Enum
-        {
-            foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
-            {
-                if (argument.Key == name)
-                {
-                    return EnumValue<TEnum>(argument.Value);
-                }
-            }
-
-            return null;
+            value = default;
+            return false;
         }
 
         // An enum argument the API can spell, or null (an error, a cast of an undefined value).

@@ -106,15 +106,30 @@ namespace Aidge.Declarative.Testing
                 }
             }
 
-            if (item.TryGetProperty(TryOnRules.Fields.Model, out JsonElement model) && model.ValueKind == JsonValueKind.Object)
+            // Every field of the vocabulary, by its kind: a spelling the API knows, a string, a flag of 0 or 1.
+            JsonElement model = item.TryGetProperty(TryOnRules.Fields.Model, out JsonElement found) && found.ValueKind == JsonValueKind.Object ? found : default;
+            foreach (WireTrait trait in TryOnRules.Traits)
             {
-                CheckSpelling<ModelGender>(model, TryOnRules.Fields.ModelGender, path + ".model", problems);
-                CheckSpelling<ModelStyle>(model, TryOnRules.Fields.ModelStyle, path + ".model", problems);
-                CheckSpelling<ModelAge>(model, TryOnRules.Fields.ModelAge, path + ".model", problems);
-                CheckSpelling<ModelBody>(model, TryOnRules.Fields.ModelBody, path + ".model", problems);
-            }
+                JsonElement owner = trait.InModel ? model : item;
+                if (trait.WireName is not { } name || owner.ValueKind != JsonValueKind.Object || !owner.TryGetProperty(name, out JsonElement value))
+                {
+                    continue;
+                }
 
-            CheckSpelling<ViewType>(item, TryOnRules.Fields.ViewType, path, problems);
+                string at = (trait.InModel ? path + "." + TryOnRules.Fields.Model : path) + "." + name;
+                switch (trait.Kind)
+                {
+                    case TraitKind.Choice when value.ValueKind != JsonValueKind.String || Array.IndexOf(trait.Spellings!, value.GetString()) < 0:
+                        problems.Add(at + " has no value '" + value + "' that the API knows");
+                        break;
+                    case TraitKind.Text when value.ValueKind != JsonValueKind.String:
+                        problems.Add(at + " must be a string");
+                        break;
+                    case TraitKind.Flag when !(value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int flag) && TryOnRules.IsFlagValue(flag)):
+                        problems.Add(at + " must be 0 or 1");
+                        break;
+                }
+            }
             int generateCount = TryOnRules.DefaultGenerateCount;
             if (item.TryGetProperty(TryOnRules.Fields.GenerateCount, out JsonElement count))
             {
@@ -124,23 +139,8 @@ namespace Aidge.Declarative.Testing
                 }
             }
 
-            if (item.TryGetProperty(TryOnRules.Fields.InputQualityDetect, out JsonElement detect) &&
-                !(detect.ValueKind == JsonValueKind.Number && detect.TryGetInt32(out int flag) && flag is 0 or 1))
-            {
-                problems.Add(path + ".inputQualityDetect must be 0 or 1");
-            }
-
             // A guess: the pages say only that with model images the count depends on them. One picture per model image, else generateCount.
             return new SubTask(garments.Count > 0 ? garments[0] : string.Empty, modelImages > 0 ? modelImages : generateCount);
-        }
-
-        private static void CheckSpelling<TEnum>(JsonElement owner, string field, string path, List<string> problems)
-            where TEnum : struct, Enum
-        {
-            if (owner.TryGetProperty(field, out JsonElement value))
-            {
-                Spelled<TEnum>(value, path + "." + field, problems);
-            }
         }
 
         private static GarmentType? Spelled<TEnum>(JsonElement value, string path, List<string> problems)

@@ -12,8 +12,9 @@ namespace Aidge.Declarative.Generators.Model
     /// <param name="ContainingTypes">The types the request type is nested in, outermost first.</param>
     /// <param name="Type">The request type's own declaration.</param>
     /// <param name="Edition">The edition that runs the request.</param>
-    /// <param name="Options">The values given on <c>[TryOnRequest]</c>.</param>
-    /// <param name="Model">The values given on <c>[TryOnModel]</c>.</param>
+    /// <param name="Model">The model's fields given on <c>[TryOnModel]</c>, wire-ready, in the vocabulary's order.</param>
+    /// <param name="Fields">The request's own fields given on <c>[TryOnRequest]</c> (all but the picture count), wire-ready, in order.</param>
+    /// <param name="GenerateCount">The picture count given on <c>[TryOnRequest]</c>, written last (a member may override it).</param>
     /// <param name="Garments">The <c>[Garment]</c> members, in declaration order.</param>
     /// <param name="ModelImages">The <c>[ModelImage]</c> members, in declaration order.</param>
     /// <param name="GenerateCountMember">The <c>[GenerateCount]</c> member, if any.</param>
@@ -25,8 +26,9 @@ namespace Aidge.Declarative.Generators.Model
         EquatableArray<TypeDeclarationSpec> ContainingTypes,
         TypeDeclarationSpec Type,
         TryOnEdition Edition,
-        RequestOptionsSpec Options,
-        ModelSpec Model,
+        EquatableArray<WireValueSpec> Model,
+        EquatableArray<WireValueSpec> Fields,
+        int? GenerateCount,
         EquatableArray<GarmentSpec> Garments,
         EquatableArray<ModelImageSpec> ModelImages,
         GenerateCountMemberSpec? GenerateCountMember,
@@ -48,20 +50,14 @@ namespace Aidge.Declarative.Generators.Model
     /// <param name="TypeParameters">The type parameter list with its brackets, or empty.</param>
     internal sealed record TypeDeclarationSpec(string Keyword, string Name, string TypeParameters);
 
-    /// <summary>The named arguments given on <c>[TryOnRequest]</c>; null where not given.</summary>
-    internal sealed record RequestOptionsSpec(ViewType? ViewType, int? GenerateCount, bool? InputQualityDetect);
-
-    /// <summary>The named arguments given on <c>[TryOnModel]</c>; null where not given.</summary>
-    internal sealed record ModelSpec(
-        string? Base,
-        string? Name,
-        ModelGender? Gender,
-        ModelStyle? Style,
-        ModelAge? Age,
-        ModelBody? Body)
-    {
-        public static readonly ModelSpec None = new(null, null, null, null, null, null);
-    }
+    /// <summary>
+    /// One field as it goes on the wire, resolved by the parser from a row of the vocabulary (<c>TryOnRules.Traits</c>), as
+    /// System.Text.Json's generator resolves property names in its model: the emitter only writes it.
+    /// </summary>
+    /// <param name="WireName">The field's name (<c>gender</c>).</param>
+    /// <param name="Value">Its value: the text of a string or a spelling, or a number's digits.</param>
+    /// <param name="Quoted">Whether it is written as a JSON string.</param>
+    internal sealed record WireValueSpec(string WireName, string Value, bool Quoted);
 
     /// <summary>A garment's image URL member.</summary>
     /// <param name="Member">The member's name, escaped if it is a keyword.</param>

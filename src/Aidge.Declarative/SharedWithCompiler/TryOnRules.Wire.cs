@@ -11,56 +11,25 @@ namespace Aidge.Declarative
 {
     internal static partial class TryOnRules
     {
+        // The spellings themselves are rows of the vocabulary (TryOnRules.Vocabulary.cs); these give each enum's by its type.
+
         /// <summary>The wire spelling of a garment type (<c>tops</c>, <c>bottoms</c>, <c>dresses</c>).</summary>
-        public static string WireName(GarmentType value) => value switch
-        {
-            GarmentType.Tops => "tops",
-            GarmentType.Bottoms => "bottoms",
-            GarmentType.Dresses => "dresses",
-            _ => throw Undefined(value),
-        };
+        public static string WireName(GarmentType value) => SpellingOf(value) ?? throw Undefined(value);
 
         /// <summary>The wire spelling of a view type (<c>fullbody</c>, <c>halfbody</c>, <c>mixed</c>).</summary>
-        public static string WireName(ViewType value) => value switch
-        {
-            ViewType.FullBody => "fullbody",
-            ViewType.HalfBody => "halfbody",
-            ViewType.Mixed => "mixed",
-            _ => throw Undefined(value),
-        };
+        public static string WireName(ViewType value) => SpellingOf(value) ?? throw Undefined(value);
 
         /// <summary>The wire spelling of a gender (<c>male</c>, <c>female</c>).</summary>
-        public static string WireName(ModelGender value) => value switch
-        {
-            ModelGender.Male => "male",
-            ModelGender.Female => "female",
-            _ => throw Undefined(value),
-        };
+        public static string WireName(ModelGender value) => SpellingOf(value) ?? throw Undefined(value);
 
         /// <summary>The wire spelling of a style (<c>universal_1</c> to <c>universal_3</c>).</summary>
-        public static string WireName(ModelStyle value) => value switch
-        {
-            ModelStyle.Universal1 => "universal_1",
-            ModelStyle.Universal2 => "universal_2",
-            ModelStyle.Universal3 => "universal_3",
-            _ => throw Undefined(value),
-        };
+        public static string WireName(ModelStyle value) => SpellingOf(value) ?? throw Undefined(value);
 
         /// <summary>The wire spelling of an age group (<c>children</c>, <c>youngadult</c>).</summary>
-        public static string WireName(ModelAge value) => value switch
-        {
-            ModelAge.Children => "children",
-            ModelAge.YoungAdult => "youngadult",
-            _ => throw Undefined(value),
-        };
+        public static string WireName(ModelAge value) => SpellingOf(value) ?? throw Undefined(value);
 
         /// <summary>The wire spelling of a body shape (<c>slim</c>, <c>curvy</c>).</summary>
-        public static string WireName(ModelBody value) => value switch
-        {
-            ModelBody.Slim => "slim",
-            ModelBody.Curvy => "curvy",
-            _ => throw Undefined(value),
-        };
+        public static string WireName(ModelBody value) => SpellingOf(value) ?? throw Undefined(value);
 
         /// <summary>The enum value a wire spelling stands for (<c>"tops"</c> is <see cref="GarmentType.Tops"/>); false for any other text.</summary>
         public static bool TryParseWireName<TEnum>(string? text, out TEnum value)
@@ -85,18 +54,22 @@ namespace Aidge.Declarative
         }
 
         private static string? WireNameOf<TEnum>(TEnum value)
-            where TEnum : struct, Enum => value switch
-        {
-            GarmentType garment => WireName(garment),
-            ViewType view => WireName(view),
-            ModelGender gender => WireName(gender),
-            ModelStyle style => WireName(style),
-            ModelAge age => WireName(age),
-            ModelBody body => WireName(body),
-            _ => null,
-        };
+            where TEnum : struct, Enum => SpellingOf(value);
 
-        /// <summary>The wire's field names, in the order the vendor writes them.</summary>
+        // A value's spelling: a garment type's from the garment spellings, any other from its row of the vocabulary.
+        private static string? SpellingOf<TEnum>(TEnum value)
+            where TEnum : struct, Enum
+        {
+            int number = Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture);
+            return typeof(TEnum) == typeof(GarmentType)
+                ? (number >= 0 && number < GarmentSpellings.Length ? GarmentSpellings[number] : null)
+                : TraitOf(typeof(TEnum))?.Spell(number);
+        }
+
+        /// <summary>
+        /// The wire's structural field names, in the order the vendor writes them; the fields the attributes set are named in their
+        /// rows of the vocabulary (<see cref="Traits"/>).
+        /// </summary>
         public static class Fields
         {
             /// <summary>The submit body's one property; some vendor pages call it <c>paramJson</c>.</summary>
@@ -119,30 +92,6 @@ namespace Aidge.Declarative
 
             /// <summary>The library model, chosen or described.</summary>
             public const string Model = "model";
-
-            /// <summary>The model library.</summary>
-            public const string ModelBase = "base";
-
-            /// <summary>A model's name in the library.</summary>
-            public const string ModelName = "name";
-
-            /// <summary>The model's gender.</summary>
-            public const string ModelGender = "gender";
-
-            /// <summary>The model's style.</summary>
-            public const string ModelStyle = "style";
-
-            /// <summary>The model's age group.</summary>
-            public const string ModelAge = "age";
-
-            /// <summary>The model's body shape.</summary>
-            public const string ModelBody = "body";
-
-            /// <summary>Full body, half body or mixed.</summary>
-            public const string ViewType = "viewType";
-
-            /// <summary>1 to filter low-quality inputs, 0 not to.</summary>
-            public const string InputQualityDetect = "inputQualityDetect";
 
             /// <summary>How many pictures to generate.</summary>
             public const string GenerateCount = "generateCount";
