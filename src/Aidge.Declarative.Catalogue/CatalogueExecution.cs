@@ -11,7 +11,8 @@ namespace Aidge.Declarative.Catalogue
     /// <summary>
     /// One call of <see cref="TryOnCatalogueRun{TRequest}.RunAsync(IAsyncEnumerable{TryOnCatalogueLook{TRequest}}, IProgress{TryOnCatalogueProgress}?, CancellationToken)"/>:
     /// its looks in flight, its budget, its counts. This file is the flow: reading, one look at a time under a slot, the items out.
-    /// What the ledger decides for a look is in <c>CatalogueExecution.Ledger.cs</c>, the paid submit in <c>.Submit.cs</c>, the polls in <c>.Poll.cs</c>.
+    /// What the ledger decides for a look is in <c>CatalogueExecution.Ledger.cs</c>, the paid submit in <c>.Submit.cs</c>, the polls in <c>.Poll.cs</c>,
+    /// the quota balance in <c>.Balance.cs</c>, the progress in <c>.Progress.cs</c>.
     /// </summary>
     internal sealed partial class CatalogueExecution<TRequest> : IDisposable
         where TRequest : ITryOnRequest
@@ -143,43 +144,6 @@ namespace Aidge.Declarative.Catalogue
 
         public void ThrowIfFailed() => _fatal?.Throw();
 
-        public void ReportProgress()
-        {
-            if (_progress is null)
-            {
-                return;
-            }
-
-            long now = _time.GetTimestamp();
-            int submits = Volatile.Read(ref _submits);
-            int limit = _budget.SubmitsPerWindow;
-            double budgetUse = 0;
-            if (submits > 1)
-            {
-                TimeSpan span = _time.GetElapsedTime(Interlocked.Read(ref _firstSubmit), Interlocked.Read(ref _lastSubmit));
-                budgetUse = span > TimeSpan.Zero ? (submits - 1) / (limit * (span.Ticks / (double)_budget.Window.Ticks)) : 0;
-            }
-
-            _progress.Report(new TryOnCatalogueProgress(
-                Volatile.Read(ref _read),
-                Volatile.Read(ref _waiting),
-                Volatile.Read(ref _runningTasks),
-                Volatile.Read(ref _finished),
-                Volatile.Read(ref _failed),
-                Volatile.Read(ref _inDoubt),
-                Volatile.Read(ref _stillRunning),
-                Volatile.Read(ref _fromLedger),
-                submits,
-                Volatile.Read(ref _rateLimited),
-                limit,
-                _budget.IsKnown,
-                Volatile.Read(ref _heldElsewhere),
-                Math.Min(1, budgetUse),
-                _time.GetElapsedTime(_started, now),
-                EstimateTimeLeft(limit),
-                Volatile.Read(ref _balances)));
-        }
-
         public void Dispose()
         {
             _progressTimer?.Dispose();
@@ -187,105 +151,6 @@ namespace Aidge.Declarative.Catalogue
             _halt.Dispose();
             _stop.Dispose();
             _consumerGone.Dispose();
-        }
-
-        private TimeSpan? EstimateTimeLeft(int limit)
-        {
-            if (_expectedLooks is not { } expected)
-            {
-                return null;
-            }
-
-            int ended = Volatile.Read(ref _finished) + Volatile.Read(ref _failed) + Volatile.Read(ref _inDoubt) + Volatile.Read(ref _stillRunning);
-            if (ended >= expected)
-            {
-                return TimeSpan.Zero;
-            }
-
-            int toSubmit = Math.Max(0, expected - Volatile.Read(ref _read)) + Volatile.Read(ref _waiting);
-            int timed = Volatile.Read(ref _tasksTimed);
-            TimeSpan task = timed == 0 ? _options.PollingInterval : TimeSpan.FromTicks(Interlocked.Read(ref _taskTicks) / timed);
-            return TimeSpan.FromTicks((long)(toSubmit * (_budget.Window.Ticks / (double)limit))) + task;
-        }
-
-        /// <summary>
-        /// Whether submits may go on, as far as the quota balance says: asked once per edition, by the first look of that edition to be
-        /// submitted, when <see cref="TryOnCatalogueOptions.CheckBalance"/> is set; every other look of it waits for that answer. False when
-        /// the run stops on it.
-        /// </summary>
-        private Task<bool> BalanceAllowsAsync(TryOnEdition edition)
-        {
-            if (!_options.CheckBalance)
-            {
-                return Task.FromResult(true);
-            }
-
-            lock (_balanceChecks)
-            {
-                if (!_balanceChecks.TryGetValue(edition, out Task<bool>? check))
-                {
-                    _balanceChecks[edition] = check = CheckBalanceAsync(edition);
-                }
-
-                return check;
-            }
-        }
-
-        private async Task<bool> CheckBalanceAsync(TryOnEdition edition)
-        {
-            await Task.Yield();
-            TryOnBalance answer;
-            try
-            {
-                answer = await _client.GetBalanceAsync(edition, Halting).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (Halting.IsCancellationRequested)
-            {
-                return false;
-            }
-            catch (AidgeException exception)
-            {
-                var stopped = new AidgeException(
-                    "The quota balance of the " + edition + " edition could not be checked before its first submit (CheckBalance), so nothing of it was submitted: " +
-                    exception.Message + (exception.Kind == AidgeErrorKind.QuotaExhausted ? string.Empty : " Run again later, or without CheckBalance."),
-                    exception.Kind,
-                    requestId: exception.RequestId,
-                    innerException: exception,
-                    gatewayCode: exception.GatewayCode,
-                    gatewayType: exception.GatewayType,
-                    traceId: exception.TraceId);
-                CatalogueLog.BalanceStop(_logger, stopped.Message, null);
-                Fail(stopped);
-                return false;
-            }
-
-            // The looks read so far that the ledger held ended or with a task need no paid call; those read later may not either.
-            int? needed = _expectedLooks is { } expected ? Math.Max(0, expected - Volatile.Read(ref _fromLedger)) : null;
-            var balance = new TryOnCatalogueBalance(answer, needed, Math.Max(1, Math.Min(_options.MaxTasksInFlight, needed ?? _options.MaxTasksInFlight)));
-            lock (_balanceChecks)
-            {
-                var balances = new TryOnCatalogueBalance[_balances.Length + 1];
-                _balances.CopyTo(balances, 0);
-                balances[_balances.Length] = balance;
-                Volatile.Write(ref _balances, balances);
-            }
-
-            if (balance.StopsRun)
-            {
-                var stopped = new AidgeException(
-                    "The account has " + balance + ", but the balance cannot pay " +
-                    (needed is null ? "for a single look" : "even for the " + balance.InFlight + " looks submitted at once (MaxTasksInFlight)") +
-                    ", so the run stopped before its first submit there: nothing was paid. Buy quota for the API" + (needed is null ? "." : ", or submit fewer looks at once."),
-                    AidgeErrorKind.QuotaExhausted,
-                    requestId: answer.RequestId,
-                    traceId: answer.TraceId);
-                CatalogueLog.BalanceStop(_logger, stopped.Message, null);
-                Fail(stopped);
-                return false;
-            }
-
-            (balance.CoversCatalogue ? CatalogueLog.Balance : CatalogueLog.BalanceShort)(_logger, balance, null);
-            return true;
         }
 
         /// <summary>Nothing new is read or submitted past this point; the first failure is what the run throws once it has drained.</summary>

@@ -50,11 +50,26 @@ public class MSBuildTests
                 }
                 """);
 
+            // A declared client that sends a type with no [TryOnRequest]: the build says so (AIDGE023), not CS0311 about ITryOnRequest,
+            // which, as a declaration error, would stop the build before the analyzers ran.
+            File.WriteAllText(Path.Combine(directory, "Client.cs"), """
+                using System.Threading;
+                using System.Threading.Tasks;
+                using Aidge.Declarative;
+                namespace Consumer;
+                public record Shirt([Garment(GarmentType.Tops)] string Url);
+                [TryOnApi]
+                public interface ILookbook
+                {
+                    Task<TryOnOperation<Shirt>> SubmitAsync(Shirt look, CancellationToken cancellationToken = default);
+                }
+                """);
             (int exitCode, string output) = Run("dotnet", $"build \"{directory}\" -nologo -v:q -p:UseSharedCompilation=false", directory);
 
             Assert.NotEqual(0, exitCode);
             Assert.Matches(new Regex(@"Looks\.cs\(8,6\): error AIDGE001: 'Shirt' \(Tops\) and 'Jacket' \(Tops\) do not make a suit"), output);
             Assert.Matches(new Regex(@"Looks\.cs\(5,31\): error AIDGE002: generateCount is 9"), output);
+            Assert.Matches(new Regex(@"Client\.cs\(9,45\): error AIDGE023: 'SubmitAsync' sends 'Shirt' through 'look', but Shirt has no \[TryOnRequest\]"), output);
             // The generator ran: ToRequestParams exists, so nothing else fails.
             Assert.DoesNotMatch(new Regex(@"error CS"), output);
         }

@@ -62,6 +62,20 @@ public sealed class DependencyInjectionTests : IAsyncLifetime
         Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<AidgeCredential>());
     }
 
+    [Theory]
+    [InlineData("k", null)]
+    [InlineData(null, "s")]
+    [InlineData(" ", "s")]
+    public async Task A_credential_half_given_stops_the_host_at_start_not_at_the_first_call(string? accessKey, string? secret)
+    {
+        using IHost host = Build(new Dictionary<string, string?> { ["Aidge:AccessKey"] = accessKey, ["Aidge:Secret"] = secret, ["Aidge:Endpoint"] = _server.BaseAddress.ToString() });
+
+        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        Assert.Contains(error.Failures, failure => failure.Contains("Aidge:AccessKey and Aidge:Secret", StringComparison.Ordinal));
+        Assert.Empty(_server.Requests);
+    }
+
     [Fact]
     public async Task Options_that_bind_but_cannot_work_are_refused_at_start()
     {

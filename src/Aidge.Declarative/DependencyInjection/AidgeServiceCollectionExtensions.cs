@@ -47,7 +47,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 return new AidgeCredential(accessKey!, secret!);
             });
 
-            return AddCore(services, options =>
+            IHttpClientBuilder builder = AddCore(services, options =>
             {
                 var errors = new List<string>();
                 TryOnClientOptionsBinder.Bind(section, options, errors);
@@ -56,6 +56,13 @@ namespace Microsoft.Extensions.DependencyInjection
                     throw new OptionsValidationException(Options.Options.DefaultName, typeof(TryOnClientOptions), errors);
                 }
             });
+
+            // The credential is checked with the options when the host starts, not at the first call: read when validated, so that
+            // configuration added after the host was built (a fake server's, say) counts.
+            services.AddOptions<TryOnClientOptions>().Validate(
+                _ => !string.IsNullOrWhiteSpace(section["AccessKey"]) && !string.IsNullOrEmpty(section["Secret"]),
+                "Set " + section.Path + ":AccessKey and " + section.Path + ":Secret (in user secrets or the environment as Aidge__AccessKey and Aidge__Secret) to call Aidge.");
+            return builder;
         }
 
         /// <summary>Registers <see cref="TryOnClient"/> with a credential and settings given in code.</summary>

@@ -18,19 +18,18 @@ namespace Aidge.Declarative.Client.Typed
     {
         /// <summary>The garment URLs each request sends, as written and as <see cref="Uri.AbsoluteUri"/>.</summary>
         public static HashSet<string>[] GarmentsOf<TRequest>(IReadOnlyList<TRequest> requests)
-            where TRequest : ITryOnRequest
         {
             var garments = new HashSet<string>[requests.Count];
             for (int i = 0; i < garments.Length; i++)
             {
-                garments[i] = GarmentsOf(requests[i]);
+                // Every request of an operation was sent, so it is one (the operation's type parameter has no constraint: see TryOnOperation<T>).
+                garments[i] = requests[i] is ITryOnRequest request ? GarmentsOf(request) : new HashSet<string>(StringComparer.Ordinal);
             }
 
             return garments;
         }
 
         public static TryOnResult<TRequest> Pair<TRequest>(TryOnResult result, IReadOnlyList<TRequest> requests, HashSet<string>[] garments)
-            where TRequest : ITryOnRequest
         {
             var pictures = new List<TryOnPicture>[requests.Count];
             for (int i = 0; i < pictures.Length; i++)

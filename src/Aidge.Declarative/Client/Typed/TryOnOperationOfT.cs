@@ -11,8 +11,12 @@ namespace Aidge.Declarative
     /// with its own pictures. Resume one in another process with <see cref="TryOnClient.GetOperation{TRequest}"/>.
     /// </summary>
     /// <typeparam name="TRequest">The request type of the task's sub-tasks.</typeparam>
+    /// <remarks>
+    /// <typeparamref name="TRequest"/> has no constraint here, though only an <see cref="ITryOnRequest"/> can be sent: a
+    /// <c>[TryOnApi]</c> method that names a type the generator skipped then compiles, and the analyzer's error says why (AIDGE023),
+    /// where the compiler's would only say that the type is no <c>ITryOnRequest</c>, and stop the build before the analyzers run.
+    /// </remarks>
     public sealed class TryOnOperation<TRequest>
-        where TRequest : ITryOnRequest
     {
         private HashSet<string>[]? _garments;
 
@@ -79,7 +83,6 @@ namespace Aidge.Declarative
     /// <summary>What the service says of a task, with each request paired with its own pictures.</summary>
     /// <typeparam name="TRequest">The request type of the task's sub-tasks.</typeparam>
     public sealed class TryOnResult<TRequest>
-        where TRequest : ITryOnRequest
     {
         /// <summary>Creates a result: for tests of code that uses a declared client, or for a fake one.</summary>
         public TryOnResult(TryOnResult result, IReadOnlyList<TryOnLook<TRequest>> looks, IReadOnlyList<TryOnPicture> unmatched)
@@ -114,7 +117,6 @@ namespace Aidge.Declarative
     /// <summary>One request of a task, with its status and its pictures.</summary>
     /// <typeparam name="TRequest">The request type.</typeparam>
     public sealed class TryOnLook<TRequest>
-        where TRequest : ITryOnRequest
     {
         /// <summary>Creates a look: for tests of code that uses a declared client, or for a fake one.</summary>
         public TryOnLook(TRequest request, TryOnTaskStatus status, IReadOnlyList<TryOnPicture> pictures, string? problem = null)
