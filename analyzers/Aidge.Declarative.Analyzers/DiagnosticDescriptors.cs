@@ -14,6 +14,11 @@ namespace Aidge.Declarative.Analyzers
 
         public const string HelpLinkBase = "https://github.com/aidge-declarative/Aidge.Declarative/blob/main/analyzers/docs/";
 
+        // The limits, in the words of the titles, from the one place that states them.
+        public static readonly string CountRange = TryOnRules.MinGenerateCount + " to " + TryOnRules.MaxGenerateCount;
+        public static readonly string MaxModelImagesText = TryOnRules.MaxModelImages.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        public static readonly string MinimumCSharp = Microsoft.CodeAnalysis.CSharp.LanguageVersionFacts.ToDisplayString(Aidge.Declarative.Roslyn.DeclarationSkips.MinimumLanguageVersion).Split('.')[0];
+
         public const string InvalidSuitId = TryOnRules.RuleIds.InvalidSuit;
         public const string GenerateCountOutOfRangeId = TryOnRules.RuleIds.GenerateCountOutOfRange;
         public const string TooManyModelImagesId = TryOnRules.RuleIds.TooManyModelImages;
@@ -56,22 +61,22 @@ namespace Aidge.Declarative.Analyzers
 
         public static readonly DiagnosticDescriptor GenerateCountOutOfRange = new(
             id: GenerateCountOutOfRangeId,
-            title: "generateCount outside 1 to 8",
+            title: "generateCount outside " + CountRange,
             messageFormat: "{0}",
             category: Category,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "The service makes 1 to 8 pictures per request; any other generateCount makes it answer 700.",
+            description: "The service makes " + CountRange + " pictures per request; any other generateCount makes it answer 700.",
             helpLinkUri: HelpLinkBase + GenerateCountOutOfRangeId + ".md");
 
         public static readonly DiagnosticDescriptor TooManyModelImages = new(
             id: TooManyModelImagesId,
-            title: "More than 8 model images",
+            title: "More than " + MaxModelImagesText + " model images",
             messageFormat: "{0}",
             category: Category,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "A request takes at most 8 modelImage URLs. The analyzer counts single [ModelImage] members and the elements of collections whose size is known at compile time; Validate() counts the rest before sending.",
+            description: "A request takes at most " + MaxModelImagesText + " modelImage URLs. The analyzer counts single [ModelImage] members and the elements of collections whose size is known at compile time; Validate() counts the rest before sending.",
             helpLinkUri: HelpLinkBase + TooManyModelImagesId + ".md");
 
         public static readonly DiagnosticDescriptor NotPartial = new(
@@ -156,12 +161,12 @@ namespace Aidge.Declarative.Analyzers
 
         public static readonly DiagnosticDescriptor LanguageVersionTooOld = new(
             id: LanguageVersionTooOldId,
-            title: "C# 9 or later is needed",
-            messageFormat: "The generated code needs C# 9 or later, but this project compiles C# {0}: set <LangVersion> to 9.0 or later",
+            title: "C# " + MinimumCSharp + " or later is needed",
+            messageFormat: "The generated code needs C# " + MinimumCSharp + " or later, but this project compiles C# {0}: set <LangVersion> to " + MinimumCSharp + ".0 or later",
             category: Category,
             defaultSeverity: DiagnosticSeverity.Error,
             isEnabledByDefault: true,
-            description: "Requests are records, and the generated serializer and client use C# 9; the generator skips [TryOnRequest] and [TryOnApi] types in older C#.",
+            description: "Requests are records, and the generated serializer and client use C# " + MinimumCSharp + "; the generator skips [TryOnRequest] and [TryOnApi] types in older C#.",
             helpLinkUri: HelpLinkBase + LanguageVersionTooOldId + ".md");
 
         public static readonly DiagnosticDescriptor UndefinedEnumValue = new(

@@ -34,7 +34,7 @@ namespace Aidge.Declarative.CodeFixes
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    "Keep the first 8 model images",
+                    "Keep the first " + DiagnosticDescriptors.MaxModelImagesText + " model images",
                     _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(replacement.Old, replacement.New))),
                     equivalenceKey: nameof(KeepFirstModelImagesCodeFix)),
                 diagnostic);
