@@ -37,21 +37,27 @@ namespace Aidge.Declarative.CodeFixes
         private static async Task<Document> MakePartialAsync(Document document, TypeDeclarationSyntax declaration, CancellationToken cancellationToken)
         {
             SyntaxNode root = (await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false))!;
-            TypeDeclarationSyntax partial;
+            return document.WithSyntaxRoot(root.ReplaceNode(declaration, WithPartial(declaration)));
+        }
+
+        /// <summary>The declaration with <c>partial</c> among its modifiers (itself when it has it), its trivia kept.</summary>
+        internal static TypeDeclarationSyntax WithPartial(TypeDeclarationSyntax declaration)
+        {
+            if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                return declaration;
+            }
+
             if (declaration.Modifiers.Count == 0)
             {
                 // The new first modifier takes over the keyword's leading trivia (indentation, comments).
                 SyntaxToken keyword = declaration.Keyword;
                 SyntaxToken modifier = SyntaxFactory.Token(keyword.LeadingTrivia, SyntaxKind.PartialKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
-                partial = declaration.WithKeyword(keyword.WithLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(modifier));
-            }
-            else
-            {
-                // partial goes last, right before the keyword.
-                partial = declaration.AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space));
+                return declaration.WithKeyword(keyword.WithLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(modifier));
             }
 
-            return document.WithSyntaxRoot(root.ReplaceNode(declaration, partial));
+            // partial goes last, right before the keyword.
+            return declaration.AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space));
         }
     }
 }

@@ -74,7 +74,7 @@ namespace Aidge.Declarative.CodeFixes
                 marked |= markHere;
                 SyntaxNode changed = root.ReplaceNodes(declarations, (original, _) =>
                 {
-                    TypeDeclarationSyntax declaration = MakePartial(original);
+                    TypeDeclarationSyntax declaration = MakePartialCodeFix.WithPartial(original);
                     if (markHere && original == declarations[0])
                     {
                         // The attribute takes the declaration's leading trivia (its comments, its indentation); the declaration keeps the indentation.
@@ -93,23 +93,6 @@ namespace Aidge.Declarative.CodeFixes
             }
 
             return solution;
-        }
-
-        private static TypeDeclarationSyntax MakePartial(TypeDeclarationSyntax declaration)
-        {
-            if (declaration.Modifiers.Any(SyntaxKind.PartialKeyword))
-            {
-                return declaration;
-            }
-
-            if (declaration.Modifiers.Count == 0)
-            {
-                SyntaxToken keyword = declaration.Keyword;
-                SyntaxToken modifier = SyntaxFactory.Token(keyword.LeadingTrivia, SyntaxKind.PartialKeyword, SyntaxFactory.TriviaList(SyntaxFactory.Space));
-                return declaration.WithKeyword(keyword.WithLeadingTrivia()).WithModifiers(SyntaxFactory.TokenList(modifier));
-            }
-
-            return declaration.AddModifiers(SyntaxFactory.Token(SyntaxKind.PartialKeyword).WithTrailingTrivia(SyntaxFactory.Space));
         }
     }
 }
