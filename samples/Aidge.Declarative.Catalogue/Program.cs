@@ -101,7 +101,7 @@ if (credential is null)
     runOptions.SubmitsPerWindow ??= fakeOptions.SubmitsPerWindow;
     runOptions.Window = arguments.Window ?? fakeOptions.RateLimitWindow;
     runOptions.PollingInterval = TimeSpan.FromMilliseconds(500);
-    Console.WriteLine($"No AIDGE_ACCESS_KEY or AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} ({fake.ServiceName}; no real pictures are made).");
+    Console.WriteLine($"No AIDGE_ACCESS_KEY or AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} ({fake.ServiceName}; its pictures are small placeholder PNGs it serves while this runs).");
 }
 else
 {

@@ -34,7 +34,7 @@ if (credential is null)
     credential = fake.Credential;
     options = fake.CreateClientOptions();
     options.PollingInterval = TimeSpan.FromMilliseconds(500);
-    Console.WriteLine($"No AIDGE_ACCESS_KEY or AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} (no real pictures are made).");
+    Console.WriteLine($"No AIDGE_ACCESS_KEY or AIDGE_ACCESS_SECRET set: using the embedded fake Aidge server at {fake.BaseAddress} (its pictures are small placeholder PNGs it serves while this runs).");
 }
 else
 {

@@ -46,6 +46,8 @@ namespace Aidge.Declarative.Testing
         private readonly ConcurrentDictionary<string, FakeTask> _tasks = new(StringComparer.Ordinal);
         private readonly SubmitWindow _submitWindow = new();
         private readonly FaultQueue _faults = new();
+        private readonly List<(FakeAidgePictureFault Fault, int Remaining)> _pictureFaults = new();
+        private int _pictureFetches;
         private readonly string _taskIdPrefix;
         private readonly object _taskLogLock = new();
         private int _nextTaskId;
@@ -155,6 +157,23 @@ namespace Aidge.Declarative.Testing
         /// <summary>Removes every fault not applied yet.</summary>
         public void ClearFaults() => _faults.Clear();
 
+        /// <summary>Applies a fault to the next <paramref name="times"/> picture fetches (<see cref="int.MaxValue"/>: to all).</summary>
+        public void InjectPictureFault(FakeAidgePictureFault fault, int times = 1)
+        {
+            if (fault is null)
+            {
+                throw new ArgumentNullException(nameof(fault));
+            }
+
+            lock (_pictureFaults)
+            {
+                _pictureFaults.Add((fault, times));
+            }
+        }
+
+        /// <summary>How many times a picture was fetched (whatever was answered).</summary>
+        public int PictureFetches => Volatile.Read(ref _pictureFetches);
+
         /// <summary>Stops the server.</summary>
         public async ValueTask DisposeAsync()
         {
@@ -164,6 +183,13 @@ namespace Aidge.Declarative.Testing
 
         private async Task HandleAsync(HttpContext context)
         {
+            // A picture is a storage link, not an API call: no gateway, no signature, no record among the API's requests.
+            if (HttpMethods.IsGet(context.Request.Method) && context.Request.Path.StartsWithSegments(FakePictures.PathPrefix.TrimEnd('/'), StringComparison.Ordinal))
+            {
+                await PictureAsync(context).ConfigureAwait(false);
+                return;
+            }
+
             FakeAidgeRequest entry = await ReceiveAsync(context).ConfigureAwait(false);
             if (_options.RecordRequests)
             {
@@ -355,7 +381,7 @@ namespace Aidge.Declarative.Testing
                 return;
             }
 
-            await EnvelopeAsync(context, entry, AidgeResCodes.Success, "success", FakeAnswers.QueryData(task, task.StatusAt(Now, _options), _options)).ConfigureAwait(false);
+            await EnvelopeAsync(context, entry, AidgeResCodes.Success, "success", FakeAnswers.QueryData(task, task.StatusAt(Now, _options), _options, ImageBase)).ConfigureAwait(false);
         }
 
         private bool TrySpend(string api)
@@ -445,6 +471,89 @@ namespace Aidge.Declarative.Testing
         private string NextRequestId() => "fake" + Interlocked.Increment(ref _nextRequestId).ToString("D12", CultureInfo.InvariantCulture);
 
         private DateTimeOffset Now => _options.TimeProvider.GetUtcNow();
+
+        // Where the answers say the pictures are: the options' base, or this server's own.
+        private string ImageBase => _options.ImageBaseUrl ?? BaseAddress.GetLeftPart(UriPartial.Authority) + FakePictures.PathPrefix;
+
+        private FakeAidgePictureFault? TakePictureFault()
+        {
+            lock (_pictureFaults)
+            {
+                if (_pictureFaults.Count == 0)
+                {
+                    return null;
+                }
+
+                (FakeAidgePictureFault fault, int remaining) = _pictureFaults[0];
+                if (remaining == 1)
+                {
+                    _pictureFaults.RemoveAt(0);
+                }
+                else if (remaining != int.MaxValue)
+                {
+                    _pictureFaults[0] = (fault, remaining - 1);
+                }
+
+                return fault;
+            }
+        }
+
+        // /results/{taskId}/{subTask}/{n}.png: the picture of a finished task's sub-task, or 404.
+        private async Task PictureAsync(HttpContext context)
+        {
+            Interlocked.Increment(ref _pictureFetches);
+            HttpResponse response = context.Response;
+            switch (TakePictureFault())
+            {
+                case { Kind: FakeAidgePictureFaultKind.NotFound }:
+                    response.StatusCode = StatusCodes.Status404NotFound;
+                    return;
+                case { Kind: FakeAidgePictureFaultKind.NotAnImage }:
+                    response.ContentType = "image/jpeg";
+                    await response.WriteAsync("<html><body>Access denied</body></html>", context.RequestAborted).ConfigureAwait(false);
+                    return;
+                case { Kind: FakeAidgePictureFaultKind.Redirect } redirect:
+                    response.StatusCode = StatusCodes.Status302Found;
+                    response.Headers.Location = redirect.Location!.ToString();
+                    return;
+                case { Kind: FakeAidgePictureFaultKind.TooLarge } large:
+                    response.ContentType = "image/png";
+                    response.ContentLength = large.Length;
+                    byte[] start = FakePictures.Png("large", 0, 1);
+                    var chunk = new byte[64 * 1024];
+                    Array.Copy(start, chunk, Math.Min(start.Length, chunk.Length));
+                    try
+                    {
+                        for (long sent = 0; sent < large.Length; sent += chunk.Length)
+                        {
+                            await response.Body.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, large.Length - sent)), context.RequestAborted).ConfigureAwait(false);
+                            Array.Clear(chunk, 0, Math.Min(start.Length, chunk.Length));
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The client stopped reading, as it should past its cap.
+                    }
+
+                    return;
+            }
+
+            string[] parts = context.Request.Path.Value!.Substring(FakePictures.PathPrefix.Length).Split('/');
+            if (parts.Length == 3 && _tasks.TryGetValue(parts[0], out FakeTask? task) && task.StatusAt(Now, _options) == TryOnTaskStatus.Finished &&
+                int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out int subTask) && subTask < task.SubTasks.Count &&
+                parts[2].EndsWith(".png", StringComparison.Ordinal) &&
+                int.TryParse(parts[2].Substring(0, parts[2].Length - 4), NumberStyles.None, CultureInfo.InvariantCulture, out int number) &&
+                number >= 1 && number <= task.SubTasks[subTask].PictureCount)
+            {
+                byte[] png = FakePictures.Png(task.Id, subTask, number);
+                response.ContentType = "image/png";
+                response.ContentLength = png.Length;
+                await response.Body.WriteAsync(png, context.RequestAborted).ConfigureAwait(false);
+                return;
+            }
+
+            response.StatusCode = StatusCodes.Status404NotFound;
+        }
 
         /// <summary>A host lifetime that neither waits for nor handles the process's signals.</summary>
         private sealed class NoSignals : Microsoft.Extensions.Hosting.IHostLifetime

@@ -65,8 +65,12 @@ namespace Aidge.Declarative.Testing
         /// <summary>The window of the submit budget (the vendor's test phase allows 3 submits per 60 s).</summary>
         public TimeSpan RateLimitWindow { get; set; } = TimeSpan.FromSeconds(60);
 
-        /// <summary>Where the fake generated pictures live; their URLs are deterministic.</summary>
-        public string ImageBaseUrl { get; set; } = "https://fake-aidge.invalid/results/";
+        /// <summary>
+        /// Where the answers say the pictures live. Null by default: the server's own address (<c>http://127.0.0.1:port/results/</c>),
+        /// where it serves each picture as a small real PNG of its own, distinct per look; another base makes the URLs point elsewhere
+        /// (nothing serves them there). The URLs are deterministic: the task id, the sub-task and the picture's number.
+        /// </summary>
+        public string? ImageBaseUrl { get; set; }
 
         /// <summary>Whether every request is kept in <see cref="FakeAidgeServer.Requests"/>; off for long load runs.</summary>
         public bool RecordRequests { get; set; } = true;

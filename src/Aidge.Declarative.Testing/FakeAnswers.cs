@@ -94,7 +94,7 @@ namespace Aidge.Declarative.Testing
         };
 
         /// <summary>A query's <c>data</c> for a task in <paramref name="status"/>, nested in the form asked for.</summary>
-        public static Action<Utf8JsonWriter> QueryData(FakeTask task, TryOnTaskStatus status, FakeAidgeServerOptions options) => writer =>
+        public static Action<Utf8JsonWriter> QueryData(FakeTask task, TryOnTaskStatus status, FakeAidgeServerOptions options, string imageBase) => writer =>
         {
             string spelled = Status.Of(status);
             writer.WriteString(Query.TaskId, task.Id);
@@ -110,7 +110,7 @@ namespace Aidge.Declarative.Testing
                     case FakeAidgeQueryForm.Flat:
                         writer.WriteString(Query.TaskStatus, spelled);
                         writer.WriteStartObject(Query.Result);
-                        WriteImageList(writer, task, i, pictures, options, clothesOnEachPicture: false);
+                        WriteImageList(writer, task, i, pictures, imageBase, clothesOnEachPicture: false);
                         writer.WriteString(Query.Clothes, subTask.GarmentUrl);
                         writer.WriteEndObject();
                         break;
@@ -128,7 +128,7 @@ namespace Aidge.Declarative.Testing
                         }
 
                         writer.WriteStartObject(Query.Result);
-                        WriteImageList(writer, task, i, pictures, options, clothesOnEachPicture: true);
+                        WriteImageList(writer, task, i, pictures, imageBase, clothesOnEachPicture: true);
                         writer.WriteEndObject();
                         writer.WriteEndObject();
                         break;
@@ -140,13 +140,13 @@ namespace Aidge.Declarative.Testing
             writer.WriteEndArray();
         };
 
-        private static void WriteImageList(Utf8JsonWriter writer, FakeTask task, int subTask, int pictures, FakeAidgeServerOptions options, bool clothesOnEachPicture)
+        private static void WriteImageList(Utf8JsonWriter writer, FakeTask task, int subTask, int pictures, string imageBase, bool clothesOnEachPicture)
         {
             writer.WriteStartArray(Query.ImageList);
             for (int n = 1; n <= pictures; n++)
             {
                 writer.WriteStartObject();
-                writer.WriteString(Query.ImageUrl, task.PictureUrl(options, subTask, n));
+                writer.WriteString(Query.ImageUrl, task.PictureUrl(imageBase, subTask, n));
                 if (clothesOnEachPicture)
                 {
                     writer.WriteString(Query.Clothes, task.SubTasks[subTask].GarmentUrl);

@@ -36,7 +36,7 @@ namespace Aidge.Declarative.Testing
         }
 
         /// <summary>The deterministic URL of picture <paramref name="number"/> (from 1) of sub-task <paramref name="subTask"/>.</summary>
-        public string PictureUrl(FakeAidgeServerOptions options, int subTask, int number) =>
-            options.ImageBaseUrl + Id + "/" + subTask.ToString(CultureInfo.InvariantCulture) + "/" + number.ToString(CultureInfo.InvariantCulture) + ".png";
+        public string PictureUrl(string imageBase, int subTask, int number) =>
+            imageBase + Id + "/" + subTask.ToString(CultureInfo.InvariantCulture) + "/" + number.ToString(CultureInfo.InvariantCulture) + ".png";
     }
 }

@@ -45,7 +45,7 @@ public sealed class ClientTests : IAsyncLifetime
         TryOnSubTaskResult subTask = Assert.Single(result.SubTasks);
         Assert.Equal(4, subTask.Pictures.Count);
         Assert.All(subTask.Pictures, picture => Assert.Equal(GarmentUrl, picture.GarmentUrl));
-        Assert.All(subTask.Pictures, picture => Assert.StartsWith("https://fake-aidge.invalid/results/" + operation.TaskId + "/0/", picture.Url, StringComparison.Ordinal));
+        Assert.All(subTask.Pictures, picture => Assert.StartsWith(_server.BaseAddress.GetLeftPart(UriPartial.Authority) + "/results/" + operation.TaskId + "/0/", picture.Url, StringComparison.Ordinal));
     }
 
     [Fact]
