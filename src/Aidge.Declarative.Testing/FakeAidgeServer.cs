@@ -151,13 +151,15 @@ namespace Aidge.Declarative.Testing
             new() { Endpoint = BaseAddress, ServiceName = ServiceName, RequestParamsName = _options.RequestParamsName, QueryTaskIdName = _options.QueryTaskIdName };
 
         /// <summary>Applies a fault to the next <paramref name="times"/> calls of a kind (<see cref="int.MaxValue"/>: to all).</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="times"/> is less than 1.</exception>
         public void InjectFault(FakeAidgeFault fault, FakeAidgeApi api = FakeAidgeApi.Any, int times = 1) =>
-            _faults.Add(fault ?? throw new ArgumentNullException(nameof(fault)), api, times);
+            _faults.Add(fault ?? throw new ArgumentNullException(nameof(fault)), api, AtLeastOnce(times));
 
         /// <summary>Removes every fault not applied yet.</summary>
         public void ClearFaults() => _faults.Clear();
 
         /// <summary>Applies a fault to the next <paramref name="times"/> picture fetches (<see cref="int.MaxValue"/>: to all).</summary>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="times"/> is less than 1.</exception>
         public void InjectPictureFault(FakeAidgePictureFault fault, int times = 1)
         {
             if (fault is null)
@@ -167,9 +169,12 @@ namespace Aidge.Declarative.Testing
 
             lock (_pictureFaults)
             {
-                _pictureFaults.Add((fault, times));
+                _pictureFaults.Add((fault, AtLeastOnce(times)));
             }
         }
+
+        private static int AtLeastOnce(int times) =>
+            times >= 1 ? times : throw new ArgumentOutOfRangeException(nameof(times), times, "A fault applies to 1 call or more (int.MaxValue: to all).");
 
         /// <summary>How many times a picture was fetched (whatever was answered).</summary>
         public int PictureFetches => Volatile.Read(ref _pictureFetches);

@@ -88,6 +88,13 @@ public sealed class FakePictureTests : IAsyncLifetime
         Assert.Equal(("image/png", HttpStatusCode.OK), (served.Content.Headers.ContentType?.MediaType, served.StatusCode));
     }
 
+    [Fact]
+    public void A_fault_for_no_call_at_all_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => _server.InjectPictureFault(FakeAidgePictureFault.NotFound(), times: 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _server.InjectFault(FakeAidgeFault.Error(501), FakeAidgeApi.Submit, times: -1));
+    }
+
     private async Task<TryOnResult> FinishedAsync(string garment)
     {
         TryOnClientOptions options = _server.CreateClientOptions();
