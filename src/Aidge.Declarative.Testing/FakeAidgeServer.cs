@@ -45,8 +45,8 @@ namespace Aidge.Declarative.Testing
         private readonly ConcurrentQueue<FakeAidgeRequest> _requests = new();
         private readonly ConcurrentDictionary<string, FakeTask> _tasks = new(StringComparer.Ordinal);
         private readonly SubmitWindow _submitWindow = new();
-        private readonly FaultQueue _faults = new();
-        private readonly List<(FakeAidgePictureFault Fault, int Remaining)> _pictureFaults = new();
+        private readonly FaultQueue<FakeAidgeFault> _faults = new();
+        private readonly FaultQueue<FakeAidgePictureFault> _pictureFaults = new();
         private int _pictureFetches;
         private readonly string _taskIdPrefix;
         private readonly object _taskLogLock = new();
@@ -167,10 +167,7 @@ namespace Aidge.Declarative.Testing
                 throw new ArgumentNullException(nameof(fault));
             }
 
-            lock (_pictureFaults)
-            {
-                _pictureFaults.Add((fault, AtLeastOnce(times)));
-            }
+            _pictureFaults.Add(fault, FakeAidgeApi.Any, AtLeastOnce(times));
         }
 
         private static int AtLeastOnce(int times) =>
@@ -365,19 +362,7 @@ namespace Aidge.Declarative.Testing
 
         private async Task QueryAsync(HttpContext context, FakeAidgeRequest entry)
         {
-            string? taskId = null;
-            try
-            {
-                using JsonDocument document = JsonDocument.Parse(entry.Body);
-                if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                    document.RootElement.TryGetProperty(_options.QueryTaskIdName, out JsonElement id) && id.ValueKind == JsonValueKind.String)
-                {
-                    taskId = id.GetString();
-                }
-            }
-            catch (JsonException)
-            {
-            }
+            string? taskId = StringField(entry.Body, _options.QueryTaskIdName);
 
             if (taskId is null || !_tasks.TryGetValue(taskId, out FakeTask? task))
             {
@@ -405,19 +390,7 @@ namespace Aidge.Declarative.Testing
 
         private async Task BalanceAsync(HttpContext context, FakeAidgeRequest entry)
         {
-            string? apiPath = null;
-            try
-            {
-                using JsonDocument document = JsonDocument.Parse(entry.Body);
-                if (document.RootElement.ValueKind == JsonValueKind.Object &&
-                    document.RootElement.TryGetProperty(WireNames.Balance.ApiPath, out JsonElement path) && path.ValueKind == JsonValueKind.String)
-                {
-                    apiPath = path.GetString();
-                }
-            }
-            catch (JsonException)
-            {
-            }
+            string? apiPath = StringField(entry.Body, WireNames.Balance.ApiPath);
 
             decimal balance = 0;
             bool known;
@@ -435,6 +408,23 @@ namespace Aidge.Declarative.Testing
 
             entry.ResCode = AidgeResCodes.Success;
             await WriteAsync(context, entry.Fault, StatusCodes.Status200OK, FakeAnswers.Balance(balance, _options.BalanceAsString, NextRequestId(), NextRequestId())).ConfigureAwait(false);
+        }
+
+        // A body's one string field, as a query or a balance call sends it; null when the body is no JSON object holding it.
+        private static string? StringField(string body, string name)
+        {
+            try
+            {
+                using JsonDocument document = JsonDocument.Parse(body);
+                return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(name, out JsonElement value) &&
+                    value.ValueKind == JsonValueKind.String
+                    ? value.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
         }
 
         private Task GatewayErrorAsync(HttpContext context, (string Code, string Message) refusal) =>
@@ -480,35 +470,14 @@ namespace Aidge.Declarative.Testing
         // Where the answers say the pictures are: the options' base, or this server's own.
         private string ImageBase => _options.ImageBaseUrl ?? BaseAddress.GetLeftPart(UriPartial.Authority) + FakePictures.PathPrefix;
 
-        private FakeAidgePictureFault? TakePictureFault()
-        {
-            lock (_pictureFaults)
-            {
-                if (_pictureFaults.Count == 0)
-                {
-                    return null;
-                }
 
-                (FakeAidgePictureFault fault, int remaining) = _pictureFaults[0];
-                if (remaining == 1)
-                {
-                    _pictureFaults.RemoveAt(0);
-                }
-                else if (remaining != int.MaxValue)
-                {
-                    _pictureFaults[0] = (fault, remaining - 1);
-                }
-
-                return fault;
-            }
-        }
 
         // /results/{taskId}/{subTask}/{n}.png: the picture of a finished task's sub-task, or 404.
         private async Task PictureAsync(HttpContext context)
         {
             Interlocked.Increment(ref _pictureFetches);
             HttpResponse response = context.Response;
-            switch (TakePictureFault())
+            switch (_pictureFaults.Take(FakeAidgeApi.Any))
             {
                 case { Kind: FakeAidgePictureFaultKind.NotFound }:
                     response.StatusCode = StatusCodes.Status404NotFound;

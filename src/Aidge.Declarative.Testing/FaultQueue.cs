@@ -2,13 +2,14 @@ using System.Collections.Generic;
 
 namespace Aidge.Declarative.Testing
 {
-    /// <summary>The faults injected and not used up yet, taken in the order they were injected.</summary>
-    internal sealed class FaultQueue
+    /// <summary>The faults injected and not used up yet (of the API's calls, or of picture fetches), taken in the order they were injected.</summary>
+    internal sealed class FaultQueue<TFault>
+        where TFault : class
     {
-        private readonly List<(FakeAidgeApi Api, FakeAidgeFault Fault, int Remaining)> _faults = new();
+        private readonly List<(FakeAidgeApi Api, TFault Fault, int Remaining)> _faults = new();
 
         /// <summary>Applies a fault to the next <paramref name="times"/> calls of a kind (<see cref="int.MaxValue"/>: to all).</summary>
-        public void Add(FakeAidgeFault fault, FakeAidgeApi api, int times)
+        public void Add(TFault fault, FakeAidgeApi api, int times)
         {
             lock (_faults)
             {
@@ -25,13 +26,13 @@ namespace Aidge.Declarative.Testing
         }
 
         /// <summary>The first fault that applies to a call of this kind, used up once; null for none.</summary>
-        public FakeAidgeFault? Take(FakeAidgeApi api)
+        public TFault? Take(FakeAidgeApi api)
         {
             lock (_faults)
             {
                 for (int i = 0; i < _faults.Count; i++)
                 {
-                    (FakeAidgeApi target, FakeAidgeFault fault, int remaining) = _faults[i];
+                    (FakeAidgeApi target, TFault fault, int remaining) = _faults[i];
                     if (target != FakeAidgeApi.Any && target != api)
                     {
                         continue;

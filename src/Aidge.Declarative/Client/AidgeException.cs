@@ -187,13 +187,17 @@ namespace Aidge.Declarative
         /// <summary>The gateway's code for an account with no paid quota left that did not ask for the trial quota.</summary>
         public const string NoResourceGatewayCode = "NoResource";
 
+        /// <summary>Whether a message is the one an account without quota is told.</summary>
+        internal static bool IsQuotaExhaustedMessage(string? message) =>
+            message is not null && message.StartsWith(QuotaExhaustedMessagePrefix, StringComparison.Ordinal);
+
         /// <summary>What to do when the quota is exhausted, for a message.</summary>
         internal const string QuotaAdvice =
             "Nothing ran. Send the calls on the account's free trial quota (TryOnClientOptions.UseTrialResource = true, the x-iop-trial header), or buy quota for this API.";
 
         /// <summary>The kind of failure a result code (and its message) means.</summary>
         public static AidgeErrorKind KindOf(int resCode, string? resMessage) =>
-            resMessage is not null && resMessage.StartsWith(QuotaExhaustedMessagePrefix, StringComparison.Ordinal)
+            IsQuotaExhaustedMessage(resMessage)
                 ? AidgeErrorKind.QuotaExhausted
                 : resCode switch
                 {

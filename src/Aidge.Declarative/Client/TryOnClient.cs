@@ -277,38 +277,24 @@ namespace Aidge.Declarative
         public async Task<TryOnResult> GetResultAsync(string taskId, CancellationToken cancellationToken = default)
         {
             CheckTaskId(taskId);
-            long started = Options.TimeProvider.GetTimestamp();
-            using Activity? activity = Telemetry.StartCall(Telemetry.QueryActivity, TryOnRules.QueryApiName, Options.Endpoint);
-            activity?.SetTag(Telemetry.TaskIdTag, taskId);
-            var body = new PooledBufferWriter();
-            try
-            {
-                using (var writer = new Utf8JsonWriter(body))
+            return await CallAsync(
+                TryOnRules.QueryApiName,
+                Telemetry.QueryActivity,
+                Options.QueryTaskIdName,
+                taskId,
+                timeout: null,
+                activity => activity?.SetTag(Telemetry.TaskIdTag, taskId),
+                (envelope, status, activity) =>
                 {
-                    writer.WriteStartObject();
-                    writer.WriteString(Options.QueryTaskIdName, taskId);
-                    writer.WriteEndObject();
-                }
-
-                (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(TryOnRules.QueryApiName, body, isSubmit: false, retryRateLimited: true, activity, cancellationToken).ConfigureAwait(false);
-                TryOnResult result = AnswerReader.ReadResult(envelope, taskId, status, Logger);
-                string spelled = WireNames.Status.Of(result.Status);
-                ClientLog.TaskState(Logger, TryOnRules.QueryApiName, taskId, spelled);
-                activity?.SetTag(Telemetry.TaskStatusTag, spelled);
-                Telemetry.RecordCall(TryOnRules.QueryApiName, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), failure: null);
-                return result;
-            }
-            catch (Exception exception)
-            {
-                Telemetry.Fail(activity, exception);
-                Telemetry.RecordCall(TryOnRules.QueryApiName, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), exception);
-                throw;
-            }
-            finally
-            {
-                body.ReleaseArray();
-            }
+                    TryOnResult result = AnswerReader.ReadResult(envelope, taskId, status, Logger);
+                    string spelled = WireNames.Status.Of(result.Status);
+                    ClientLog.TaskState(Logger, TryOnRules.QueryApiName, taskId, spelled);
+                    activity?.SetTag(Telemetry.TaskStatusTag, spelled);
+                    return result;
+                },
+                cancellationToken).ConfigureAwait(false);
         }
+
 
         /// <summary>How long a balance call may take to answer, at least: the vendor says up to 30 s.</summary>
         internal static readonly TimeSpan BalanceTimeout = TimeSpan.FromSeconds(30);
@@ -328,31 +314,50 @@ namespace Aidge.Declarative
         public async Task<TryOnBalance> GetBalanceAsync(TryOnEdition edition, CancellationToken cancellationToken = default)
         {
             string apiPath = TryOnRules.SubmitApiName(edition);
-            const string api = TryOnRules.BalanceApiName;
+            return await CallAsync(
+                TryOnRules.BalanceApiName,
+                Telemetry.BalanceActivity,
+                WireNames.Balance.ApiPath,
+                apiPath,
+                Options.RequestTimeout > BalanceTimeout ? Options.RequestTimeout : BalanceTimeout,
+                activity => activity?.SetTag(Telemetry.EditionTag, edition.ToString()),
+                (envelope, status, _) =>
+                {
+                    decimal remaining = AnswerReader.ReadBalance(envelope.Data, out string? problem) ?? throw new AidgeException(
+                        "Aidge " + TryOnRules.BalanceApiName + " answered success but " + problem + " for " + apiPath + ", so the balance cannot be read; give the request id " +
+                        (envelope.AnyRequestId ?? "(none)") + " to the vendor's support.",
+                        AidgeErrorKind.InvalidResponse,
+                        requestId: envelope.AnyRequestId,
+                        statusCode: status,
+                        traceId: envelope.TraceId);
+                    return new TryOnBalance(edition, remaining, envelope.AnyRequestId, envelope.TraceId);
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        // A free call whose body is one string field (a query, a balance): its activity, its body in pooled memory, the transport's
+        // retries, its answer read by read, and its telemetry whichever way it ends.
+        private async Task<T> CallAsync<T>(
+            string api, string activityName, string field, string value, TimeSpan? timeout, Action<Activity?> tag, Func<Envelope, HttpStatusCode, Activity?, T> read,
+            CancellationToken cancellationToken)
+        {
             long started = Options.TimeProvider.GetTimestamp();
-            using Activity? activity = Telemetry.StartCall(Telemetry.BalanceActivity, api, Options.Endpoint);
-            activity?.SetTag(Telemetry.EditionTag, edition.ToString());
+            using Activity? activity = Telemetry.StartCall(activityName, api, Options.Endpoint);
+            tag(activity);
             var body = new PooledBufferWriter();
             try
             {
                 using (var writer = new Utf8JsonWriter(body))
                 {
                     writer.WriteStartObject();
-                    writer.WriteString(WireNames.Balance.ApiPath, apiPath);
+                    writer.WriteString(field, value);
                     writer.WriteEndObject();
                 }
 
-                TimeSpan timeout = Options.RequestTimeout > BalanceTimeout ? Options.RequestTimeout : BalanceTimeout;
                 (Envelope envelope, HttpStatusCode status) = await _transport.SendAsync(api, body, isSubmit: false, retryRateLimited: true, activity, cancellationToken, timeout).ConfigureAwait(false);
-                decimal remaining = AnswerReader.ReadBalance(envelope.Data, out string? problem) ?? throw new AidgeException(
-                    "Aidge " + api + " answered success but " + problem + " for " + apiPath + ", so the balance cannot be read; give the request id " +
-                    (envelope.AnyRequestId ?? "(none)") + " to the vendor's support.",
-                    AidgeErrorKind.InvalidResponse,
-                    requestId: envelope.AnyRequestId,
-                    statusCode: status,
-                    traceId: envelope.TraceId);
+                T answer = read(envelope, status, activity);
                 Telemetry.RecordCall(api, Options.Endpoint, Options.TimeProvider.GetElapsedTime(started), failure: null);
-                return new TryOnBalance(edition, remaining, envelope.AnyRequestId, envelope.TraceId);
+                return answer;
             }
             catch (Exception exception)
             {
@@ -365,6 +370,7 @@ namespace Aidge.Declarative
                 body.ReleaseArray();
             }
         }
+
 
         /// <summary>Disposes the HttpClient if the client made it.</summary>
         public void Dispose() => _transport.Dispose();

@@ -94,6 +94,9 @@ namespace Aidge.Declarative.Client.Wire
             string? requestId = envelope.AnyRequestId;
             string? traceId = envelope.TraceId;
             HttpStatusCode status = response.StatusCode;
+
+            // A 429 says nothing ran, whatever body came with it (a gateway's, the API's, a proxy's).
+            bool throttled = (int)status == 429;
             if (envelope.Code is { } code && code != WireNames.GatewayCodes.Accepted)
             {
                 string shownCode = ServerText.Redact(code, accessKey)!;
@@ -101,8 +104,8 @@ namespace Aidge.Declarative.Client.Wire
                 string? rawMessage = envelope.Message ?? envelope.ResMessage;
                 string message = ServerText.Redact(rawMessage ?? code, accessKey)!;
                 AidgeErrorKind kind =
-                    string.Equals(code, AidgeResCodes.NoResourceGatewayCode, StringComparison.Ordinal) || IsQuotaMessage(rawMessage) ? AidgeErrorKind.QuotaExhausted :
-                    (int)status == 429 || string.Equals(code, CallLimitGatewayCode, StringComparison.Ordinal) ? AidgeErrorKind.RateLimited :
+                    string.Equals(code, AidgeResCodes.NoResourceGatewayCode, StringComparison.Ordinal) || AidgeResCodes.IsQuotaExhaustedMessage(rawMessage) ? AidgeErrorKind.QuotaExhausted :
+                    throttled || string.Equals(code, CallLimitGatewayCode, StringComparison.Ordinal) ? AidgeErrorKind.RateLimited :
                     AidgeErrorKind.Gateway;
                 string what = kind switch
                 {
@@ -125,7 +128,7 @@ namespace Aidge.Declarative.Client.Wire
             if (envelope.ResCode is { } resCode && resCode != AidgeResCodes.Success)
             {
                 string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
-                AidgeErrorKind kind = (int)status == 429 ? AidgeErrorKind.RateLimited : AidgeResCodes.KindOf(resCode, envelope.ResMessage);
+                AidgeErrorKind kind = throttled ? AidgeErrorKind.RateLimited : AidgeResCodes.KindOf(resCode, envelope.ResMessage);
                 return new AidgeException(
                     "Aidge " + api + " answered " + resCode + " (" + kind + "): " + Sentence(resMessage) + Advice(kind), kind, resCode, resMessage, requestId, status, traceId: traceId);
             }
@@ -134,7 +137,7 @@ namespace Aidge.Declarative.Client.Wire
             {
                 string? rawMessage = envelope.ResMessage ?? envelope.Message;
                 string? resMessage = ServerText.Redact(rawMessage, accessKey);
-                AidgeErrorKind kind = (int)status == 429 ? AidgeErrorKind.RateLimited : AidgeResCodes.KindOf(0, rawMessage);
+                AidgeErrorKind kind = throttled ? AidgeErrorKind.RateLimited : AidgeResCodes.KindOf(0, rawMessage);
                 return new AidgeException(
                     "Aidge " + api + " answered success = false: " + Sentence(resMessage) + Advice(kind), kind, 0, resMessage, requestId, status, traceId: traceId);
             }
@@ -142,7 +145,7 @@ namespace Aidge.Declarative.Client.Wire
             if (!response.IsSuccessStatusCode)
             {
                 string? resMessage = ServerText.Redact(envelope.ResMessage, accessKey);
-                AidgeErrorKind kind = (int)status >= 500 ? AidgeErrorKind.ServiceFault : (int)status == 429 ? AidgeErrorKind.RateLimited : AidgeErrorKind.Unknown;
+                AidgeErrorKind kind = (int)status >= 500 ? AidgeErrorKind.ServiceFault : throttled ? AidgeErrorKind.RateLimited : AidgeErrorKind.Unknown;
                 return new AidgeException(
                     "Aidge " + api + " answered HTTP " + (int)status + " " + ServerText.Redact(response.ReasonPhrase, accessKey) + ": " + resMessage, kind, 0, resMessage, requestId, status, traceId: traceId);
             }
@@ -159,9 +162,6 @@ namespace Aidge.Declarative.Client.Wire
 
         // The call limit's code in the gateways of the same family (the contract names none): a refusal before anything ran.
         private const string CallLimitGatewayCode = "ApiCallLimit";
-
-        private static bool IsQuotaMessage(string? message) =>
-            message is not null && message.StartsWith(AidgeResCodes.QuotaExhaustedMessagePrefix, StringComparison.Ordinal);
 
         private static string Advice(AidgeErrorKind kind) => kind == AidgeErrorKind.QuotaExhausted ? " " + AidgeResCodes.QuotaAdvice : string.Empty;
 
