@@ -146,37 +146,22 @@ namespace Aidge.Declarative.Analyzers
 
         private static void CheckSuit(SymbolAnalysisContext context, List<(RequestMember Member, GarmentType? Type)> garments)
         {
-            var types = new GarmentType?[garments.Count];
-            for (int i = 0; i < types.Length; i++)
-            {
-                types[i] = garments[i].Type;
-            }
-
-            SuitCheck check = TryOnRules.CheckSuit(types);
-            if (check.IsValid || check.OffendingIndex < 0)
-            {
-                return;
-            }
-
-            (RequestMember offender, GarmentType? offenderType) = garments[check.OffendingIndex];
-            (RequestMember other, GarmentType? otherType) = garments[check.OtherIndex];
-            if (AttributeSyntaxes.Of(offender.Attribute, context.CancellationToken) is not { } location)
+            // An empty suit is reported on the type as NoGarment, above.
+            if (TryOnRules.FindSuitProblem(garments, static g => g.Type, static g => g.Member.Name) is not var (check, message) ||
+                check.OffendingIndex < 0 ||
+                AttributeSyntaxes.Of(garments[check.OffendingIndex].Member.Attribute, context.CancellationToken) is not { } location)
             {
                 return;
             }
 
             // The code fix changes the garment to the type that completes the suit, when there is one.
             ImmutableDictionary<string, string?> properties = ImmutableDictionary<string, string?>.Empty;
-            if (check.Problem != SuitProblem.TooManyGarments && otherType is { } kept && TryOnRules.Complement(kept) is { } complement)
+            if (check.Problem != SuitProblem.TooManyGarments && garments[check.OtherIndex].Type is { } kept && TryOnRules.Complement(kept) is { } complement)
             {
                 properties = properties.Add(DiagnosticDescriptors.ComplementProperty, complement.ToString());
             }
 
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.InvalidSuit,
-                location,
-                properties,
-                TryOnRules.Messages.Suit(check, offender.Name, offenderType, other.Name, otherType)));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidSuit, location, properties, message));
         }
 
         internal static Diagnostic GenerateCountOutOfRange(Location location, long count) =>

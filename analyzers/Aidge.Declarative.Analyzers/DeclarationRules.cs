@@ -95,8 +95,8 @@ namespace Aidge.Declarative.Analyzers
         private static void CheckModel(SymbolAnalysisContext context, AttributeData model, AttributeSyntax syntax)
         {
             List<(string Name, ExpressionSyntax Expression)> traits = CheckArguments(context, model, syntax, TryOnRules.ModelAttribute);
-            bool hasName = model.NamedArguments.Any(argument => argument.Key == "Name") && AttributeSyntaxes.NamedArgument(syntax, "Name") is not null;
-            bool hasBase = model.NamedArguments.Any(argument => argument.Key == "Base") && AttributeSyntaxes.NamedArgument(syntax, "Base") is not null;
+            bool hasName = model.NamedArguments.Any(argument => argument.Key == TryOnRules.ModelNameProperty) && AttributeSyntaxes.NamedArgument(syntax, TryOnRules.ModelNameProperty) is not null;
+            bool hasBase = model.NamedArguments.Any(argument => argument.Key == TryOnRules.ModelBaseProperty) && AttributeSyntaxes.NamedArgument(syntax, TryOnRules.ModelBaseProperty) is not null;
             if (hasName)
             {
                 foreach ((string name, ExpressionSyntax expression) in traits)
@@ -105,7 +105,7 @@ namespace Aidge.Declarative.Analyzers
                         DiagnosticDescriptors.ModelNamedAndDescribed, ((AttributeArgumentSyntax)expression.Parent!).GetLocation(), name));
                 }
 
-                if (!hasBase && AttributeSyntaxes.NamedArgument(syntax, "Name") is { Parent: AttributeArgumentSyntax nameArgument })
+                if (!hasBase && AttributeSyntaxes.NamedArgument(syntax, TryOnRules.ModelNameProperty) is { Parent: AttributeArgumentSyntax nameArgument })
                 {
                     context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ModelNameWithoutBase, nameArgument.GetLocation()));
                 }
@@ -160,7 +160,7 @@ namespace Aidge.Declarative.Analyzers
 
         private static void CheckUtf8(SymbolAnalysisContext context, string name, string text, ExpressionSyntax expression)
         {
-            int index = JsonEscaping.IndexOfUnpairedSurrogate(text.AsSpan());
+            int index = TryOnRules.IndexOfUnpairedSurrogate(text.AsSpan());
             if (index >= 0)
             {
                 context.ReportDiagnostic(Diagnostic.Create(

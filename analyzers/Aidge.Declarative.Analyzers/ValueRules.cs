@@ -153,16 +153,12 @@ namespace Aidge.Declarative.Analyzers
                 return;
             }
 
-            int surrogate = JsonEscaping.IndexOfUnpairedSurrogate(text.AsSpan());
-            if (surrogate >= 0)
+            if (TryOnRules.CheckImageUrl(member, text) is var (ruleId, message))
             {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.TextHasNoUtf8Form, url.Syntax.GetLocation(), TryOnRules.Messages.TextHasNoUtf8Form(member, surrogate)));
-            }
-            else if (!TryOnRules.IsDownloadableUrl(text))
-            {
-                context.ReportDiagnostic(Diagnostic.Create(
-                    DiagnosticDescriptors.ImageUrlNotDownloadable, url.Syntax.GetLocation(), TryOnRules.Messages.ImageUrlNotDownloadable(member, text)));
+                DiagnosticDescriptor descriptor = ruleId == TryOnRules.RuleIds.TextHasNoUtf8Form
+                    ? DiagnosticDescriptors.TextHasNoUtf8Form
+                    : DiagnosticDescriptors.ImageUrlNotDownloadable;
+                context.ReportDiagnostic(Diagnostic.Create(descriptor, url.Syntax.GetLocation(), message));
             }
         }
 

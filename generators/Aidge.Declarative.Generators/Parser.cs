@@ -83,7 +83,7 @@ namespace Aidge.Declarative.Generators
                 switch (trait.Kind)
                 {
                     // A string with no UTF-8 form cannot be written; the analyzer reports it.
-                    case TraitKind.Text when value.Value is string text && JsonEscaping.IndexOfUnpairedSurrogate(text.AsSpan()) < 0:
+                    case TraitKind.Text when value.Value is string text && TryOnRules.IndexOfUnpairedSurrogate(text.AsSpan()) < 0:
                         into.Add(new WireValueSpec(trait.WireName!, text, Quoted: true));
                         break;
                     case TraitKind.Choice when value.Kind == TypedConstantKind.Enum && value.Value is int number && trait.Spell(number) is { } spelled:

@@ -49,10 +49,22 @@ namespace Aidge.Declarative.Testing
             return problems;
         }
 
+        // The rule the analyzer and the generated validation hold an image URL to, worded as they word it.
+        private static void CheckImageUrl(string path, string? url, List<string> problems)
+        {
+            if (url is null)
+            {
+                problems.Add(path + " is required, as a string");
+            }
+            else if (TryOnRules.CheckImageUrl(path, url) is var (_, message))
+            {
+                problems.Add(message);
+            }
+        }
+
         private static SubTask CheckSubTask(JsonElement item, string path, List<string> problems)
         {
-            var garments = new List<string>();
-            var types = new List<GarmentType?>();
+            var garments = new List<(string Path, string Url, GarmentType? Type)>();
             if (!item.TryGetProperty(TryOnRules.Fields.ClothesList, out JsonElement clothes) || clothes.ValueKind != JsonValueKind.Array)
             {
                 problems.Add(path + ".clothesList is required");
@@ -64,21 +76,16 @@ namespace Aidge.Declarative.Testing
                 {
                     string garmentPath = path + ".clothesList[" + i++ + "]";
                     string? url = garment.ValueKind == JsonValueKind.Object && garment.TryGetProperty(TryOnRules.Fields.ImageUrl, out JsonElement u) && u.ValueKind == JsonValueKind.String ? u.GetString() : null;
-                    if (TryOnRules.ImageUrlProblem(url) is { } urlProblem)
-                    {
-                        problems.Add(garmentPath + ".imageUrl: " + urlProblem);
-                    }
-
-                    garments.Add(url ?? string.Empty);
-                    types.Add(garment.ValueKind == JsonValueKind.Object && garment.TryGetProperty(TryOnRules.Fields.Type, out JsonElement t)
-                        ? Spelled<GarmentType>(t, garmentPath + ".type", problems)
-                        : null);
+                    CheckImageUrl(garmentPath + "." + TryOnRules.Fields.ImageUrl, url, problems);
+                    GarmentType? type = garment.ValueKind == JsonValueKind.Object && garment.TryGetProperty(TryOnRules.Fields.Type, out JsonElement t)
+                        ? Spelled<GarmentType>(t, garmentPath + "." + TryOnRules.Fields.Type, problems)
+                        : null;
+                    garments.Add((garmentPath, url ?? string.Empty, type));
                 }
 
-                SuitCheck suit = TryOnRules.CheckSuit(types.ToArray());
-                if (!suit.IsValid)
+                if (TryOnRules.FindSuitProblem(garments, static g => g.Type, static g => g.Path) is var (_, message))
                 {
-                    problems.Add(path + ".clothesList: " + suit.Problem);
+                    problems.Add(path + "." + TryOnRules.Fields.ClothesList + ": " + message);
                 }
             }
 
@@ -96,12 +103,7 @@ namespace Aidge.Declarative.Testing
                     foreach (JsonElement image in images.EnumerateArray())
                     {
                         string? url = image.ValueKind == JsonValueKind.String ? image.GetString() : null;
-                        if (TryOnRules.ImageUrlProblem(url) is { } urlProblem)
-                        {
-                            problems.Add(path + ".modelImage[" + i + "]: " + urlProblem);
-                        }
-
-                        i++;
+                        CheckImageUrl(path + "." + TryOnRules.Fields.ModelImage + "[" + i++ + "]", url, problems);
                     }
                 }
             }
@@ -140,7 +142,7 @@ namespace Aidge.Declarative.Testing
             }
 
             // A guess: the pages say only that with model images the count depends on them. One picture per model image, else generateCount.
-            return new SubTask(garments.Count > 0 ? garments[0] : string.Empty, modelImages > 0 ? modelImages : generateCount);
+            return new SubTask(garments.Count > 0 ? garments[0].Url : string.Empty, modelImages > 0 ? modelImages : generateCount);
         }
 
         private static GarmentType? Spelled<TEnum>(JsonElement value, string path, List<string> problems)

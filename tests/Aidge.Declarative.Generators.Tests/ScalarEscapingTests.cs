@@ -47,8 +47,8 @@ public class ScalarEscapingTests
     {
         string text = "ok \uD83D\uDE00 then " + '\uDC00';
 
-        Assert.Equal(text.Length - 1, JsonEscaping.IndexOfUnpairedSurrogate(text.AsSpan()));
-        Assert.Equal(-1, JsonEscaping.IndexOfUnpairedSurrogate("\uD83D\uDE00".AsSpan()));
+        Assert.Equal(text.Length - 1, Rules.TryOnRules.IndexOfUnpairedSurrogate(text.AsSpan()));
+        Assert.Equal(-1, Rules.TryOnRules.IndexOfUnpairedSurrogate("\uD83D\uDE00".AsSpan()));
         Assert.Throws<ArgumentException>(() => Escape(text, twice: false));
     }
 

@@ -31,7 +31,7 @@ public class StringPropertyTests
             {
                 var request = new OwnModelTop("https://img.example/t.jpg", value);
                 var body = new ArrayBufferWriter<byte>();
-                if (JsonEscaping.IndexOfUnpairedSurrogate(value.AsSpan()) >= 0)
+                if (TryOnRules.IndexOfUnpairedSurrogate(value.AsSpan()) >= 0)
                 {
                     ArgumentException error = Assert.Throws<ArgumentException>(() => TryOnSerializer.WriteRequestBody(body, new[] { request }));
                     Assert.Contains("unpaired surrogate", error.Message, StringComparison.Ordinal);
@@ -61,7 +61,7 @@ public class StringPropertyTests
             t =>
             {
                 (string top, string bottom, int copies) = t;
-                if (JsonEscaping.IndexOfUnpairedSurrogate(top.AsSpan()) >= 0 || JsonEscaping.IndexOfUnpairedSurrogate(bottom.AsSpan()) >= 0)
+                if (TryOnRules.IndexOfUnpairedSurrogate(top.AsSpan()) >= 0 || TryOnRules.IndexOfUnpairedSurrogate(bottom.AsSpan()) >= 0)
                 {
                     return;
                 }

@@ -168,29 +168,6 @@ namespace Aidge.Declarative.Serialization
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static bool IsVerbatim(char c) => (uint)(c - 0x20) <= 0x7F - 0x20 && c != '"' && c != '\\';
 
-        /// <summary>The index of the first unpaired surrogate in <paramref name="text"/>, or -1 when every char has a UTF-8 form.</summary>
-        public static int IndexOfUnpairedSurrogate(ReadOnlySpan<char> text)
-        {
-            for (int i = 0; i < text.Length; i++)
-            {
-                char c = text[i];
-                if (!char.IsSurrogate(c))
-                {
-                    continue;
-                }
-
-                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-                {
-                    i++;
-                    continue;
-                }
-
-                return i;
-            }
-
-            return -1;
-        }
-
         // Writes the escape sequence of an ASCII quote, backslash or control character; returns its length.
         private static int WriteEscapeSequence(char c, Span<byte> destination, bool twice)
         {

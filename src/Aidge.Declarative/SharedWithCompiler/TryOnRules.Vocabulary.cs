@@ -79,6 +79,12 @@ namespace Aidge.Declarative
         /// <summary>The model attribute's class name.</summary>
         public const string ModelAttribute = "TryOnModelAttribute";
 
+        /// <summary>The [TryOnModel] property that names a library model's base; a <see cref="ModelNameProperty"/> needs it.</summary>
+        public const string ModelBaseProperty = "Base";
+
+        /// <summary>The [TryOnModel] property that names a library model, which the traits marked describesModel then may not describe.</summary>
+        public const string ModelNameProperty = "Name";
+
         /// <summary>
         /// Every field the attributes send, once, in the order the JSON holds them: the model's traits (inside <c>model</c>, after
         /// the garments and the model images), then the request's own fields, the picture count last; and the edition, which
@@ -87,8 +93,8 @@ namespace Aidge.Declarative
         /// </summary>
         public static readonly WireTrait[] Traits =
         {
-            new(ModelAttribute, "Base", "base", TraitKind.Text),
-            new(ModelAttribute, "Name", "name", TraitKind.Text),
+            new(ModelAttribute, ModelBaseProperty, "base", TraitKind.Text),
+            new(ModelAttribute, ModelNameProperty, "name", TraitKind.Text),
             new(ModelAttribute, "Gender", "gender", TraitKind.Choice, typeof(ModelGender), new[] { "male", "female" }, describesModel: true),
             new(ModelAttribute, "Style", "style", TraitKind.Choice, typeof(ModelStyle), new[] { "universal_1", "universal_2", "universal_3" }, describesModel: true),
             new(ModelAttribute, "Age", "age", TraitKind.Choice, typeof(ModelAge), new[] { "children", "youngadult" }, describesModel: true),

@@ -6,6 +6,7 @@
 // It depends on nothing beyond the BCL, so that it compiles for netstandard2.0 inside the compiler as well as at run time.
 
 using System;
+using System.Collections.Generic;
 
 #if AIDGE_ROSLYN
 namespace Aidge.Declarative.Rules
@@ -202,6 +203,74 @@ namespace Aidge.Declarative
             }
 
             return uri.UserInfo.Length != 0 ? "an image URL must not hold a user name or password (user:password@)" : null;
+        }
+
+        /// <summary>
+        /// What is wrong with the image URL <paramref name="url"/> that <paramref name="member"/> holds, as every checker
+        /// reports it (the analyzer, the generated validation, the fake server): the rule it breaks and the message;
+        /// null when it can be sent and downloaded.
+        /// </summary>
+        public static (string RuleId, string Message)? CheckImageUrl(string member, string url)
+        {
+            int surrogate = IndexOfUnpairedSurrogate(url.AsSpan());
+            if (surrogate >= 0)
+            {
+                return (RuleIds.TextHasNoUtf8Form, Messages.TextHasNoUtf8Form(member, surrogate));
+            }
+
+            return IsDownloadableUrl(url) ? null : (RuleIds.ImageUrlNotDownloadable, Messages.ImageUrlNotDownloadable(member, url));
+        }
+
+        /// <summary>
+        /// Checks the suit of <paramref name="garments"/> (see <see cref="CheckSuit"/>) and words what is wrong with it,
+        /// as every checker reports it; null when the suit is valid. <see cref="SuitCheck.OffendingIndex"/> is the index
+        /// in <paramref name="garments"/> of the garment to blame, -1 for an empty suit.
+        /// </summary>
+        public static (SuitCheck Check, string Message)? FindSuitProblem<T>(IReadOnlyList<T> garments, Func<T, GarmentType?> typeOf, Func<T, string> nameOf)
+        {
+            var types = new GarmentType?[garments.Count];
+            for (int i = 0; i < types.Length; i++)
+            {
+                types[i] = typeOf(garments[i]);
+            }
+
+            SuitCheck check = CheckSuit(types);
+            if (check.IsValid)
+            {
+                return null;
+            }
+
+            if (check.OffendingIndex < 0)
+            {
+                return (check, Messages.NoGarment);
+            }
+
+            T offender = garments[check.OffendingIndex];
+            T other = garments[check.OtherIndex];
+            return (check, Messages.Suit(check, nameOf(offender), typeOf(offender), nameOf(other), typeOf(other)));
+        }
+
+        /// <summary>The index of the first unpaired surrogate in <paramref name="text"/>, or -1 when every char has a UTF-8 form.</summary>
+        public static int IndexOfUnpairedSurrogate(ReadOnlySpan<char> text)
+        {
+            for (int i = 0; i < text.Length; i++)
+            {
+                char c = text[i];
+                if (!char.IsSurrogate(c))
+                {
+                    continue;
+                }
+
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    i++;
+                    continue;
+                }
+
+                return i;
+            }
+
+            return -1;
         }
 
         /// <summary>The API path (without <c>/rest</c>) that accepts submits of an edition.</summary>

@@ -95,36 +95,18 @@ namespace Aidge.Declarative.Validation
             if (_garments is null)
             {
                 Add(TryOnRules.RuleIds.NoGarment, null, TryOnRules.Messages.NoGarment);
-                return;
             }
-
-            var types = new GarmentType?[_garments.Count];
-            for (int i = 0; i < types.Length; i++)
+            else if (TryOnRules.FindSuitProblem(_garments, static g => g.Type, static g => g.Member) is var (check, message))
             {
-                types[i] = _garments[i].Type;
+                Add(TryOnRules.RuleIds.InvalidSuit, _garments[check.OffendingIndex].Member, message);
             }
-
-            SuitCheck check = TryOnRules.CheckSuit(types);
-            if (check.IsValid)
-            {
-                return;
-            }
-
-            (string offender, GarmentType? offenderType) = _garments[check.OffendingIndex];
-            (string other, GarmentType? otherType) = _garments[check.OtherIndex];
-            Add(TryOnRules.RuleIds.InvalidSuit, offender, TryOnRules.Messages.Suit(check, offender, offenderType, other, otherType));
         }
 
         private void CheckUrl(string member, string url)
         {
-            int surrogate = JsonEscaping.IndexOfUnpairedSurrogate(url.AsSpan());
-            if (surrogate >= 0)
+            if (TryOnRules.CheckImageUrl(member, url) is var (ruleId, message))
             {
-                Add(TryOnRules.RuleIds.TextHasNoUtf8Form, member, TryOnRules.Messages.TextHasNoUtf8Form(member, surrogate));
-            }
-            else if (!TryOnRules.IsDownloadableUrl(url))
-            {
-                Add(TryOnRules.RuleIds.ImageUrlNotDownloadable, member, TryOnRules.Messages.ImageUrlNotDownloadable(member, url));
+                Add(ruleId, member, message);
             }
         }
 

@@ -100,9 +100,9 @@ public sealed class VendorStyleClientTests
     }
 
     [Theory]
-    [InlineData("https://user:pass@img.example/a.jpg", "requestParams[0].clothesList[0].imageUrl: an image URL must not hold a user name or password")]
-    [InlineData(" https://img.example/a.jpg", "requestParams[0].clothesList[0].imageUrl: an image URL holds no white space")]
-    [InlineData("https://img.example/a.jpg\r\n", "requestParams[0].clothesList[0].imageUrl: an image URL holds no white space or control character")]
+    [InlineData("https://user:pass@img.example/a.jpg", "which the service cannot download: an image URL must not hold a user name or password")]
+    [InlineData(" https://img.example/a.jpg", "which the service cannot download: an image URL holds no white space")]
+    [InlineData("https://img.example/a.jpg\r\n", "which the service cannot download: an image URL holds no white space or control character")]
     public async Task The_fake_server_refuses_an_image_URL_the_rules_refuse_with_700(string url, string problem)
     {
         await using FakeAidgeServer server = await FakeAidgeServer.StartAsync();
@@ -112,7 +112,34 @@ public sealed class VendorStyleClientTests
         JsonNode answer = JsonNode.Parse(await client.InvokeAsync("/ai/virtual/tryon", new JsonObject { ["requestParams"] = requestParams.ToJsonString() }.ToJsonString(), Deadline()))!;
 
         Assert.Equal("700", answer["resCode"]!.ToString());
+        Assert.Contains("'requestParams[0].clothesList[0].imageUrl' is \"", answer["resMessage"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains(problem, answer["resMessage"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_fake_server_words_a_problem_as_the_generated_validation_does()
+    {
+        // One wording for every checker: the same suit and URL, refused by Validate() and by the fake server.
+        var look = new Invalid.DressWithTop("https://img.example/dress.jpg", "ftp://img.example/top.jpg");
+        string[] validated = look.Validate().Select(p => p.Message).ToArray();
+        await using FakeAidgeServer server = await FakeAidgeServer.StartAsync();
+        var client = new VendorStyleClient(server.BaseAddress, FakeAidgeServerOptions.DefaultAccessKey, FakeAidgeServerOptions.DefaultSecret);
+        var requestParams = new JsonArray(new JsonObject
+        {
+            ["clothesList"] = new JsonArray(
+                new JsonObject { ["imageUrl"] = look.Dress, ["type"] = "dresses" },
+                new JsonObject { ["imageUrl"] = look.Top, ["type"] = "tops" }),
+        });
+
+        JsonNode answer = JsonNode.Parse(await client.InvokeAsync("/ai/virtual/tryon", new JsonObject { ["requestParams"] = requestParams.ToJsonString() }.ToJsonString(), Deadline()))!;
+        string refused = answer["resMessage"]!.GetValue<string>()
+            .Replace("requestParams[0].clothesList[0]", "Dress", StringComparison.Ordinal)
+            .Replace("Dress.imageUrl", "Dress", StringComparison.Ordinal)
+            .Replace("requestParams[0].clothesList[1].imageUrl", "Top", StringComparison.Ordinal)
+            .Replace("requestParams[0].clothesList[1]", "Top", StringComparison.Ordinal);
+
+        Assert.Equal(2, validated.Length);
+        Assert.All(validated, message => Assert.Contains(message, refused, StringComparison.Ordinal));
     }
 
     [Theory]
