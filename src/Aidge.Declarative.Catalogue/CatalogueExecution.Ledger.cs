@@ -141,7 +141,7 @@ namespace Aidge.Declarative.Catalogue
 
             return entry.State switch
             {
-                TryOnLedgerState.Finished => new TryOnCatalogueItem<TRequest>(look.Key, look.Request, TryOnLookState.Finished, entry.Pictures, null, entry.TaskId, fromLedger: true),
+                TryOnLedgerState.Finished => new TryOnCatalogueItem<TRequest>(look.Key, look.Request, TryOnLookState.Finished, entry.Pictures, null, entry.TaskId, fromLedger: true, entry.SavedPictures),
                 TryOnLedgerState.Failed => new TryOnCatalogueItem<TRequest>(look.Key, look.Request, TryOnLookState.Failed, NoPictures, entry.Error, entry.TaskId, fromLedger: true),
                 _ => Item(look, TryOnLookState.InDoubt, entry.Error ?? Doubt("It was recorded in doubt."), null, fromLedger: true),
             };

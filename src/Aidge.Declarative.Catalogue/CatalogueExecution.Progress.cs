@@ -45,7 +45,9 @@ namespace Aidge.Declarative.Catalogue
                 Math.Min(1, budgetUse),
                 _time.GetElapsedTime(_started, now),
                 EstimateTimeLeft(limit),
-                Volatile.Read(ref _balances)));
+                Volatile.Read(ref _balances),
+                Volatile.Read(ref _picturesSaved),
+                Volatile.Read(ref _picturesNotSaved)));
         }
 
         private TimeSpan? EstimateTimeLeft(int limit)

@@ -59,6 +59,11 @@ namespace Aidge.Declarative.Catalogue
         private readonly int? _expectedLooks;
         private readonly Dictionary<TryOnEdition, Task<bool>> _balanceChecks = new();
         private TryOnCatalogueBalance[] _balances = new TryOnCatalogueBalance[0];
+        private int _picturesSaved;
+        private int _picturesNotSaved;
+#if NET8_0_OR_GREATER
+        private readonly PictureDownloader? _pictures;
+#endif
 
         public CatalogueExecution(TryOnClient client, ITryOnLedgerSession ledger, TryOnCatalogueOptions options, ILogger logger, IProgress<TryOnCatalogueProgress>? progress, CancellationToken cancellationToken, int? count)
         {
@@ -78,6 +83,9 @@ namespace Aidge.Declarative.Catalogue
             _queries = new SemaphoreSlim(options.MaxQueriesInFlight, options.MaxQueriesInFlight);
             // The key's budget as the client shares it with the key's other holders; else this run paces itself, in this process.
             _budget = client.SubmitBudget ?? (_ownBudget = new SubmitPacer(options.Window, options.SubmitsPerWindow, options.MaxTasksInFlight + 1));
+#if NET8_0_OR_GREATER
+            _pictures = options.Pictures is { } pictures ? new PictureDownloader(pictures, client.Endpoint, _time) : null;
+#endif
             if (progress is not null)
             {
                 _progressTimer = _time.CreateTimer(_ => ReportProgress(), null, options.ProgressInterval, options.ProgressInterval);
@@ -148,6 +156,9 @@ namespace Aidge.Declarative.Catalogue
         {
             _progressTimer?.Dispose();
             _ownBudget?.Dispose();
+#if NET8_0_OR_GREATER
+            _pictures?.Dispose();
+#endif
             _halt.Dispose();
             _stop.Dispose();
             _consumerGone.Dispose();
@@ -221,6 +232,10 @@ namespace Aidge.Declarative.Catalogue
                 }
 
                 TryOnCatalogueItem<TRequest>? item = await ResolveAsync(look, recorded).ConfigureAwait(false);
+                if (item is { State: TryOnLookState.Finished } && _options.Pictures is not null)
+                {
+                    item = await SavePicturesAsync(look, recorded, item).ConfigureAwait(false);
+                }
                 if (item is not null)
                 {
                     await EmitAsync(item).ConfigureAwait(false);
@@ -238,7 +253,7 @@ namespace Aidge.Declarative.Catalogue
                 {
                     foreach (TryOnCatalogueLook<TRequest> twin in twins)
                     {
-                        await EmitAsync(new TryOnCatalogueItem<TRequest>(twin.Key, twin.Request, item.State, item.Pictures, item.Error, item.TaskId, fromLedger: true)).ConfigureAwait(false);
+                        await EmitAsync(new TryOnCatalogueItem<TRequest>(twin.Key, twin.Request, item.State, item.Pictures, item.Error, item.TaskId, fromLedger: true, item.SavedPictures)).ConfigureAwait(false);
                     }
                 }
             }

@@ -59,5 +59,8 @@ namespace Aidge.Declarative.Catalogue
 
         public static readonly Action<ILogger, string, Exception?> BalanceStop = LoggerMessage.Define<string>(
             LogLevel.Error, new EventId(16, "BalanceStop"), "{Reason}");
+
+        public static readonly Action<ILogger, string, int, string, Exception?> PictureNotSaved = LoggerMessage.Define<string, int, string>(
+            LogLevel.Warning, new EventId(17, "PictureNotSaved"), "The look {Key}'s picture {Number} was not saved: {Problem}. The look is finished; the next run fetches it again while its URL lasts");
     }
 }

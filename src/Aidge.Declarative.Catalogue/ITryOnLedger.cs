@@ -176,6 +176,7 @@ namespace Aidge.Declarative.Catalogue
     public sealed class TryOnLedgerEntry
     {
         private static readonly TryOnPicture[] NoPictures = new TryOnPicture[0];
+        private static readonly TryOnSavedPicture[] NoSavedPictures = new TryOnSavedPicture[0];
 
         /// <summary>Creates an entry.</summary>
         /// <param name="key">The look's key, in its recorded form (<see cref="TryOnCatalogueKeys.Normalize(string)"/>).</param>
@@ -188,6 +189,8 @@ namespace Aidge.Declarative.Catalogue
         /// <param name="updatedAt">When this was recorded.</param>
         /// <param name="submittedAt">When its paid submit was sent (recorded with <see cref="TryOnLedgerState.Submitting"/>), once it was.</param>
         /// <param name="taskAttached">Whether the task id was attached by hand to a look in doubt, rather than answered to this ledger's submit.</param>
+        /// <param name="savedPictures">What became of saving a finished look's pictures, one per picture in order; empty when none was tried.</param>
+        /// <exception cref="ArgumentException"><paramref name="savedPictures"/> is neither empty nor one per picture.</exception>
         public TryOnLedgerEntry(
             string key,
             string fingerprint,
@@ -198,7 +201,8 @@ namespace Aidge.Declarative.Catalogue
             TryOnLookError? error = null,
             DateTimeOffset updatedAt = default,
             DateTimeOffset? submittedAt = null,
-            bool taskAttached = false)
+            bool taskAttached = false,
+            IReadOnlyList<TryOnSavedPicture>? savedPictures = null)
         {
             Key = key ?? throw new ArgumentNullException(nameof(key));
             Fingerprint = fingerprint ?? throw new ArgumentNullException(nameof(fingerprint));
@@ -210,6 +214,11 @@ namespace Aidge.Declarative.Catalogue
             UpdatedAt = updatedAt;
             SubmittedAt = submittedAt;
             TaskAttached = taskAttached;
+            SavedPictures = savedPictures ?? NoSavedPictures;
+            if (SavedPictures.Count != 0 && SavedPictures.Count != Pictures.Count)
+            {
+                throw new ArgumentException("A look's saved pictures are one per picture (" + Pictures.Count + "), not " + SavedPictures.Count + ".", nameof(savedPictures));
+            }
         }
 
         /// <summary>The look's key, in its recorded form.</summary>
@@ -241,6 +250,12 @@ namespace Aidge.Declarative.Catalogue
 
         /// <summary>Whether <see cref="TaskId"/> was attached by hand to a look in doubt: its pictures are then checked against the look's garments.</summary>
         public bool TaskAttached { get; }
+
+        /// <summary>
+        /// What became of saving a finished look's pictures (<see cref="TryOnCatalogueOptions.Pictures"/>), one per picture of
+        /// <see cref="Pictures"/> in order; empty when saving was never tried.
+        /// </summary>
+        public IReadOnlyList<TryOnSavedPicture> SavedPictures { get; }
 
         /// <summary>Whether the look has ended: finished, failed, or reported in doubt.</summary>
         public bool HasEnded => State is TryOnLedgerState.Finished or TryOnLedgerState.Failed or TryOnLedgerState.InDoubt;

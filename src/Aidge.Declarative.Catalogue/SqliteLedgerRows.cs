@@ -39,7 +39,7 @@ namespace Aidge.Declarative.Catalogue
 
         public static void Bind(SqliteParameterCollection p, TryOnLedgerEntry entry)
         {
-            string? pictures = entry.Pictures.Count == 0 ? null : TryOnLedgerValues.WritePictures(entry.Pictures);
+            string? pictures = entry.Pictures.Count == 0 ? null : TryOnLedgerValues.WritePictures(entry.Pictures, entry.SavedPictures);
             long? submittedAt = entry.SubmittedAt?.ToUnixTimeMilliseconds();
             long updatedAt = entry.UpdatedAt.ToUnixTimeMilliseconds();
             p["$key"].Value = entry.Key;
@@ -105,17 +105,19 @@ namespace Aidge.Declarative.Catalogue
                     throw Damaged(ledger, key, "Submitted with no task id");
                 }
 
+                TryOnSavedPicture[]? saved = null;
                 return new TryOnLedgerEntry(
                     key!,
                     fingerprint,
                     parsed,
                     taskId,
                     TryOnLedgerValues.ParseEdition(edition),
-                    pictures is null ? null : TryOnLedgerValues.ReadPictures(pictures),
+                    pictures is null ? null : TryOnLedgerValues.ReadPictures(pictures, out saved),
                     error,
                     DateTimeOffset.FromUnixTimeMilliseconds(updatedAt),
                     submittedAt is { } sent ? DateTimeOffset.FromUnixTimeMilliseconds(sent) : null,
-                    attached == 1);
+                    attached == 1,
+                    saved);
             }
             catch (Exception exception) when (exception is FormatException or InvalidCastException or OverflowException or JsonException or KeyNotFoundException or InvalidOperationException or ArgumentException)
             {

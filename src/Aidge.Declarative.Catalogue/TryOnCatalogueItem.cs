@@ -80,7 +80,8 @@ namespace Aidge.Declarative.Catalogue
             IReadOnlyList<TryOnPicture> pictures,
             TryOnLookError? error = null,
             string? taskId = null,
-            bool fromLedger = false)
+            bool fromLedger = false,
+            IReadOnlyList<TryOnSavedPicture>? savedPictures = null)
         {
             Key = key ?? throw new ArgumentNullException(nameof(key));
             Request = request;
@@ -89,6 +90,11 @@ namespace Aidge.Declarative.Catalogue
             Error = error;
             TaskId = taskId;
             FromLedger = fromLedger;
+            SavedPictures = savedPictures ?? Array.Empty<TryOnSavedPicture>();
+            if (SavedPictures.Count != 0 && SavedPictures.Count != Pictures.Count)
+            {
+                throw new ArgumentException("A look's saved pictures are one per picture (" + Pictures.Count + "), not " + SavedPictures.Count + ".", nameof(savedPictures));
+            }
         }
 
         /// <summary>The look's key.</summary>
@@ -102,6 +108,34 @@ namespace Aidge.Declarative.Catalogue
 
         /// <summary>The pictures of a finished look; empty otherwise.</summary>
         public IReadOnlyList<TryOnPicture> Pictures { get; }
+
+        /// <summary>
+        /// When the run saves pictures (<see cref="TryOnCatalogueOptions.Pictures"/>): what became of each of <see cref="Pictures"/>, in
+        /// order, saved (where, its length and SHA-256) or not (why); empty when saving is off or the look did not finish.
+        /// </summary>
+        public IReadOnlyList<TryOnSavedPicture> SavedPictures { get; }
+
+        /// <summary>Whether every picture of a finished look was saved (false when saving is off, or a picture could not be saved).</summary>
+        public bool AllPicturesSaved
+        {
+            get
+            {
+                if (SavedPictures.Count == 0 || SavedPictures.Count != Pictures.Count)
+                {
+                    return false;
+                }
+
+                foreach (TryOnSavedPicture saved in SavedPictures)
+                {
+                    if (!saved.IsSaved)
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
+            }
+        }
 
         /// <summary>Why the look did not finish; null when it did.</summary>
         public TryOnLookError? Error { get; }

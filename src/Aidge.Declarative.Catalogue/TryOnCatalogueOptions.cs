@@ -78,6 +78,14 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>How often progress is reported; every 500 ms by default.</summary>
         public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
+        /// <summary>
+        /// Where and how each finished look's pictures are saved (<see cref="TryOnPictureOptions.InFolder"/>, say); null (the default)
+        /// saves none, and the looks carry the service's URLs only, which expire. Saving is free: a look whose pictures were not all
+        /// saved stays <see cref="TryOnLookState.Finished"/> with the problems in <see cref="TryOnCatalogueItem{TRequest}.SavedPictures"/>,
+        /// and a later run fetches what is missing, with no paid call, while the URLs last. Needs .NET 8 or later.
+        /// </summary>
+        public TryOnPictureOptions? Pictures { get; set; }
+
         /// <summary>The clock for the budget, the polls and the timeouts.</summary>
         public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -130,6 +138,13 @@ namespace Aidge.Declarative.Catalogue
                 problems.Add("TimeProvider is null.");
             }
 
+            Pictures?.Validate(problems);
+#if !NET8_0_OR_GREATER
+            if (Pictures is not null)
+            {
+                problems.Add("Pictures is set, but saving pictures needs .NET 8 or later (its address checks need SocketsHttpHandler.ConnectCallback); this is the netstandard2.0 build.");
+            }
+#endif
             if (ResubmitInDoubtKeys is null)
             {
                 problems.Add("ResubmitInDoubtKeys is null; leave it empty to resubmit none.");
@@ -154,6 +169,7 @@ namespace Aidge.Declarative.Catalogue
         {
             var copy = (TryOnCatalogueOptions)MemberwiseClone();
             copy.ResubmitInDoubtKeys = ResubmitInDoubtKeys is null ? null! : new List<string>(ResubmitInDoubtKeys);
+            copy.Pictures = Pictures?.Clone();
             return copy;
         }
 

@@ -9,8 +9,10 @@ namespace Aidge.Declarative.Catalogue
         internal TryOnCatalogueProgress(
             int read, int waiting, int running, int finished, int failed, int inDoubt, int stillRunning, int fromLedger,
             int submits, int rateLimited, int submitsPerWindow, bool budgetKnown, int heldElsewhere, double budgetUse, TimeSpan elapsed, TimeSpan? estimatedTimeLeft,
-            IReadOnlyList<TryOnCatalogueBalance>? balances = null)
+            IReadOnlyList<TryOnCatalogueBalance>? balances = null, int picturesSaved = 0, int picturesNotSaved = 0)
         {
+            PicturesSaved = picturesSaved;
+            PicturesNotSaved = picturesNotSaved;
             Balances = balances ?? new TryOnCatalogueBalance[0];
             Read = read;
             Waiting = waiting;
@@ -29,6 +31,12 @@ namespace Aidge.Declarative.Catalogue
             Elapsed = elapsed;
             EstimatedTimeLeft = estimatedTimeLeft;
         }
+
+        /// <summary>Pictures saved in this run (<see cref="TryOnCatalogueOptions.Pictures"/>); those saved by an earlier run are not counted.</summary>
+        public int PicturesSaved { get; }
+
+        /// <summary>Pictures this run tried to save and could not: their looks are finished, and a later run tries them again.</summary>
+        public int PicturesNotSaved { get; }
 
         /// <summary>Looks read so far.</summary>
         public int Read { get; }

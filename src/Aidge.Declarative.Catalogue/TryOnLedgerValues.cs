@@ -72,24 +72,55 @@ namespace Aidge.Declarative.Catalogue
                 : throw new FormatException("the error kind '" + Printable(name) + "' is none this version knows");
 
         /// <summary>A look's pictures as the ledger stores them: <c>[{"url":"...","garment":"..."}]</c>.</summary>
-        public static string WritePictures(IReadOnlyList<TryOnPicture> pictures)
+        public static string WritePictures(IReadOnlyList<TryOnPicture> pictures) => WritePictures(pictures, null);
+
+        /// <summary>
+        /// A look's pictures and what became of saving them, as the ledger stores them: each picture's object holds <c>saved</c>
+        /// (<c>{"location":"...","length":N,"sha256":"...","at":MS}</c>) or <c>notSaved</c> (<c>{"problem":"...","at":MS}</c>) once saving was tried.
+        /// </summary>
+        /// <exception cref="ArgumentException"><paramref name="saved"/> is neither empty nor one per picture.</exception>
+        public static string WritePictures(IReadOnlyList<TryOnPicture> pictures, IReadOnlyList<TryOnSavedPicture>? saved)
         {
             if (pictures is null)
             {
                 throw new ArgumentNullException(nameof(pictures));
             }
 
+            if (saved is { Count: not 0 } && saved.Count != pictures.Count)
+            {
+                throw new ArgumentException("The saved pictures are one per picture (" + pictures.Count + "), not " + saved.Count + ".", nameof(saved));
+            }
+
             using var stream = new MemoryStream();
             using (var writer = new Utf8JsonWriter(stream))
             {
                 writer.WriteStartArray();
-                foreach (TryOnPicture picture in pictures)
+                for (int i = 0; i < pictures.Count; i++)
                 {
+                    TryOnPicture picture = pictures[i];
                     writer.WriteStartObject();
                     writer.WriteString("url", picture.Url);
                     if (picture.GarmentUrl is { } garment)
                     {
                         writer.WriteString("garment", garment);
+                    }
+
+                    if (saved is { Count: not 0 } && saved[i] is { } result)
+                    {
+                        writer.WriteStartObject(result.IsSaved ? "saved" : "notSaved");
+                        if (result.IsSaved)
+                        {
+                            writer.WriteString("location", result.Location);
+                            writer.WriteNumber("length", result.Length);
+                            writer.WriteString("sha256", result.Sha256);
+                        }
+                        else
+                        {
+                            writer.WriteString("problem", result.Problem);
+                        }
+
+                        writer.WriteNumber("at", result.At.ToUnixTimeMilliseconds());
+                        writer.WriteEndObject();
                     }
 
                     writer.WriteEndObject();
@@ -101,25 +132,61 @@ namespace Aidge.Declarative.Catalogue
             return Encoding.UTF8.GetString(stream.GetBuffer(), 0, (int)stream.Length);
         }
 
-        /// <summary>The pictures <see cref="WritePictures"/> stored.</summary>
+        /// <summary>The pictures <see cref="WritePictures(IReadOnlyList{TryOnPicture}, IReadOnlyList{TryOnSavedPicture})"/> stored.</summary>
         /// <exception cref="FormatException">The text is not that form.</exception>
-        public static TryOnPicture[] ReadPictures(string json)
+        public static TryOnPicture[] ReadPictures(string json) => ReadPictures(json, out _);
+
+        /// <summary>The pictures, and what became of saving them (empty when it was never tried), that <see cref="WritePictures(IReadOnlyList{TryOnPicture}, IReadOnlyList{TryOnSavedPicture})"/> stored.</summary>
+        /// <exception cref="FormatException">The text is not that form, or only some pictures say whether they were saved.</exception>
+        public static TryOnPicture[] ReadPictures(string json, out TryOnSavedPicture[] saved)
         {
+            if (json is null)
+            {
+                throw new ArgumentNullException(nameof(json));
+            }
+
             try
             {
                 using JsonDocument document = JsonDocument.Parse(json);
-                var pictures = new TryOnPicture[document.RootElement.GetArrayLength()];
+                int count = document.RootElement.GetArrayLength();
+                var pictures = new TryOnPicture[count];
+                var results = new TryOnSavedPicture[count];
                 int i = 0;
+                int tried = 0;
                 foreach (JsonElement element in document.RootElement.EnumerateArray())
                 {
-                    pictures[i++] = new TryOnPicture(
+                    pictures[i] = new TryOnPicture(
                         element.GetProperty("url").GetString() ?? throw new FormatException("a picture without its URL"),
                         element.TryGetProperty("garment", out JsonElement garment) ? garment.GetString() : null);
+                    if (element.TryGetProperty("saved", out JsonElement s))
+                    {
+                        results[i] = TryOnSavedPicture.Saved(
+                            s.GetProperty("location").GetString() ?? throw new FormatException("a saved picture without its location"),
+                            s.GetProperty("length").GetInt64(),
+                            s.GetProperty("sha256").GetString() ?? throw new FormatException("a saved picture without its hash"),
+                            DateTimeOffset.FromUnixTimeMilliseconds(s.GetProperty("at").GetInt64()));
+                        tried++;
+                    }
+                    else if (element.TryGetProperty("notSaved", out JsonElement n))
+                    {
+                        results[i] = TryOnSavedPicture.NotSaved(
+                            n.GetProperty("problem").GetString() ?? throw new FormatException("a picture not saved without its problem"),
+                            DateTimeOffset.FromUnixTimeMilliseconds(n.GetProperty("at").GetInt64()));
+                        tried++;
+                    }
+
+                    i++;
                 }
 
+                if (tried != 0 && tried != count)
+                {
+                    throw new FormatException("only " + tried + " of the " + count + " pictures say whether they were saved");
+                }
+
+                saved = tried == 0 ? new TryOnSavedPicture[0] : results;
                 return pictures;
             }
-            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException)
+            catch (Exception exception) when (exception is JsonException or InvalidOperationException or KeyNotFoundException or ArgumentException)
             {
                 throw new FormatException("the pictures are not in the form a ledger writes: " + exception.Message, exception);
             }

@@ -19,7 +19,7 @@ namespace Aidge.Declarative.PostgreSql
             Add(p, NpgsqlDbType.Text, entry.TaskId);
             Add(p, NpgsqlDbType.Boolean, entry.TaskAttached);
             Add(p, NpgsqlDbType.Text, TryOnLedgerValues.EditionName(entry.Edition));
-            Add(p, NpgsqlDbType.Text, entry.Pictures.Count == 0 ? null : TryOnLedgerValues.WritePictures(entry.Pictures));
+            Add(p, NpgsqlDbType.Text, entry.Pictures.Count == 0 ? null : TryOnLedgerValues.WritePictures(entry.Pictures, entry.SavedPictures));
             Add(p, NpgsqlDbType.Text, entry.Error is null ? null : TryOnLedgerValues.KindName(entry.Error.Kind));
             Add(p, NpgsqlDbType.Integer, entry.Error?.ResCode);
             Add(p, NpgsqlDbType.Text, entry.Error?.Message);
@@ -47,17 +47,19 @@ namespace Aidge.Declarative.PostgreSql
                 TryOnLookError? error = kind is null
                     ? null
                     : new TryOnLookError(TryOnLedgerValues.ParseKind(kind), Text(reader, 8) ?? string.Empty, reader.IsDBNull(7) ? 0 : reader.GetInt32(7), Text(reader, 9));
+                TryOnSavedPicture[]? saved = null;
                 return new TryOnLedgerEntry(
                     key,
                     reader.GetString(1),
                     TryOnLedgerValues.ParseState(state),
                     Text(reader, 2),
                     TryOnLedgerValues.ParseEdition(reader.GetString(4)),
-                    Text(reader, 5) is { } pictures ? TryOnLedgerValues.ReadPictures(pictures) : null,
+                    Text(reader, 5) is { } pictures ? TryOnLedgerValues.ReadPictures(pictures, out saved) : null,
                     error,
                     new DateTimeOffset(reader.GetDateTime(11), TimeSpan.Zero),
                     reader.IsDBNull(10) ? null : new DateTimeOffset(reader.GetDateTime(10), TimeSpan.Zero),
-                    reader.GetBoolean(3));
+                    reader.GetBoolean(3),
+                    saved);
             }
             catch (Exception exception) when (exception is FormatException or InvalidCastException)
             {

@@ -492,7 +492,7 @@ namespace Aidge.Declarative.Testing
                     return;
                 case { Kind: FakeAidgePictureFaultKind.TooLarge } large:
                     response.ContentType = "image/png";
-                    response.ContentLength = large.Length;
+                    response.ContentLength = large.DeclaresLength ? large.Length : null;
                     byte[] start = FakePictures.Png("large", 0, 1);
                     var chunk = new byte[64 * 1024];
                     Array.Copy(start, chunk, Math.Min(start.Length, chunk.Length));
@@ -507,6 +507,26 @@ namespace Aidge.Declarative.Testing
                     catch (OperationCanceledException)
                     {
                         // The client stopped reading, as it should past its cap.
+                    }
+
+                    return;
+                case { Kind: FakeAidgePictureFaultKind.Trickle } trickle:
+                    byte[] slow = FakePictures.Png("slow", 0, 1);
+                    response.ContentType = "image/png";
+                    response.ContentLength = slow.Length;
+                    await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                    try
+                    {
+                        foreach (byte b in slow)
+                        {
+                            await response.Body.WriteAsync(new[] { b }, context.RequestAborted).ConfigureAwait(false);
+                            await response.Body.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+                            await Task.Delay(trickle.Interval, context.RequestAborted).ConfigureAwait(false);
+                        }
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // The client gave up, as it should.
                     }
 
                     return;

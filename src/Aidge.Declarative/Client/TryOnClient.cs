@@ -64,6 +64,9 @@ namespace Aidge.Declarative
         /// </summary>
         public string ServiceName => Options.GetServiceName();
 
+        /// <summary>The endpoint this client calls (<see cref="TryOnClientOptions.Endpoint"/>).</summary>
+        public Uri Endpoint => Options.Endpoint;
+
         /// <summary>The budget every submit of this client takes its permits from (<see cref="TryOnClientOptions.SubmitBudget"/>); null when submits are not paced.</summary>
         public ITryOnSubmitBudget? SubmitBudget => Options.SubmitBudget;
 

@@ -1,0 +1,151 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Aidge.Declarative.Catalogue
+{
+    /// <summary>
+    /// Saving a finished look's pictures: under a claim of the look (so that one run saves them), only those not saved already, and
+    /// recorded in the ledger once written, whatever came of each. Free, so it goes on while the run halts; only a stop ends it.
+    /// </summary>
+    internal sealed partial class CatalogueExecution<TRequest>
+    {
+        private async Task<TryOnCatalogueItem<TRequest>> SavePicturesAsync(TryOnCatalogueLook<TRequest> look, string key, TryOnCatalogueItem<TRequest> item)
+        {
+#if NET8_0_OR_GREATER
+            if (_pictures is not { } downloader || item.Pictures.Count == 0 || await AllStillSavedAsync(item.SavedPictures, item.Pictures.Count).ConfigureAwait(false))
+            {
+                return item;
+            }
+
+            TryOnLedgerClaim claim = await WriteAsync(() => _ledger.ClaimAsync(key, evenIfEnded: true, Stopping), look.Key, "its claim").ConfigureAwait(false);
+            if (!claim.IsHeld)
+            {
+                // Another run holds the look: it saves them.
+                return item;
+            }
+
+            using var keeper = new ClaimKeeper(_ledger, claim, _time);
+            try
+            {
+                if (claim.Entry is not { State: TryOnLedgerState.Finished } entry || entry.Fingerprint != look.Fingerprint || entry.Pictures.Count == 0)
+                {
+                    return item;
+                }
+
+                var saving = new Task<TryOnSavedPicture>[entry.Pictures.Count];
+                string name = PictureName(key);
+                for (int i = 0; i < saving.Length; i++)
+                {
+                    TryOnSavedPicture? before = entry.SavedPictures.Count == 0 ? null : entry.SavedPictures[i];
+                    saving[i] = SavePictureAsync(downloader, entry.Pictures[i].Url, name + "_" + (i + 1).ToString(CultureInfo.InvariantCulture), before);
+                }
+
+                TryOnSavedPicture[] saved = await Task.WhenAll(saving).ConfigureAwait(false);
+                var updated = new TryOnLedgerEntry(
+                    entry.Key, entry.Fingerprint, entry.State, entry.TaskId, entry.Edition, entry.Pictures, entry.Error, _time.GetUtcNow(), entry.SubmittedAt, entry.TaskAttached, saved);
+                await SaveAsync(claim, keeper, updated, look.Key, "its saved pictures").ConfigureAwait(false);
+                for (int i = 0; i < saved.Length; i++)
+                {
+                    if (saved[i].IsSaved)
+                    {
+                        Interlocked.Increment(ref _picturesSaved);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref _picturesNotSaved);
+                        CatalogueLog.PictureNotSaved(_logger, look.Key, i + 1, saved[i].Problem!, null);
+                    }
+                }
+
+                return new TryOnCatalogueItem<TRequest>(item.Key, item.Request, item.State, entry.Pictures, item.Error, item.TaskId, item.FromLedger, saved);
+            }
+            catch (ClaimLostException)
+            {
+                // Another run took the look meanwhile (this one paused past its lease): what it records stands.
+                return item;
+            }
+            finally
+            {
+                if (!keeper.Released)
+                {
+                    await ReleaseAsync(claim).ConfigureAwait(false);
+                }
+            }
+#else
+            await Task.CompletedTask.ConfigureAwait(false);
+            return item;
+#endif
+        }
+
+#if NET8_0_OR_GREATER
+        // A picture saved before and still whole in the store is kept; any other is fetched (again).
+        private async Task<TryOnSavedPicture> SavePictureAsync(PictureDownloader downloader, string url, string name, TryOnSavedPicture? before)
+        {
+            if (before is { IsSaved: true } && await _options.Pictures!.Store.ExistsAsync(before.Location!, before.Length, Stopping).ConfigureAwait(false))
+            {
+                return before;
+            }
+
+            return await downloader.SaveAsync(url, name, Stopping).ConfigureAwait(false);
+        }
+
+        private async Task<bool> AllStillSavedAsync(IReadOnlyList<TryOnSavedPicture> saved, int pictures)
+        {
+            if (saved.Count != pictures)
+            {
+                return false;
+            }
+
+            foreach (TryOnSavedPicture picture in saved)
+            {
+                if (!picture.IsSaved || !await _options.Pictures!.Store.ExistsAsync(picture.Location!, picture.Length, Stopping).ConfigureAwait(false))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+#endif
+
+        /// <summary>
+        /// The name a look's pictures are saved under, before their number and extension: the recorded key's letters, digits and '-'
+        /// (others made '_', at most 60), then 16 hex digits of the key's SHA-256, so that two keys that read alike never share a file.
+        /// </summary>
+        internal static string PictureName(string recordedKey)
+        {
+            var name = new StringBuilder(80);
+            foreach (char c in recordedKey)
+            {
+                if (name.Length == 60)
+                {
+                    break;
+                }
+
+                name.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' ? c : '_');
+            }
+
+            byte[] hash;
+#if NET8_0_OR_GREATER
+            hash = SHA256.HashData(Encoding.UTF8.GetBytes(recordedKey));
+#else
+            using (var sha = SHA256.Create())
+            {
+                hash = sha.ComputeHash(Encoding.UTF8.GetBytes(recordedKey));
+            }
+#endif
+            name.Append('_');
+            for (int i = 0; i < 8; i++)
+            {
+                name.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+            }
+
+            return name.ToString();
+        }
+    }
+}

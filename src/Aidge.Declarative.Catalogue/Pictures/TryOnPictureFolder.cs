@@ -1,0 +1,148 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Aidge.Declarative.Catalogue
+{
+    /// <summary>
+    /// Pictures saved as files in one folder: each written to a temporary file beside its name, flushed to the disk, then renamed
+    /// over the name, so that a file under a picture's name is always whole.
+    /// </summary>
+    public sealed class TryOnPictureFolder : ITryOnPictureStore
+    {
+        private const string PartialSuffix = ".partial";
+
+        /// <summary>A store in <paramref name="path"/>, created when missing.</summary>
+        /// <exception cref="ArgumentException">The path is empty.</exception>
+        public TryOnPictureFolder(string path)
+        {
+            if (path is null)
+            {
+                throw new ArgumentNullException(nameof(path));
+            }
+
+            if (path.Trim().Length == 0)
+            {
+                throw new ArgumentException("A folder's path is not empty.", nameof(path));
+            }
+
+            Path = System.IO.Path.GetFullPath(path);
+        }
+
+        /// <summary>The folder's full path.</summary>
+        public string Path { get; }
+
+        /// <inheritdoc/>
+        public ValueTask<ITryOnPictureWrite> CreateAsync(string name, CancellationToken cancellationToken = default)
+        {
+            CheckName(name);
+            cancellationToken.ThrowIfCancellationRequested();
+            Directory.CreateDirectory(Path);
+            string final = System.IO.Path.Combine(Path, name);
+
+            // What a write killed before its rename left of this picture: its writer was this run's claim of the look, now ours.
+            foreach (string left in Directory.EnumerateFiles(Path, name + ".*" + PartialSuffix))
+            {
+                File.Delete(left);
+            }
+
+            string temporary = final + "." + Guid.NewGuid().ToString("N") + PartialSuffix;
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            return new ValueTask<ITryOnPictureWrite>(new Write(stream, temporary, final));
+        }
+
+        /// <inheritdoc/>
+        public ValueTask<bool> ExistsAsync(string location, long length, CancellationToken cancellationToken = default)
+        {
+            if (location is null)
+            {
+                throw new ArgumentNullException(nameof(location));
+            }
+
+            var file = new FileInfo(location);
+            return new ValueTask<bool>(file.Exists && file.Length == length);
+        }
+
+        /// <inheritdoc/>
+        public override string ToString() => "TryOnPictureFolder { Path = " + Path + " }";
+
+        private static void CheckName(string name)
+        {
+            if (name is null)
+            {
+                throw new ArgumentNullException(nameof(name));
+            }
+
+            bool valid = name.Length is > 0 and <= 200 && name[0] != '.';
+            foreach (char c in name)
+            {
+                valid &= c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.';
+            }
+
+            if (!valid)
+            {
+                throw new ArgumentException("A picture's name is 1 to 200 letters, digits, '-', '_' and '.', not starting with '.'.", nameof(name));
+            }
+        }
+
+        private sealed class Write : ITryOnPictureWrite
+        {
+            private readonly FileStream _stream;
+            private readonly string _temporary;
+            private readonly string _final;
+            private bool _committed;
+
+            public Write(FileStream stream, string temporary, string final)
+            {
+                _stream = stream;
+                _temporary = temporary;
+                _final = final;
+            }
+
+            public Stream Content => _stream;
+
+            public async ValueTask<string> CommitAsync(CancellationToken cancellationToken = default)
+            {
+                await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                _stream.Flush(flushToDisk: true);
+                _stream.Dispose();
+#if NET8_0_OR_GREATER
+                File.Move(_temporary, _final, overwrite: true);
+#else
+                if (File.Exists(_final))
+                {
+                    File.Replace(_temporary, _final, destinationBackupFileName: null);
+                }
+                else
+                {
+                    File.Move(_temporary, _final);
+                }
+#endif
+                _committed = true;
+                return _final;
+            }
+
+            public ValueTask DisposeAsync()
+            {
+                _stream.Dispose();
+                if (!_committed)
+                {
+                    try
+                    {
+                        File.Delete(_temporary);
+                    }
+                    catch (IOException)
+                    {
+                        // Left for the next write of this name to remove.
+                    }
+                    catch (UnauthorizedAccessException)
+                    {
+                    }
+                }
+
+                return default;
+            }
+        }
+    }
+}
