@@ -16,7 +16,7 @@ internal static class CatalogueCsv
     public static readonly string[] Columns = { "sku", "top", "bottom", "pictures" };
 
     /// <summary>The results file's header.</summary>
-    public static readonly string[] ResultColumns = { "sku", "line", "state", "task_id", "picture_url", "garment_url", "from", "error" };
+    public static readonly string[] ResultColumns = { "sku", "line", "state", "task_id", "picture_url", "garment_url", "from", "error", "saved_file", "not_saved_because" };
 
     /// <summary>
     /// The whole file, checked before anything is paid for: valid UTF-8, a header with exactly the catalogue's columns, and no quote
@@ -93,19 +93,21 @@ internal static class CatalogueCsv
         string state = item.State.ToString();
         if (item.Pictures.Count == 0)
         {
-            writer.WriteRecord(new[] { item.Key, line, state, item.TaskId ?? string.Empty, string.Empty, string.Empty, from, OneLine(item.Error?.ToString()) });
+            writer.WriteRecord(new[] { item.Key, line, state, item.TaskId ?? string.Empty, string.Empty, string.Empty, from, OneLine(item.Error?.ToString()), string.Empty, string.Empty });
             return;
         }
 
-        foreach (TryOnPicture picture in item.Pictures)
+        for (int i = 0; i < item.Pictures.Count; i++)
         {
-            writer.WriteRecord(new[] { item.Key, line, state, item.TaskId ?? string.Empty, picture.Url, picture.GarmentUrl ?? string.Empty, from, string.Empty });
+            TryOnPicture picture = item.Pictures[i];
+            TryOnSavedPicture? saved = item.SavedPictures.Count == 0 ? null : item.SavedPictures[i];
+            writer.WriteRecord(new[] { item.Key, line, state, item.TaskId ?? string.Empty, picture.Url, picture.GarmentUrl ?? string.Empty, from, string.Empty, saved?.Location ?? string.Empty, OneLine(saved?.Problem) });
         }
     }
 
     /// <summary>Writes a row the catalogue could not make a look of.</summary>
     public static void WriteRow(CsvWriter writer, CatalogueRow bad) =>
-        writer.WriteRecord(new[] { bad.Sku ?? string.Empty, bad.Line.ToString(CultureInfo.InvariantCulture), nameof(TryOnLookState.Failed), string.Empty, string.Empty, string.Empty, "this run", OneLine(bad.Problem) });
+        writer.WriteRecord(new[] { bad.Sku ?? string.Empty, bad.Line.ToString(CultureInfo.InvariantCulture), nameof(TryOnLookState.Failed), string.Empty, string.Empty, string.Empty, "this run", OneLine(bad.Problem), string.Empty, string.Empty });
 
     private static CsvReaderOptions ReaderOptions(Action<CsvMalformedRecord> onMalformed) => new()
     {

@@ -80,6 +80,7 @@ var runOptions = new TryOnCatalogueOptions
     ExpectedLooks = expected,
     ResubmitInDoubtKeys = arguments.Resubmit.ToList(),
     CheckBalance = arguments.CheckBalance,
+    Pictures = arguments.Pictures is { } pictureFolder ? TryOnPictureOptions.InFolder(pictureFolder) : null,
 };
 if (credential is null)
 {
@@ -266,6 +267,7 @@ try
     // The results go to a file of their own, which replaces the last one only once the run is complete: a run that stops leaves it
     // whole. Only the run that holds the ledger writes it (a run refused the ledger never touches it).
     writing = true;
+    await using ContactSheet sheet = ContactSheet.Create(arguments.Sheet);
     await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
     await using (var text = new StreamWriter(stream))
     await using (CsvWriter output = CsvWriter.Create(text))
@@ -273,8 +275,9 @@ try
         output.WriteRecord(CatalogueCsv.ResultColumns);
         await foreach (TryOnCatalogueItem<ProductLook> item in run.RunAsync(LooksOf(arguments.Catalogue, badRows, cancel.Token), status, cancel.Token))
         {
-            badRowCount += WriteBadRows(output, badRows, notEnded);
+            badRowCount += WriteBadRows(output, sheet, badRows, notEnded);
             CatalogueCsv.WriteRow(output, item);
+            sheet.Add(item);
             if (item.State == TryOnLookState.InDoubt && item.TaskId is { } paidTask)
             {
                 unrecorded.Add((item.Key, paidTask));
@@ -287,13 +290,14 @@ try
             }
         }
 
-        badRowCount += WriteBadRows(output, badRows, notEnded);
+        badRowCount += WriteBadRows(output, sheet, badRows, notEnded);
         await output.FlushAsync(CancellationToken.None);
         await text.FlushAsync(CancellationToken.None);
         stream.Flush(flushToDisk: true);
     }
 
     File.Move(temporary, arguments.Output, overwrite: true);
+    await sheet.CompleteAsync("Try-on looks of " + Path.GetFileName(arguments.Catalogue), CancellationToken.None);
     complete = true;
 }
 catch (OperationCanceledException) when (cancel.IsCancellationRequested)
@@ -384,6 +388,11 @@ if (status.Last is { } last)
     Console.WriteLine($"{"still running",-14} {last.StillRunning,6}");
     Console.WriteLine($"{"all",-14} {last.Ended + badRowCount,6}   ({last.FromLedger} of them from the ledger, free)");
     Console.WriteLine();
+    if (arguments.Pictures is not null)
+    {
+        Console.WriteLine($"{"pictures saved",-14} {last.PicturesSaved,6}   this run, in {Path.GetFullPath(arguments.Pictures)}{(last.PicturesNotSaved != 0 ? $"; {last.PicturesNotSaved} could not be saved (their looks are finished: the next run fetches them again, free, while their URLs last)" : string.Empty)}");
+    }
+
     Console.WriteLine($"Paid submits this run: {last.Submits}; answered 501: {last.RateLimited}; budget {last.SubmitsPerWindow} per {budgetWindow.TotalSeconds:0.#} s{(last.BudgetKnown ? string.Empty : " (learned)")}, {last.BudgetUse:P0} of it used{(arguments.Postgres is null ? string.Empty : " by this worker")}; {clock.Elapsed.TotalSeconds:0.0} s.");
 }
 
@@ -393,7 +402,7 @@ if (notEnded.Count != 0)
     Console.WriteLine("Looks that did not finish:");
     foreach (string line in notEnded.Take(20))
     {
-        Console.WriteLine(line.Length > 220 ? line[..217] + "..." : line);
+        Console.WriteLine(line.Length > 220 ? line[..200] + "... (in full in the CSV)" : line);
     }
 
     if (notEnded.Count > 20)
@@ -414,8 +423,8 @@ if (unrecorded.Count != 0)
 
 Console.WriteLine();
 Console.WriteLine(complete
-    ? $"Every look's pictures: {Path.GetFullPath(arguments.Output)}"
-    : $"The run did not complete: {Path.GetFullPath(arguments.Output)} was left as it was.");
+    ? $"Every look's pictures: {Path.GetFullPath(arguments.Output)}; the contact sheet: {Path.GetFullPath(arguments.Sheet)}"
+    : $"The run did not complete: {Path.GetFullPath(arguments.Output)} and {Path.GetFullPath(arguments.Sheet)} were left as they were.");
 return exitCode;
 
 // The catalogue's looks for the run; rows that are no look are set aside, each with its line, and reported as failed.
@@ -434,12 +443,13 @@ static async IAsyncEnumerable<TryOnCatalogueLook<ProductLook>> LooksOf(string pa
     }
 }
 
-static int WriteBadRows(CsvWriter output, ConcurrentQueue<CatalogueRow> bad, List<string> notEnded)
+static int WriteBadRows(CsvWriter output, ContactSheet sheet, ConcurrentQueue<CatalogueRow> bad, List<string> notEnded)
 {
     int written = 0;
     while (bad.TryDequeue(out CatalogueRow? row))
     {
         CatalogueCsv.WriteRow(output, row);
+        sheet.Add(row);
         notEnded.Add($"  {Printable(row.Sku ?? "?"),-12} line {row.Line,-4} {"Failed",-12} {row.Problem}");
         written++;
     }

@@ -22,11 +22,15 @@ internal sealed record Arguments(
     TimeSpan? AnswerGrace = null,
     bool SetBudget = false,
     bool IsBundledDemo = false,
-    bool CheckBalance = false)
+    bool CheckBalance = false,
+    string? Pictures = null)
 {
+    /// <summary>The contact sheet, an HTML page beside the results' CSV.</summary>
+    public string Sheet => Path.ChangeExtension(Output, ".html");
+
     public const string Usage =
         "usage: Aidge.Declarative.Catalogue <catalogue.csv> [--ledger FILE] [--out FILE] [--budget N] [--window SECONDS] [--in-flight N]\n" +
-        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger] [--check-balance]\n" +
+        "         [--in-doubt] [--resubmit KEY]... [--attach KEY=TASK_ID]... [--adopt-ledger] [--check-balance] [--pictures DIR]\n" +
         "         [--postgres CONNECTION_STRING [--catalogue NAME] [--lease SECONDS] [--answer-grace SECONDS] [--set-budget]]\n" +
         "       Aidge.Declarative.Catalogue --serve-fake PORT [--budget N --window SECONDS]\n" +
         "  --in-doubt        list the looks in doubt (sent, perhaps paid for, no task id recorded), and stop: costs nothing\n" +
@@ -34,6 +38,8 @@ internal sealed record Arguments(
         "  --attach KEY=ID   give this look in doubt the task id its submit made (from the vendor's console): costs one query, then it is polled\n" +
         "  --check-balance   ask the account's quota balance once before the first submit, and stop if it cannot pay even for\n" +
         "                    the looks in flight (the vendor asks for at most one balance call a day)\n" +
+        "  --pictures DIR    save every finished look's pictures in DIR (fetched again where missing on the next run, never paid\n" +
+        "                    again); the contact sheet (beside the CSV, .html) then shows the saved files\n" +
         "  --adopt-ledger    take over a ledger filled under another access key or service (a renewed key of the same account)\n" +
         "  --postgres CS     keep the ledger and the key's submit budget in PostgreSQL (an Npgsql connection string): any number of\n" +
         "                    workers given the same CS and catalogue share the catalogue and the key\n" +
@@ -50,6 +56,7 @@ internal sealed record Arguments(
         int? budget = null, inFlight = null;
         TimeSpan? window = null;
         bool adopt = false, inDoubt = false, checkBalance = false;
+        string? pictures = null;
         string? postgres = null;
         TimeSpan? lease = null, answerGrace = null;
         int? serveFake = null;
@@ -77,6 +84,7 @@ internal sealed record Arguments(
                 case "--answer-grace": answerGrace = TimeSpan.FromSeconds(Number(Value(), "--answer-grace")); break;
                 case "--set-budget": setBudget = true; break;
                 case "--check-balance": checkBalance = true; break;
+                case "--pictures": pictures = Value(); break;
                 case "--attach":
                     string pair = Value();
                     int equals = pair.LastIndexOf('=');
@@ -130,7 +138,12 @@ internal sealed record Arguments(
             throw new ArgumentException($"--out {output} would replace the catalogue or the ledger (or a file of the ledger's): give the results a file of their own.");
         }
 
-        return new Arguments(csv, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake, catalogueName ?? stem, answerGrace, setBudget, demo, checkBalance);
+        if (pictures is not null && (string.Equals(Path.GetFullPath(pictures), results, StringComparison.Ordinal) || string.Equals(Path.GetFullPath(pictures), journal, StringComparison.Ordinal) || File.Exists(pictures)))
+        {
+            throw new ArgumentException($"--pictures {pictures} is a file: give a folder (it is created when missing).");
+        }
+
+        return new Arguments(csv, ledger, output, budget, window, inFlight, adopt, inDoubt, resubmit, attach, postgres, lease, serveFake, catalogueName ?? stem, answerGrace, setBudget, demo, checkBalance, pictures);
     }
 
     /// <summary>The demo catalogue copied beside the sample: 200 looks, four of them wrong on purpose.</summary>
