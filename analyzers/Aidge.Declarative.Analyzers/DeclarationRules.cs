@@ -28,7 +28,13 @@ namespace Aidge.Declarative.Analyzers
             }
 
             AttributeData? request = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnRequest);
-            if (request?.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax requestSyntax)
+            if (request is null)
+            {
+                CheckMarkedWithoutRequest(context, type);
+                return;
+            }
+
+            if (request.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax requestSyntax)
             {
                 return;
             }
@@ -165,6 +171,57 @@ namespace Aidge.Declarative.Analyzers
             {
                 context.ReportDiagnostic(Diagnostic.Create(
                     DiagnosticDescriptors.TextHasNoUtf8Form, expression.GetLocation(), TryOnRules.Messages.TextHasNoUtf8Form(name, index)));
+            }
+        }
+
+        // Request attributes on a type that asks for no request: the attributes would do nothing, without a word. An abstract type is a
+        // base of requests, and a type that implements ITryOnRequest by hand writes its own serializer: both are left alone.
+        private static void CheckMarkedWithoutRequest(SymbolAnalysisContext context, INamedTypeSymbol type)
+        {
+            if (type.IsAbstract || type.IsStatic || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) ||
+                type.AllInterfaces.Any(i => i.Name == "ITryOnRequest" && TryOnDeclarations.IsNamespace(i.ContainingNamespace, "Aidge", "Declarative")))
+            {
+                return;
+            }
+
+            string? found = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnModel) is not null ? "[TryOnModel]" : null;
+            // The type's own members only (a base's are reported on the base), each looked at once: this runs for every type.
+            foreach (ISymbol member in type.GetMembers())
+            {
+                if (found is not null)
+                {
+                    break;
+                }
+
+                if (member is IPropertySymbol property)
+                {
+                    found = Marked(property.GetAttributes(), property.Name);
+                }
+                else if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
+                {
+                    foreach (IParameterSymbol parameter in constructor.Parameters)
+                    {
+                        found ??= Marked(parameter.GetAttributes(), parameter.Name);
+                    }
+                }
+            }
+
+            static string? Marked(ImmutableArray<AttributeData> attributes, string name)
+            {
+                foreach (AttributeData attribute in attributes)
+                {
+                    if (TryOnDeclarations.RoleOf(attribute) is { } role)
+                    {
+                        return "a [" + role + "] member ('" + name + "')";
+                    }
+                }
+
+                return null;
+            }
+
+            if (found is not null)
+            {
+                ReportOnName(context, type, DiagnosticDescriptors.MarkedWithoutRequest, type.Name, found);
             }
         }
 

@@ -42,6 +42,7 @@ namespace Aidge.Declarative.Analyzers
         public const string ApiNoCancellationTokenId = "AIDGE021";
         public const string ApiIndistinctMethodsId = "AIDGE022";
         public const string ApiNotARequestId = "AIDGE023";
+        public const string MarkedWithoutRequestId = "AIDGE024";
 
         /// <summary>Diagnostic property: the garment type that would make the suit valid.</summary>
         public const string ComplementProperty = "Complement";
@@ -231,6 +232,16 @@ namespace Aidge.Declarative.Analyzers
         public static readonly DiagnosticDescriptor ApiNotARequest = Api(
             ApiNotARequestId, "[TryOnApi] method that sends a type that is no request",
             "A declared client sends [TryOnRequest] types, which the generator makes requests. A type without the attribute, or one the generator must skip, cannot be sent; the compiler alone would only say it is no ITryOnRequest, a name the user never wrote.");
+
+        public static readonly DiagnosticDescriptor MarkedWithoutRequest = new(
+            id: MarkedWithoutRequestId,
+            title: "Request attributes on a type without [TryOnRequest]",
+            messageFormat: "'{0}' has {1}, but no [TryOnRequest]: nothing is generated for it, so it has no ToRequestParams or Validate and cannot be sent. Mark it [TryOnRequest], or make it abstract if it is only the base of requests.",
+            category: Category,
+            defaultSeverity: DiagnosticSeverity.Warning,
+            isEnabledByDefault: true,
+            description: "[Garment], [ModelImage], [GenerateCount] and [TryOnModel] describe a request, which [TryOnRequest] asks the generator for. Without it the attributes do nothing, and the compiler only says that ToRequestParams is missing; an abstract type is a base of requests, and is left alone.",
+            helpLinkUri: HelpLinkBase + MarkedWithoutRequestId + ".md");
 
         // The [TryOnApi] rules all say what is wrong in one message.
         private static DiagnosticDescriptor Api(string id, string title, string description, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

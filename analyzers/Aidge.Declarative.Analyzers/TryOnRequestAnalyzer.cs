@@ -29,7 +29,8 @@ namespace Aidge.Declarative.Analyzers
             DiagnosticDescriptors.LanguageVersionTooOld,
             DiagnosticDescriptors.UndefinedEnumValue,
             DiagnosticDescriptors.MemberMarkedTwice,
-            DiagnosticDescriptors.TextHasNoUtf8Form);
+            DiagnosticDescriptors.TextHasNoUtf8Form,
+            DiagnosticDescriptors.MarkedWithoutRequest);
 
         /// <inheritdoc/>
         public override void Initialize(AnalysisContext context)

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 
@@ -71,8 +72,27 @@ if (string.IsNullOrEmpty(app.Configuration["Aidge:AccessKey"]))
     app.Lifetime.ApplicationStopped.Register(() => fake.DisposeAsync().AsTask().GetAwaiter().GetResult());
 }
 
-app.MapPost("/looks/suit", async (SuitForm? form, IShopLookbook lookbook, CancellationToken cancellationToken) =>
+app.MapPost("/looks/suit", async (HttpContext http, IShopLookbook lookbook, ILogger<Program> logger, CancellationToken cancellationToken) =>
 {
+    // The body is read here, so that one that is not the form's JSON is told why, rather than a bare 400.
+    if (!http.Request.HasJsonContentType())
+    {
+        return Results.Problem("Send the suit as JSON: Content-Type: application/json.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported Media Type");
+    }
+
+    SuitForm? form;
+    try
+    {
+        form = await http.Request.ReadFromJsonAsync<SuitForm>(cancellationToken);
+    }
+    catch (System.Text.Json.JsonException malformed)
+    {
+        return Results.ValidationProblem(new Dictionary<string, string[]>
+        {
+            ["body"] = ["The body is not the suit's JSON, {\"top\": \"https://...\", \"bottom\": \"https://...\"}: " + malformed.Message.Split(" Path:", 2)[0]],
+        });
+    }
+
     // A suit is two garments: a form missing one is refused here, before a lone top is paid for.
     var missing = new Dictionary<string, string[]>();
     if (string.IsNullOrWhiteSpace(form?.Top))
@@ -98,18 +118,18 @@ app.MapPost("/looks/suit", async (SuitForm? form, IShopLookbook lookbook, Cancel
     catch (TryOnValidationException invalid)
     {
         // The request broke the API's rules; nothing was sent, no call was paid for.
-        return Results.ValidationProblem(new Dictionary<string, string[]>
-        {
-            ["look"] = invalid.Problems.Select(problem => problem.ToString()).ToArray(),
-        });
+        // Keyed by the form's own field names (the rule's message still names the C# member).
+        return Results.ValidationProblem(invalid.Problems
+            .GroupBy(problem => problem.Member is { } member ? System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(member) : "look")
+            .ToDictionary(group => group.Key, group => group.Select(problem => problem.ToString()).ToArray()));
     }
     catch (AidgeException failed)
     {
-        return Upstream(failed);
+        return Upstream(failed, http, logger);
     }
 });
 
-app.MapGet("/tasks/{taskId}", async (string taskId, TryOnClient client, CancellationToken cancellationToken) =>
+app.MapGet("/tasks/{taskId}", async (string taskId, TryOnClient client, HttpContext http, ILogger<Program> logger, CancellationToken cancellationToken) =>
 {
     try
     {
@@ -133,7 +153,7 @@ app.MapGet("/tasks/{taskId}", async (string taskId, TryOnClient client, Cancella
     }
     catch (AidgeException failed)
     {
-        return Upstream(failed);
+        return Upstream(failed, http, logger);
     }
 });
 
@@ -157,24 +177,31 @@ if (app.Services.GetService<ITryOnSubmitBudget>() is Aidge.Declarative.PostgreSq
 
 app.Run();
 
-// How the storefront answers when Aidge could not serve a call: a status a web client can act on, the problem's detail, and
-// the ids to give the vendor's support.
-static IResult Upstream(AidgeException failed)
+// How the storefront answers when Aidge could not serve a call: a status a web client can act on (with Retry-After where waiting
+// helps), a detail that says what happened without the storefront's insides (an upstream address, a gateway's words), and the
+// id to give the vendor's support. The whole failure goes to the storefront's log.
+static IResult Upstream(AidgeException failed, HttpContext http, ILogger logger)
 {
-    (int status, string title) = failed.Kind switch
+    (int status, string title, string detail) = failed.Kind switch
     {
-        AidgeErrorKind.Timeout => (StatusCodes.Status504GatewayTimeout, "Aidge did not answer in time"),
-        AidgeErrorKind.RateLimited => (StatusCodes.Status429TooManyRequests, "Aidge: too many calls for this key; try again later"),
-        AidgeErrorKind.QuotaExhausted => (StatusCodes.Status503ServiceUnavailable, "Aidge: the account has no quota left"),
-        _ => (StatusCodes.Status502BadGateway, "Aidge: " + failed.Kind),
+        AidgeErrorKind.Timeout => (StatusCodes.Status504GatewayTimeout, "Aidge did not answer in time", "The try-on service did not answer in time. Try again later."),
+        AidgeErrorKind.RateLimited => (StatusCodes.Status429TooManyRequests, "Aidge: too many calls for this key; try again later", "Too many try-ons at once. Try again in a minute."),
+        AidgeErrorKind.QuotaExhausted => (StatusCodes.Status503ServiceUnavailable, "Aidge: the account has no quota left", "Try-ons are not available at the moment."),
+        _ => (StatusCodes.Status502BadGateway, "Aidge: " + failed.Kind, "The try-on service could not serve the call. Try again later."),
     };
+    if (status is StatusCodes.Status429TooManyRequests or StatusCodes.Status503ServiceUnavailable)
+    {
+        http.Response.Headers.RetryAfter = "60";
+    }
+
+    logger.LogUpstreamFailure(failed.Kind, failed.RequestId, status, failed);
     var extensions = new Dictionary<string, object?>();
     if (failed.RequestId is { } requestId)
     {
         extensions["requestId"] = requestId;
     }
 
-    return Results.Problem(failed.Message, statusCode: status, title: title, extensions: extensions);
+    return Results.Problem(detail, statusCode: status, title: title, extensions: extensions);
 }
 
 /// <summary>The form a shop posts: the two garments of a suit (both required).</summary>

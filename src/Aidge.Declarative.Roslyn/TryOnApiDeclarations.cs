@@ -140,6 +140,9 @@ namespace Aidge.Declarative.Roslyn
             return members;
         }
 
+        private static bool IsProgress(ITypeSymbol type) =>
+            type is INamedTypeSymbol { Name: "IProgress", Arity: 1 } progress && TryOnDeclarations.IsNamespace(progress.ContainingNamespace, "System");
+
         /// <summary>What a method does, or why it cannot be implemented.</summary>
         public static ApiMethod Classify(IMethodSymbol method, CancellationToken cancellationToken)
         {
@@ -171,7 +174,8 @@ namespace Aidge.Declarative.Roslyn
                         method,
                         ApiProblem.BadParameter,
                         "has a parameter '" + parameter.Name + "' that is not one the generator can send: a method takes one [TryOnRequest] type or an IReadOnlyList of one, " +
-                        (isTryOn ? "an IProgress<TryOnResult<T>>, " : string.Empty) + "and a CancellationToken, each once",
+                        (isTryOn ? "an IProgress<TryOnResult<T>>, " : string.Empty) + "and a CancellationToken, each once" +
+                        (!isTryOn && IsProgress(parameter.Type) ? " (an IProgress<TryOnResult<T>> goes only on a method that waits: one that returns Task<TryOnResult<T>>)" : string.Empty),
                         parameter);
                 }
 

@@ -34,6 +34,14 @@ namespace Aidge.Declarative.Roslyn
                 {
                     if (!IsPrimaryConstructor(constructor, cancellationToken))
                     {
+                        // A marked parameter of another constructor is said to be unreadable (AIDGE010), never silently left out.
+                        foreach (IParameterSymbol parameter in constructor.Parameters)
+                        {
+                            Add(declaring, parameter.Name, parameter.Type, parameter, parameter.GetAttributes(),
+                                "is a parameter of a constructor that is not a primary one, and so becomes no member the serializer can read: put the attribute on the property it sets",
+                                hides: false);
+                        }
+
                         continue;
                     }
 

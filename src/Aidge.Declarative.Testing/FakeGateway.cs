@@ -25,7 +25,7 @@ namespace Aidge.Declarative.Testing
         public static (string Code, string Message) ExpiredTimestamp => ("IllegalTimestamp", "The timestamp is invalid or expired");
 
         /// <summary>The refusal of a submit that the account's quota cannot pay for.</summary>
-        public static (string Code, string Message) NoResource => (AidgeResCodes.NoResourceGatewayCode, "The API has no calling resources left for this account; buy quota or send x-iop-trial: true.");
+        public static (string Code, string Message) NoResource => (AidgeResCodes.NoResourceGatewayCode, "The API has no calling resources left for this account.");
 
         /// <summary>The refusal, in the order the checks are made; null when the call passes.</summary>
         public static (string Code, string Message)? Check(FakeAidgeRequest entry, FakeAidgeServerOptions options, DateTimeOffset now)

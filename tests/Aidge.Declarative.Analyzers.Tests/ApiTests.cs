@@ -103,11 +103,14 @@ public class ApiTests
                 Task<TryOnOperation<Suit>> SubmitAsync({|AIDGE019:List<string> looks|}, CancellationToken cancellationToken = default);
                 Task<TryOnOperation<Suit>> SubmitAsync(Suit look, {|AIDGE019:Suit other|}, CancellationToken cancellationToken = default);
                 Task<TryOnOperation<Suit>> {|AIDGE019:NothingAsync|}(CancellationToken cancellationToken = default);
-                Task<TryOnOperation<Suit>> SubmitAsync(Suit look, {|AIDGE019:IProgress<TryOnResult<Suit>> progress|}, CancellationToken cancellationToken = default);
+                Task<TryOnOperation<Suit>> SubmitAsync(Suit look, {|#1:IProgress<TryOnResult<Suit>> progress|}, CancellationToken cancellationToken = default);
             }
             """,
             Verify.Diagnostic("AIDGE019").WithLocation(0).WithArguments(
-                "'SubmitAsync' has a parameter 'sku' that is not one the generator can send: a method takes one [TryOnRequest] type or an IReadOnlyList of one, and a CancellationToken, each once"));
+                "'SubmitAsync' has a parameter 'sku' that is not one the generator can send: a method takes one [TryOnRequest] type or an IReadOnlyList of one, and a CancellationToken, each once"),
+            Verify.Diagnostic("AIDGE019").WithLocation(1).WithArguments(
+                "'SubmitAsync' has a parameter 'progress' that is not one the generator can send: a method takes one [TryOnRequest] type or an IReadOnlyList of one, and a CancellationToken, each once" +
+                " (an IProgress<TryOnResult<T>> goes only on a method that waits: one that returns Task<TryOnResult<T>>)"));
     }
 
     [Fact]

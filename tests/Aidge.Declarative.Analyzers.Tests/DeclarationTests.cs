@@ -1,3 +1,4 @@
+using Aidge.Declarative.CodeFixes;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -102,6 +103,59 @@ public class DeclarationTests
     }
 
     [Fact]
+    public async Task A_marked_parameter_of_a_constructor_that_is_not_primary_is_AIDGE010_not_silently_dropped()
+    {
+        await Verify.AnalyzerAsync("""
+            using Aidge.Declarative;
+
+            [TryOnRequest]
+            public partial class Look
+            {
+                public Look([{|#0:Garment|}] string shirt) { Shirt = shirt; }
+
+                [Garment(GarmentType.Tops)] public string Shirt { get; }
+            }
+            """,
+            Verify.Diagnostic("AIDGE010").WithLocation(0).WithArguments("shirt", "is a parameter of a constructor that is not a primary one, and so becomes no member the serializer can read: put the attribute on the property it sets"));
+    }
+
+    [Fact]
+    public async Task Request_attributes_on_a_type_without_TryOnRequest_are_AIDGE024_on_its_name()
+    {
+        await Verify.AnalyzerAsync("""
+            using Aidge.Declarative;
+
+            public partial record {|#0:Shirt|}([Garment(GarmentType.Tops)] string Url, [GenerateCount] int Count = 40);
+
+            [TryOnModel(Base = "General", Name = "James")]
+            public partial record {|#1:OnJames|}(string Url);
+
+            public abstract record BaseLook([Garment(GarmentType.Tops)] string Top);
+
+            public record Plain(string Url);
+            """,
+            new DiagnosticResult("AIDGE024", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Shirt", "a [Garment] member ('Url')"),
+            new DiagnosticResult("AIDGE024", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("OnJames", "[TryOnModel]"));
+    }
+
+    [Fact]
+    public async Task The_AIDGE024_fix_marks_the_type_a_request_and_partial()
+    {
+        await Verify.CodeFixAsync<MarkRequestCodeFix>(
+            """
+            using Aidge.Declarative;
+
+            public record {|AIDGE024:Shirt|}([Garment(GarmentType.Tops)] string Url);
+            """,
+            """
+            using Aidge.Declarative;
+
+            [TryOnRequest]
+            public partial record Shirt([Garment(GarmentType.Tops)] string Url);
+            """);
+    }
+
+    [Fact]
     public async Task A_static_class_or_ref_struct_is_AIDGE011()
     {
         await Verify.AnalyzerAsync("""
@@ -196,12 +250,13 @@ public class DeclarationTests
     }
 
     [Fact]
-    public async Task The_member_attributes_on_a_type_without_TryOnRequest_are_not_checked()
+    public async Task The_member_attributes_on_a_type_without_TryOnRequest_are_not_checked_only_said_to_do_nothing()
     {
         await Verify.AnalyzerAsync("""
             using Aidge.Declarative;
 
-            public record Plain([Garment(GarmentType.Tops)] string A, [Garment(GarmentType.Tops)] string B, [GenerateCount] int Count = 99);
-            """);
+            public record {|#0:Plain|}([Garment(GarmentType.Tops)] string A, [Garment(GarmentType.Tops)] string B, [GenerateCount] int Count = 99);
+            """,
+            new DiagnosticResult("AIDGE024", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Plain", "a [Garment] member ('A')"));
     }
 }

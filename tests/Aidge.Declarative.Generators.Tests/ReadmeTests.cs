@@ -33,7 +33,7 @@ public sealed class ReadmeTests
         """;
 
     // Names a block may use without declaring them: what its surroundings give it in a real program.
-    private const string Ambient = "Microsoft.AspNetCore.Builder.WebApplicationBuilder builder, System.Threading.CancellationToken cancellationToken";
+    private const string Ambient = "System.Threading.CancellationToken cancellationToken";
 
     public static TheoryData<string> Documents => new() { "README.md", "src/PACKAGE.md" };
 

@@ -327,6 +327,36 @@ public sealed class ClientTests : IAsyncLifetime
 
         Assert.Equal(AidgeErrorKind.TaskFailed, error.Kind);
         Assert.Equal(TryOnTaskStatus.Failed, error.Result.Status);
+        Assert.True(error.MayHaveCreatedTask);
+    }
+
+    [Fact]
+    public async Task A_wait_whose_queries_keep_failing_says_so_rather_than_that_the_task_is_still_running()
+    {
+        TryOnClientOptions options = Fast(_server.CreateClientOptions());
+        options.PollingTimeout = TimeSpan.FromSeconds(1);
+        options.MaxRetries = 10;
+        using var client = new TryOnClient(_server.Credential, options);
+        TryOnOperation operation = await client.SubmitAsync(new NamedModelTop(GarmentUrl));
+        _server.InjectFault(FakeAidgeFault.Error(500), FakeAidgeApi.Query, times: int.MaxValue);
+
+        var error = await Assert.ThrowsAsync<AidgeException>(() => operation.WaitForCompletionAsync(Timeout()));
+
+        Assert.Equal((AidgeErrorKind.Timeout, true), (error.Kind, error.MayHaveCreatedTask));
+        Assert.StartsWith("No query about the try-on task " + operation.TaskId + " was answered within 00:00:01 (PollingTimeout): the last one failed (ServiceFault 500)", error.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<OperationCanceledException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task A_query_that_fails_for_good_while_waiting_says_the_task_was_made()
+    {
+        using var client = new TryOnClient(_server.Credential, Fast(_server.CreateClientOptions()));
+        TryOnOperation operation = await client.SubmitAsync(new NamedModelTop(GarmentUrl));
+        _server.InjectFault(FakeAidgeFault.Error(700), FakeAidgeApi.Query);
+
+        var error = await Assert.ThrowsAsync<AidgeException>(() => operation.WaitForCompletionAsync(Timeout()));
+
+        Assert.Equal((AidgeErrorKind.InvalidInput, true), (error.Kind, error.MayHaveCreatedTask));
     }
 
     [Fact]
@@ -339,7 +369,9 @@ public sealed class ClientTests : IAsyncLifetime
         TryOnOperation operation = await client.SubmitAsync(new NamedModelTop(GarmentUrl));
 
         var error = await Assert.ThrowsAsync<AidgeException>(() => operation.WaitForCompletionAsync(Timeout()));
-        Assert.Equal((AidgeErrorKind.Timeout, false), (error.Kind, error.MayHaveCreatedTask));
+        // The task was made, so it may be paid for: a caller's "nothing ran" branch must not take it.
+        Assert.Equal((AidgeErrorKind.Timeout, true), (error.Kind, error.MayHaveCreatedTask));
+        Assert.Contains("was still Running after", error.Message, StringComparison.Ordinal);
         TryOnResult state = await client.GetOperation(operation.TaskId).GetResultAsync();
 
         Assert.Contains(operation.TaskId, error.Message, StringComparison.Ordinal);

@@ -70,7 +70,8 @@ public sealed class WebSampleTests : IAsyncLifetime
         HttpResponseMessage posted = await http.PostAsJsonAsync("/looks/suit", new { Top = "relative/t.jpg", Bottom = "https://img.example/b.jpg" });
 
         Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
-        Assert.Contains("AIDGE007", await posted.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        JsonElement problem = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("AIDGE007", problem.GetProperty("errors").GetProperty("top")[0].GetString(), StringComparison.Ordinal);
         Assert.Empty(_server.Requests);
     }
 
@@ -126,7 +127,36 @@ public sealed class WebSampleTests : IAsyncLifetime
         HttpResponseMessage posted = await http.PostAsJsonAsync("/looks/suit", new { Top = "https://img.example/t.jpg", Bottom = "https://img.example/b.jpg" });
 
         Assert.Equal((HttpStatusCode)429, posted.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(60), posted.Headers.RetryAfter?.Delta);
         JsonElement problem = await posted.Content.ReadFromJsonAsync<JsonElement>();
         Assert.StartsWith("fake", problem.GetProperty("requestId").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Aidge_out_of_reach_is_502_and_the_shopper_is_not_told_where_it_was()
+    {
+        HttpClient http = _factory.WithWebHostBuilder(host => host.UseSetting("Aidge:Endpoint", "http://127.0.0.1:9/").UseSetting("Aidge:MaxRetries", "0")).CreateClient();
+
+        HttpResponseMessage posted = await http.PostAsJsonAsync("/looks/suit", new { Top = "https://img.example/t.jpg", Bottom = "https://img.example/b.jpg" });
+
+        Assert.Equal(HttpStatusCode.BadGateway, posted.StatusCode);
+        string body = await posted.Content.ReadAsStringAsync();
+        Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
+        Assert.Contains("could not serve the call", body, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("""{"top": "https://img.example/t.jpg", """, "The body is not the suit's JSON")]
+    [InlineData("""{"top": 42, "bottom": "https://img.example/b.jpg"}""", "The body is not the suit's JSON")]
+    public async Task A_body_that_is_not_the_forms_JSON_is_400_saying_why(string body, string said)
+    {
+        HttpClient http = _factory.CreateClient();
+
+        HttpResponseMessage posted = await http.PostAsync("/looks/suit", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, posted.StatusCode);
+        JsonElement problem = await posted.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains(said, problem.GetProperty("errors").GetProperty("body")[0].GetString(), StringComparison.Ordinal);
+        Assert.Empty(_server.Requests);
     }
 }

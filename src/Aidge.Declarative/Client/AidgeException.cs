@@ -71,9 +71,10 @@ namespace Aidge.Declarative
         /// service and its answer does not rule a task out: 500 or 801, no answer in time, an answer that could not be read, a
         /// connection lost after sending, a redirect, a code the contract does not name. False for every answer that says nothing ran (501, 700, 701,
         /// 703, 707, 1000-1002, quota, the gateway's refusals of the caller's call: type ISV or none), for a connection that could not be
-        /// made, and for every query. A gateway refusal of type ISP or SYSTEM (the service's or the gateway's own fault) may have come
-        /// after the API ran the call: true. Resubmit
-        /// only when it is false, or accept paying twice.
+        /// made, and for a query asked alone (<see cref="TryOnClient.GetResultAsync"/>). A gateway refusal of type ISP or SYSTEM (the
+        /// service's or the gateway's own fault) may have come after the API ran the call: true. Whatever ends a wait for a task
+        /// (<see cref="TryOnOperation.WaitForCompletionAsync(System.Threading.CancellationToken)"/>: a failed task, a deadline, a query
+        /// that failed for good) is true too: the task was made. Resubmit only when it is false, or accept paying twice.
         /// </summary>
         public bool MayHaveCreatedTask { get; internal set; }
 
@@ -221,6 +222,7 @@ namespace Aidge.Declarative
                 requestId: result?.RequestId)
         {
             Result = result ?? throw new ArgumentNullException(nameof(result));
+            MayHaveCreatedTask = true;
         }
 
         /// <summary>The task's final state.</summary>

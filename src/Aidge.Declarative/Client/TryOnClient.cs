@@ -402,7 +402,7 @@ namespace Aidge.Declarative
             {
                 throw new ArgumentException(
                     "A task id is 1 to " + ServerText.MaxIdLength + " printable ASCII characters with no space, such as 1ce4fd33-b9d5-4e21-a24c-0c4027d2b105" +
-                    (taskId is null ? ", and it is null." : "; this one has " + taskId.Length + " characters and is not one."),
+                    (taskId is null ? ", and it is null." : "; this one, of " + taskId.Length + (taskId.Length == 1 ? " character" : " characters") + ", is not one."),
                     nameof(taskId));
             }
         }

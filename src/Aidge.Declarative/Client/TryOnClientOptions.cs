@@ -113,6 +113,12 @@ namespace Aidge.Declarative
         public IReadOnlyList<string> Validate()
         {
             var problems = new List<string>();
+            if (_endpoint is null && Region is not (AidgeRegion.Global or AidgeRegion.China))
+            {
+                // Read as Global, it would send the key to a site it may not be valid on: refused rather than guessed.
+                problems.Add("Region must be Global or China, but it is " + (int)Region + ".");
+            }
+
             Uri endpoint = Endpoint;
             if (!endpoint.IsAbsoluteUri || (endpoint.Scheme != "https" && endpoint.Scheme != "http"))
             {
@@ -156,7 +162,7 @@ namespace Aidge.Declarative
 
             if (MaxRetries < 0 || MaxRetries > 10)
             {
-                problems.Add("MaxRetries must be 0 to 10.");
+                problems.Add("MaxRetries must be 0 to 10, but it is " + MaxRetries + ".");
             }
 
             if (TimeProvider is null)

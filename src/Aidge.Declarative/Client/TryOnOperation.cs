@@ -91,16 +91,32 @@ namespace Aidge.Declarative
                     interval = Delays.NextPollInterval(interval, options.MaxPollingInterval);
                 }
             }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException stopped) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
+                // The deadline may come while a query is being retried: then the query's failure is the news, not the task's state.
+                string seen = stopped is RetryCancelledException retrying
+                    ? "no query about the try-on task " + TaskId + " was answered within " + options.PollingTimeout + " (PollingTimeout): the last one failed (" + retrying.Reason +
+                      ") and was waiting to be tried again" + (last is null ? string.Empty : "; it was last seen " + last.Status)
+                    : "the try-on task " + TaskId + " was still " + (last?.Status ?? TryOnTaskStatus.Submitted) + " after " + options.PollingTimeout + " (PollingTimeout)";
                 var timeout = new AidgeException(
-                    "The try-on task " + TaskId + " was still " + (last?.Status ?? TryOnTaskStatus.Submitted) + " after " +
-                    options.PollingTimeout + " (PollingTimeout); it may still finish: resume it with GetOperation(\"" + TaskId + "\").",
+                    char.ToUpperInvariant(seen[0]) + seen.Substring(1) + "; it may still finish: resume it with GetOperation(\"" + TaskId + "\").",
                     AidgeErrorKind.Timeout,
-                    requestId: last?.RequestId);
+                    requestId: last?.RequestId,
+                    innerException: stopped is RetryCancelledException ? stopped : null)
+                {
+                    MayHaveCreatedTask = true,
+                };
                 activity?.SetTag(Telemetry.PollsTag, polls);
                 Telemetry.Fail(activity, timeout);
                 throw timeout;
+            }
+            catch (AidgeException failed) when (failed is not TryOnTaskFailedException)
+            {
+                // The task exists (this operation is its): whatever stopped the wait, it was made, and may be paid for.
+                failed.MayHaveCreatedTask = true;
+                activity?.SetTag(Telemetry.PollsTag, polls);
+                Telemetry.Fail(activity, failed);
+                throw;
             }
             catch (Exception exception) when (exception is not TryOnTaskFailedException)
             {

@@ -64,8 +64,14 @@ namespace Aidge.Declarative.Client
             TimeProvider time = _options.TimeProvider;
             TimeSpan requestTimeout = timeout ?? _options.RequestTimeout;
             long started = time.GetTimestamp();
+            string? lastFailure = null;
             for (int attempt = 0; ; attempt++)
             {
+                if (cancellationToken.IsCancellationRequested && lastFailure is not null)
+                {
+                    throw new RetryCancelledException(lastFailure, cancellationToken);
+                }
+
                 cancellationToken.ThrowIfCancellationRequested();
                 string retryReason;
                 string retryKind;
@@ -81,6 +87,11 @@ namespace Aidge.Declarative.Client
                     }
                     catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                     {
+                        if (lastFailure is not null)
+                        {
+                            throw new RetryCancelledException(lastFailure, cancellationToken);
+                        }
+
                         throw;
                     }
                     catch (Exception exception) when (exception is HttpRequestException or OperationCanceledException or IOException or SocketException)
@@ -101,6 +112,7 @@ namespace Aidge.Declarative.Client
                             throw TransportFailure(api, exception, timedOut, isSubmit, nothingSent, requestTimeout);
                         }
 
+                        lastFailure = retryReason;
                         await DelayRetryAsync(api, attempt, retryReason, timedOut ? "Timeout" : nothingSent ? "ConnectFailure" : nameof(AidgeErrorKind.Transport), null, activity, cancellationToken)
                             .ConfigureAwait(false);
                         continue;
@@ -132,6 +144,7 @@ namespace Aidge.Declarative.Client
                     retryKind = error.Kind.ToString();
                 }
 
+                lastFailure = retryReason;
                 await DelayRetryAsync(api, attempt, retryReason, retryKind, retryAfter, activity, cancellationToken).ConfigureAwait(false);
             }
         }
@@ -259,7 +272,15 @@ namespace Aidge.Declarative.Client
                 }));
             }
 
-            await Delays.DelayAsync(_options.TimeProvider, delay, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Delays.DelayAsync(_options.TimeProvider, delay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped between two tries: the caller learns what was being retried (a wait's deadline says it, rather than "still running").
+                throw new RetryCancelledException(reason, cancellationToken);
+            }
         }
 
         private HttpRequestMessage CreateRequest(string api, HttpContent content)
@@ -330,5 +351,17 @@ namespace Aidge.Declarative.Client
 
             public bool Final { get; }
         }
+    }
+
+    /// <summary>A call cancelled while it waited to be tried again: <see cref="Reason"/> is what its last try met.</summary>
+    internal sealed class RetryCancelledException : OperationCanceledException
+    {
+        public RetryCancelledException(string reason, CancellationToken cancellationToken)
+            : base("Cancelled while waiting to try again after: " + reason, cancellationToken)
+        {
+            Reason = reason;
+        }
+
+        public string Reason { get; }
     }
 }
