@@ -16,7 +16,7 @@ namespace Aidge.Declarative.Analyzers
     /// <summary>The rules a [TryOnRequest] declaration itself can break: the type, its members, the attributes' values.</summary>
     internal static partial class DeclarationRules
     {
-        public static void Analyze(SymbolAnalysisContext context)
+        public static void Analyze(SymbolAnalysisContext context, MarkedTypes marked)
         {
             var type = (INamedTypeSymbol)context.Symbol;
             CancellationToken cancellationToken = context.CancellationToken;
@@ -30,9 +30,11 @@ namespace Aidge.Declarative.Analyzers
             AttributeData? request = TryOnDeclarations.FindAttribute(type, TryOnDeclarations.TryOnRequest);
             if (request is null)
             {
-                CheckMarkedWithoutRequest(context, type);
+                CheckMarkedWithoutRequest(context, type, marked);
                 return;
             }
+
+            marked.AddRequest(type);
 
             if (request.ApplicationSyntaxReference?.GetSyntax(cancellationToken) is not AttributeSyntax requestSyntax)
             {
@@ -176,7 +178,7 @@ namespace Aidge.Declarative.Analyzers
 
         // Request attributes on a type that asks for no request: the attributes would do nothing, without a word. An abstract type is a
         // base of requests, and a type that implements ITryOnRequest by hand writes its own serializer: both are left alone.
-        private static void CheckMarkedWithoutRequest(SymbolAnalysisContext context, INamedTypeSymbol type)
+        private static void CheckMarkedWithoutRequest(SymbolAnalysisContext context, INamedTypeSymbol type, MarkedTypes marked)
         {
             if (type.IsAbstract || type.IsStatic || type.TypeKind is not (TypeKind.Class or TypeKind.Struct) ||
                 type.AllInterfaces.Any(i => i.Name == "ITryOnRequest" && TryOnDeclarations.IsNamespace(i.ContainingNamespace, "Aidge", "Declarative")))
@@ -219,9 +221,10 @@ namespace Aidge.Declarative.Analyzers
                 return null;
             }
 
-            if (found is not null)
+            if (found is not null && NameOf(context, type) is { } name)
             {
-                ReportOnName(context, type, DiagnosticDescriptors.MarkedWithoutRequest, type.Name, found);
+                // Reported once the whole compilation is seen: a request derived from it makes it a base, not a mistake.
+                marked.AddCandidate(type, Diagnostic.Create(DiagnosticDescriptors.MarkedWithoutRequest, name, type.Name, found));
             }
         }
 
@@ -260,6 +263,37 @@ namespace Aidge.Declarative.Analyzers
             }
 
             return null;
+        }
+    }
+
+    /// <summary>
+    /// What AIDGE024 needs of the whole compilation: the types with request attributes but no [TryOnRequest], and every base type of a
+    /// request. A candidate that is a base of a request is one, and is not reported.
+    /// </summary>
+    internal sealed class MarkedTypes
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, Diagnostic> _candidates = new(SymbolEqualityComparer.Default);
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<INamedTypeSymbol, bool> _bases = new(SymbolEqualityComparer.Default);
+
+        public void AddCandidate(INamedTypeSymbol type, Diagnostic diagnostic) => _candidates.TryAdd(type.OriginalDefinition, diagnostic);
+
+        public void AddRequest(INamedTypeSymbol request)
+        {
+            for (INamedTypeSymbol? current = request.BaseType; current is not null && current.SpecialType == SpecialType.None; current = current.BaseType)
+            {
+                _bases.TryAdd(current.OriginalDefinition, true);
+            }
+        }
+
+        public void Report(CompilationAnalysisContext context)
+        {
+            foreach (KeyValuePair<INamedTypeSymbol, Diagnostic> candidate in _candidates)
+            {
+                if (!_bases.ContainsKey(candidate.Key))
+                {
+                    context.ReportDiagnostic(candidate.Value);
+                }
+            }
         }
     }
 }

@@ -240,8 +240,9 @@ namespace Aidge.Declarative.Analyzers
             category: Category,
             defaultSeverity: DiagnosticSeverity.Warning,
             isEnabledByDefault: true,
-            description: "[Garment], [ModelImage], [GenerateCount] and [TryOnModel] describe a request, which [TryOnRequest] asks the generator for. Without it the attributes do nothing, and the compiler only says that ToRequestParams is missing; an abstract type is a base of requests, and is left alone.",
-            helpLinkUri: HelpLinkBase + MarkedWithoutRequestId + ".md");
+            description: "[Garment], [ModelImage], [GenerateCount] and [TryOnModel] describe a request, which [TryOnRequest] asks the generator for. Without it the attributes do nothing, and the compiler only says that ToRequestParams is missing; an abstract type, or a base of a request in the same compilation, is left alone.",
+            helpLinkUri: HelpLinkBase + MarkedWithoutRequestId + ".md",
+            customTags: WellKnownDiagnosticTags.CompilationEnd);
 
         // The [TryOnApi] rules all say what is wrong in one message.
         private static DiagnosticDescriptor Api(string id, string title, string description, DiagnosticSeverity severity = DiagnosticSeverity.Error) =>

@@ -46,7 +46,9 @@ namespace Aidge.Declarative.Analyzers
                 }
 
                 var shapes = new RequestShapes();
-                start.RegisterSymbolAction(DeclarationRules.Analyze, SymbolKind.NamedType);
+                var marked = new MarkedTypes();
+                start.RegisterSymbolAction(context => DeclarationRules.Analyze(context, marked), SymbolKind.NamedType);
+                start.RegisterCompilationEndAction(marked.Report);
                 start.RegisterOperationAction(context => ValueRules.AnalyzeCreation(context, shapes), OperationKind.ObjectCreation);
                 start.RegisterOperationAction(context => ValueRules.AnalyzeAssignment(context, shapes), OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(context => ValueRules.AnalyzeParameterDefault(context, shapes), OperationKind.ParameterInitializer);

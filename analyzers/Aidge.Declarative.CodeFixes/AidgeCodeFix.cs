@@ -8,9 +8,9 @@ namespace Aidge.Declarative.CodeFixes
     /// <summary>A code fix for one Aidge diagnostic, with Fix All in document, project and solution scope.</summary>
     public abstract class AidgeCodeFix : CodeFixProvider
     {
-        private protected AidgeCodeFix(params string[] diagnosticIds)
+        private protected AidgeCodeFix(string diagnosticId)
         {
-            FixableDiagnosticIds = ImmutableArray.Create(diagnosticIds);
+            FixableDiagnosticIds = ImmutableArray.Create(diagnosticId);
         }
 
         /// <inheritdoc/>

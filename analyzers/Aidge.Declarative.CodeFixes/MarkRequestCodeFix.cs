@@ -13,9 +13,9 @@ using Microsoft.CodeAnalysis.Simplification;
 namespace Aidge.Declarative.CodeFixes
 {
     /// <summary>
-    /// AIDGE023 and AIDGE024: marks the type a <c>[TryOnApi]</c> method sends, or a type with request attributes, <c>[TryOnRequest]</c>
-    /// and makes each of its declarations partial, wherever in the solution it is declared. Offered only for a type of the user's own
-    /// source that has no <c>[TryOnRequest]</c>.
+    /// AIDGE023: marks the type a <c>[TryOnApi]</c> method sends <c>[TryOnRequest]</c> and makes each of its declarations partial,
+    /// wherever in the solution it is declared. Offered only for a type of the user's own source that has no <c>[TryOnRequest]</c>.
+    /// (AIDGE024 is reported once the whole compilation is seen, and a fix is not offered for such a diagnostic.)
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(MarkRequestCodeFix)), Shared]
     public sealed class MarkRequestCodeFix : AidgeCodeFix
@@ -24,36 +24,31 @@ namespace Aidge.Declarative.CodeFixes
 
         /// <summary>Creates the fix.</summary>
         public MarkRequestCodeFix()
-            : base(DiagnosticDescriptors.ApiNotARequestId, DiagnosticDescriptors.MarkedWithoutRequestId)
+            : base(DiagnosticDescriptors.ApiNotARequestId)
         {
         }
 
         /// <inheritdoc/>
         private protected override void Register(CodeFixContext context, SyntaxNode root, Diagnostic diagnostic)
         {
-            SyntaxNode node = root.FindNode(diagnostic.Location.SourceSpan);
-            SyntaxNode? target = diagnostic.Id == DiagnosticDescriptors.ApiNotARequestId
-                ? node.FirstAncestorOrSelf<ParameterSyntax>()?.Type
-                : node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
-            if (target is null)
+            if (root.FindNode(diagnostic.Location.SourceSpan).FirstAncestorOrSelf<ParameterSyntax>() is not { Type: { } type })
             {
                 return;
             }
 
             context.RegisterCodeFix(
                 CodeAction.Create(
-                    diagnostic.Id == DiagnosticDescriptors.ApiNotARequestId ? "Mark the type sent [TryOnRequest] and partial" : "Mark the type [TryOnRequest] and partial",
-                    cancellationToken => MarkAsync(context.Document, target, cancellationToken),
-                    equivalenceKey: nameof(MarkRequestCodeFix) + diagnostic.Id),
+                    "Mark the type sent [TryOnRequest] and partial",
+                    cancellationToken => MarkAsync(context.Document, type, cancellationToken),
+                    equivalenceKey: nameof(MarkRequestCodeFix)),
                 diagnostic);
         }
 
-        private static async Task<Solution> MarkAsync(Document document, SyntaxNode target, CancellationToken cancellationToken)
+        private static async Task<Solution> MarkAsync(Document document, TypeSyntax parameterType, CancellationToken cancellationToken)
         {
             Solution solution = document.Project.Solution;
             SemanticModel? model = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
-            ISymbol? symbol = target is TypeSyntax parameterType ? model?.GetTypeInfo(parameterType, cancellationToken).Type : model?.GetDeclaredSymbol(target, cancellationToken);
-            if (symbol is not INamedTypeSymbol sent)
+            if (model?.GetTypeInfo(parameterType, cancellationToken).Type is not INamedTypeSymbol sent)
             {
                 return solution;
             }

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -76,11 +78,12 @@ public class BlindSpotTests
         await Verify.AnalyzerAsync("""
             using Aidge.Declarative;
 
-            public record Plain([Garment] string Top = "ftp://x/y.jpg")
+            public record {|#0:Plain|}([Garment] string Top = "ftp://x/y.jpg")
             {
                 [GenerateCount] public int Count { get; init; } = 99;
             }
-            """);
+            """,
+            new DiagnosticResult("AIDGE024", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Plain", "a [Garment] member ('Top')"));
     }
 
     [Fact]

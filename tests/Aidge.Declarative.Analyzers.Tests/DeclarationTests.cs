@@ -1,4 +1,3 @@
-using Aidge.Declarative.CodeFixes;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -132,27 +131,15 @@ public class DeclarationTests
 
             public abstract record BaseLook([Garment(GarmentType.Tops)] string Top);
 
+            public class Tops { [Garment(GarmentType.Tops)] public string Top { get; init; } = ""; }
+
+            [TryOnRequest]
+            public partial class Outfit : Tops { [Garment(GarmentType.Bottoms)] public string Bottom { get; init; } = ""; }
+
             public record Plain(string Url);
             """,
             new DiagnosticResult("AIDGE024", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("Shirt", "a [Garment] member ('Url')"),
             new DiagnosticResult("AIDGE024", DiagnosticSeverity.Warning).WithLocation(1).WithArguments("OnJames", "[TryOnModel]"));
-    }
-
-    [Fact]
-    public async Task The_AIDGE024_fix_marks_the_type_a_request_and_partial()
-    {
-        await Verify.CodeFixAsync<MarkRequestCodeFix>(
-            """
-            using Aidge.Declarative;
-
-            public record {|AIDGE024:Shirt|}([Garment(GarmentType.Tops)] string Url);
-            """,
-            """
-            using Aidge.Declarative;
-
-            [TryOnRequest]
-            public partial record Shirt([Garment(GarmentType.Tops)] string Url);
-            """);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using Microsoft.CodeAnalysis.Testing;
+using Microsoft.CodeAnalysis;
 using System.Threading.Tasks;
 using Xunit;
 
@@ -83,10 +85,11 @@ public class GenerateCountTests
                 public static Look Make() => new Look("https://a.example/g.jpg", 99);
             }
 
-            public record NotARequest([GenerateCount] int Count)
+            public record {|#0:NotARequest|}([GenerateCount] int Count)
             {
                 public static NotARequest Make() => new NotARequest(99);
             }
-            """);
+            """,
+            new DiagnosticResult("AIDGE024", DiagnosticSeverity.Warning).WithLocation(0).WithArguments("NotARequest", "a [GenerateCount] member ('Count')"));
     }
 }

@@ -55,6 +55,15 @@ namespace Aidge.Declarative.Benchmarks
                     }
 
                     return 0;
+                case "catalogue-memory-pictures":
+                    // The same child, without and then with its pictures saved, in one run: the peers side by side.
+                    foreach (int count in args.Length > 1 ? args.Skip(1).Select(Parse) : new[] { 2_000, 10_000 })
+                    {
+                        await MemoryAsync(count, postgres: null);
+                        await MemoryAsync(count, postgres: null, pictures: true);
+                    }
+
+                    return 0;
                 case "catalogue-memory-shared":
                     await using (PostgresServer postgres = await PostgresServer.StartAsync())
                     {
@@ -65,11 +74,14 @@ namespace Aidge.Declarative.Benchmarks
                     }
 
                     return 0;
+                case "catalogue-sheet":
+                    await SheetAsync(args.Length > 1 ? Parse(args[1]) : 1000, args.Length > 2 ? Parse(args[2]) : 5);
+                    return 0;
                 case "catalogue-ledger":
                     await LedgerAsync(args.Length > 1 ? Parse(args[1]) : 100_000);
                     return 0;
                 case "catalogue-child":
-                    return await ChildAsync(new Uri(args[1]), Parse(args[2]), args[3]);
+                    return await ChildAsync(new Uri(args[1]), Parse(args[2]), args[3], args.Length > 4 ? args[4] : null);
                 default:
                     return 2;
             }
@@ -141,7 +153,7 @@ namespace Aidge.Declarative.Benchmarks
         }
 
         // The child's ledger is a file in a folder of its own, or (given a server) a database of its own on that server.
-        private static async Task MemoryAsync(int looks, PostgresServer? postgres)
+        private static async Task MemoryAsync(int looks, PostgresServer? postgres, bool pictures = false)
         {
             await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions
             {
@@ -159,10 +171,15 @@ namespace Aidge.Declarative.Benchmarks
                     start.ArgumentList.Add(argument);
                 }
 
+                if (pictures)
+                {
+                    start.ArgumentList.Add(Path.Combine(directory, "pictures"));
+                }
+
                 using Process child = Process.Start(start)!;
                 string report = await child.StandardOutput.ReadToEndAsync();
                 await child.WaitForExitAsync();
-                Console.WriteLine($"{looks,7} looks: {report.Trim()}");
+                Console.WriteLine($"{looks,7} looks{(pictures ? ", pictures saved" : string.Empty)}: {report.Trim()}");
             }
             finally
             {
@@ -172,7 +189,7 @@ namespace Aidge.Declarative.Benchmarks
 
         // The child: a catalogue generated one look at a time (never held), run against the server given, then its peak memory. Its
         // ledger is the SQLite file at the path given, or the PostgreSQL database of the connection string given.
-        private static async Task<int> ChildAsync(Uri endpoint, int looks, string ledgerPath)
+        private static async Task<int> ChildAsync(Uri endpoint, int looks, string ledgerPath, string? pictures)
         {
             var clock = Stopwatch.StartNew();
             using var client = new TryOnClient(new AidgeCredential(FakeAidgeServerOptions.DefaultAccessKey, FakeAidgeServerOptions.DefaultSecret), new TryOnClientOptions { Endpoint = endpoint });
@@ -186,11 +203,14 @@ namespace Aidge.Declarative.Benchmarks
                 Window = TimeSpan.FromSeconds(1),
                 PollingInterval = TimeSpan.FromMilliseconds(1),
                 MaxPollingInterval = TimeSpan.FromMilliseconds(5),
+                Pictures = pictures is null ? null : TryOnPictureOptions.InFolder(pictures),
             });
             int finished = 0;
+            int saved = 0;
             long heapPeak = 0;
             await foreach (TryOnCatalogueItem<MeasuredLook> item in run.RunAsync(Enumerable.Range(0, looks).Select(i => new TryOnCatalogueLook<MeasuredLook>("L" + i, new MeasuredLook(Url(i))))))
             {
+                saved += item.SavedPictures.Count(p => p.IsSaved);
                 if (item.State == TryOnLookState.Finished && ++finished % 1000 == 0)
                 {
                     heapPeak = Math.Max(heapPeak, GC.GetTotalMemory(forceFullCollection: false));
@@ -205,8 +225,55 @@ namespace Aidge.Declarative.Benchmarks
             self.Refresh();
             Console.WriteLine(
                 $"{finished} finished in {clock.Elapsed.TotalSeconds:0} s; peak working set {self.PeakWorkingSet64 / (1024.0 * 1024):0.0} MiB; " +
-                $"managed heap at most {heapPeak / (1024.0 * 1024):0.0} MiB (sampled every 1,000 looks)" + (shared ? "; ledger in PostgreSQL" : $"; ledger {new FileInfo(ledgerPath).Length / (1024.0 * 1024):0.0} MiB"));
+                $"managed heap at most {heapPeak / (1024.0 * 1024):0.0} MiB (sampled every 1,000 looks)" + (shared ? "; ledger in PostgreSQL" : $"; ledger {new FileInfo(ledgerPath).Length / (1024.0 * 1024):0.0} MiB") +
+                (pictures is null ? string.Empty : $"; {saved} pictures saved, {saved / clock.Elapsed.TotalSeconds:0} per s"));
             return finished == looks ? 0 : 1;
+        }
+
+        // The sample's contact sheet for a catalogue of that many looks, pictures saved, against an instant fake in this process: its size,
+        // then its load in Debian's chromium (headless), a new browser each time: DOMContentLoaded and load, from navigation start.
+        private static async Task SheetAsync(int looks, int loads)
+        {
+            await using FakeAidgeServer server = await FakeAidgeServer.StartAsync(new FakeAidgeServerOptions { SubmittedFor = TimeSpan.Zero, RunningFor = TimeSpan.Zero, RecordRequests = false });
+            string directory = Directory.CreateTempSubdirectory("aidge-sheet-").FullName;
+            try
+            {
+                string catalogue = Path.Combine(directory, "catalogue.csv");
+                await File.WriteAllLinesAsync(catalogue, new[] { "sku,top,bottom,pictures" }.Concat(Enumerable.Range(0, looks).Select(i => "SKU-" + i + "," + Url(i) + ",,")));
+                (int code, string log) = await Aidge.Declarative.Tests.Catalogue.SampleProcess.RunAsync(
+                    directory, Aidge.Declarative.Tests.Catalogue.SampleProcess.CallingServer(server), catalogue, "--pictures", Path.Combine(directory, "pictures"), "--budget", "100000", "--window", "1");
+                if (code != 0)
+                {
+                    Console.WriteLine(log);
+                    return;
+                }
+
+                var sheet = new FileInfo(Path.Combine(directory, "catalogue.looks.html"));
+                Console.WriteLine($"contact sheet of {looks} looks ({Directory.GetFiles(Path.Combine(directory, "pictures")).Length} pictures saved): {sheet.Length / 1024.0:0} KiB");
+                var ready = new List<double>();
+                var loaded = new List<double>();
+                long requested = 0;
+                for (int i = 0; i < loads; i++)
+                {
+                    var service = OpenQA.Selenium.Chrome.ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
+                    service.SuppressInitialDiagnosticInformation = true;
+                    var options = new OpenQA.Selenium.Chrome.ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
+                    options.AddArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1200,1400");
+                    using var browser = new OpenQA.Selenium.Chrome.ChromeDriver(service, options);
+                    browser.Navigate().GoToUrl(new Uri(sheet.FullName).AbsoluteUri);
+                    var timing = (IReadOnlyDictionary<string, object>)browser.ExecuteScript(
+                        "const t = performance.getEntriesByType('navigation')[0]; return { ready: t.domContentLoadedEventEnd, load: t.loadEventEnd, images: performance.getEntriesByType('resource').length };")!;
+                    ready.Add(Convert.ToDouble(timing["ready"], CultureInfo.InvariantCulture));
+                    loaded.Add(Convert.ToDouble(timing["load"], CultureInfo.InvariantCulture));
+                    requested = Convert.ToInt64(timing["images"], CultureInfo.InvariantCulture);
+                }
+
+                Console.WriteLine($"DOMContentLoaded {Spread.Describe(ready, " ms", "0")}; load {Spread.Describe(loaded, " ms", "0")}; over {loads} browsers; {requested} pictures fetched by the first screen (lazy)");
+            }
+            finally
+            {
+                Directory.Delete(directory, recursive: true);
+            }
         }
 
         // Each save as a run makes it: one finished look with four pictures, committed and synced before the next.

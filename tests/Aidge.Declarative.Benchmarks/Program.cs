@@ -12,6 +12,8 @@ if (args.Length == 4 && args[0] == "corpus")
 }
 
 // The catalogue's measurements (budget use and 501s; memory over 10,000 and 100,000 looks; the ledger's saves and open): ... -- catalogue-budget | catalogue-memory | catalogue-memory-shared (its ledger in PostgreSQL) | catalogue-ledger.
+// Saving pictures: ... -- catalogue-memory-pictures [looks...] (the same child without and with its pictures saved: time, pictures per second,
+// peak memory) | catalogue-sheet [looks] [loads] (the contact sheet's size, and its load in headless chromium).
 // The shared catalogue in PostgreSQL (three workers' budget use and transactions per look; the cost of a permit): ... -- catalogue-shared | catalogue-permits.
 if (args.Length > 0 && args[0] is "catalogue-shared" or "catalogue-permits")
 {
