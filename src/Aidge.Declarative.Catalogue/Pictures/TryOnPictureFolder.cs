@@ -41,14 +41,21 @@ namespace Aidge.Declarative.Catalogue
             Directory.CreateDirectory(Path);
             string final = System.IO.Path.Combine(Path, name);
 
-            // What a write killed before its rename left of this picture: its writer was this run's claim of the look, now ours.
-            foreach (string left in Directory.EnumerateFiles(Path, name + ".*" + PartialSuffix))
+            // One temporary name per picture, so that what a write killed before its rename left is taken over and emptied by
+            // the next write of that name (never a listing of the folder, which would cost a run that saves n pictures n² steps).
+            // FileShare.None locks it first: a second writer of the name fails to open it rather than truncate the first's bytes.
+            string temporary = final + PartialSuffix;
+            var stream = new FileStream(temporary, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
+            try
             {
-                File.Delete(left);
+                stream.SetLength(0);
+            }
+            catch
+            {
+                stream.Dispose();
+                throw;
             }
 
-            string temporary = final + "." + Guid.NewGuid().ToString("N") + PartialSuffix;
-            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
             return new ValueTask<ITryOnPictureWrite>(new Write(stream, temporary, final));
         }
 
