@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Net;
 using System.Text.Json;
@@ -333,14 +334,28 @@ public sealed class ClientTests : IAsyncLifetime
     [Fact]
     public async Task A_wait_whose_queries_keep_failing_says_so_rather_than_that_the_task_is_still_running()
     {
+        // The client's clock is the test's: the deadline passes only once a query has failed and another was sent, however slowly
+        // this machine runs (on a real 1 s deadline, a loaded CI machine had not answered the first query in time).
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         TryOnClientOptions options = Fast(_server.CreateClientOptions());
+        options.TimeProvider = time;
         options.PollingTimeout = TimeSpan.FromSeconds(1);
+        options.RequestTimeout = TimeSpan.FromMinutes(10);
         options.MaxRetries = 10;
         using var client = new TryOnClient(_server.Credential, options);
         TryOnOperation operation = await client.SubmitAsync(new NamedModelTop(GarmentUrl));
         _server.InjectFault(FakeAidgeFault.Error(500), FakeAidgeApi.Query, times: int.MaxValue);
 
-        var error = await Assert.ThrowsAsync<AidgeException>(() => operation.WaitForCompletionAsync(Timeout()));
+        Task<TryOnResult> wait = operation.WaitForCompletionAsync(Timeout());
+        var waited = Stopwatch.StartNew();
+        while (_server.Requests.Count(r => r.IsQuery) < 2 && !wait.IsCompleted && waited.Elapsed < s_testTimeout)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(10);
+        }
+
+        time.Advance(TimeSpan.FromSeconds(2));
+        var error = await Assert.ThrowsAsync<AidgeException>(() => wait);
 
         Assert.Equal((AidgeErrorKind.Timeout, true), (error.Kind, error.MayHaveCreatedTask));
         Assert.StartsWith("No query about the try-on task " + operation.TaskId + " was answered within 00:00:01 (PollingTimeout): the last one failed (ServiceFault 500)", error.Message, StringComparison.Ordinal);
