@@ -85,8 +85,8 @@ internal static class CatalogueCsv
         }
     }
 
-    /// <summary>Writes one row per picture (a look with none gets one row, with its state and reason).</summary>
-    public static void WriteRow(CsvWriter writer, TryOnCatalogueItem<ProductLook> item)
+    /// <summary>Writes one row per picture (a look with none gets one row, with its state and reason); a saved one by its full path.</summary>
+    public static void WriteRow(CsvWriter writer, TryOnCatalogueItem<ProductLook> item, TryOnPictureFolder? pictures)
     {
         string from = item.FromLedger ? "ledger" : "this run";
         string line = item.Request.Line.ToString(CultureInfo.InvariantCulture);
@@ -101,7 +101,7 @@ internal static class CatalogueCsv
         {
             TryOnPicture picture = item.Pictures[i];
             TryOnSavedPicture? saved = item.SavedPictures.Count == 0 ? null : item.SavedPictures[i];
-            writer.WriteRecord(new[] { item.Key, line, state, item.TaskId ?? string.Empty, picture.Url, picture.GarmentUrl ?? string.Empty, from, string.Empty, saved?.Location ?? string.Empty, OneLine(saved?.Problem) });
+            writer.WriteRecord(new[] { item.Key, line, state, item.TaskId ?? string.Empty, picture.Url, picture.GarmentUrl ?? string.Empty, from, string.Empty, saved is { IsSaved: true } && pictures is not null ? pictures.GetFullPath(saved.Location!) : string.Empty, OneLine(saved?.Problem) });
         }
     }
 

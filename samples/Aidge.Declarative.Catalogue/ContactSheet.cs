@@ -23,24 +23,26 @@ internal sealed class ContactSheet : IAsyncDisposable
     private readonly string _path;
     private readonly string _looksPath;
     private readonly string _folder;
+    private readonly TryOnPictureFolder? _pictures;
     private readonly StreamWriter _looks;
     private readonly StringBuilder _attention = new();
     private int _finished;
     private int _needAttention;
     private int _unnamed;
-    private int _pictures;
+    private int _pictureCount;
     private int _saved;
 
-    private ContactSheet(string path)
+    private ContactSheet(string path, TryOnPictureFolder? pictures)
     {
+        _pictures = pictures;
         _path = Path.GetFullPath(path);
         _folder = Path.GetDirectoryName(_path)!;
         _looksPath = _path + ".looks.tmp";
         _looks = new StreamWriter(new FileStream(_looksPath, FileMode.Create, FileAccess.Write, FileShare.None, 65536), new UTF8Encoding(false));
     }
 
-    /// <summary>Starts a sheet to be written at <paramref name="path"/> once complete.</summary>
-    public static ContactSheet Create(string path) => new(path);
+    /// <summary>Starts a sheet to be written at <paramref name="path"/> once complete, showing the pictures saved in <paramref name="pictures"/>.</summary>
+    public static ContactSheet Create(string path, TryOnPictureFolder? pictures) => new(path, pictures);
 
     /// <summary>Adds a look that ended.</summary>
     public void Add(TryOnCatalogueItem<ProductLook> item)
@@ -62,10 +64,10 @@ internal sealed class ContactSheet : IAsyncDisposable
         _looks.Write("</p><div class=\"pictures\">");
         for (int i = 0; i < item.Pictures.Count; i++)
         {
-            _pictures++;
+            _pictureCount++;
             TryOnSavedPicture? saved = item.SavedPictures.Count == 0 ? null : item.SavedPictures[i];
-            string? source = saved is { IsSaved: true } ? RelativeLink(saved.Location!) : WebLink(item.Pictures[i].Url);
-            if (saved is { IsSaved: true })
+            string? source = saved is { IsSaved: true } && _pictures is not null ? RelativeLink(_pictures.GetFullPath(saved.Location!)) : WebLink(item.Pictures[i].Url);
+            if (saved is { IsSaved: true } && _pictures is not null)
             {
                 _saved++;
             }
@@ -103,9 +105,12 @@ internal sealed class ContactSheet : IAsyncDisposable
         {
             await page.WriteAsync("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">" +
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + Encode(title) + "</title><style>" + Style + "</style></head><body>\n");
-            await page.WriteAsync("<header><h1>" + Encode(title) + "</h1><p>" + _finished + " looks finished, " + _saved + " of their " + _pictures + " pictures saved; " +
-                _needAttention + " looks need you. Written " + DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + ".</p>" +
-                (_saved < _pictures ? "<p class=\"note\">Pictures shown by their URL are the service's signed links: they expire. Run with --pictures DIR to keep them.</p>" : string.Empty) +
+            await page.WriteAsync("<header><h1>" + Encode(title) + "</h1><p>" + Count(_finished, "look", "looks") + " finished, " + _saved + " of their " + _pictureCount + " pictures saved; " +
+                Count(_needAttention, "look needs", "looks need") + " you. Written " + DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + ".</p>" +
+                (_saved == _pictureCount ? string.Empty : _pictures is null
+                    ? "<p class=\"note\">Pictures shown by their URL are the service's signed links: they expire. Run with --pictures DIR to keep them.</p>"
+                    : "<p class=\"note\">" + Count(_pictureCount - _saved, "picture", "pictures") + " could not be saved and " + (_pictureCount - _saved == 1 ? "is" : "are") +
+                      " shown by the service's URL, which expires: run again to fetch " + (_pictureCount - _saved == 1 ? "it" : "them") + ", free, while it lasts.</p>") +
                 "</header>\n");
             await page.WriteAsync("<section id=\"attention\"><h2>Looks that need you (" + _needAttention + ")</h2>");
             if (_needAttention == 0)
@@ -181,6 +186,8 @@ internal sealed class ContactSheet : IAsyncDisposable
     private static string? WebLink(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp) ? Encode(uri.AbsoluteUri) : null;
 
+    private static string Count(int count, string one, string many) => count.ToString(CultureInfo.InvariantCulture) + " " + (count == 1 ? one : many);
+
     private static string Shorten(string url) => url.Length <= 60 ? url : url[..28] + "..." + url[^28..];
 
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
@@ -188,7 +195,7 @@ internal sealed class ContactSheet : IAsyncDisposable
     private const string Style =
         "body{font:15px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:12px;color:#222}" +
         "h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.05em;margin:.2em 0}" +
-        ".note{color:#8a4b00}table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}td:nth-child(-n+3),th{white-space:nowrap;overflow-wrap:normal}" +
+        ".note{color:#8a4b00}table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}td:nth-child(2),td:nth-child(3),th{white-space:nowrap;overflow-wrap:normal}td:first-child{max-width:14em}" +
         "#attention{background:#fff6ec;border:1px solid #f0c890;border-radius:6px;padding:8px;margin:12px 0}" +
         "#looks{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}" +
         "article{border:1px solid #ddd;border-radius:6px;padding:8px;content-visibility:auto;contain-intrinsic-size:auto 320px}" +
@@ -196,5 +203,7 @@ internal sealed class ContactSheet : IAsyncDisposable
         ".pictures{display:grid;grid-template-columns:repeat(auto-fill,minmax(72px,1fr));gap:4px}" +
         ".pictures img{width:100%;height:auto;aspect-ratio:3/4;object-fit:cover;background:#eee;border-radius:3px}" +
         ".problem{color:#a00;font-size:.85em}.missing{font-size:.8em;color:#a00}" +
-        "@media (max-width:600px){#looks{grid-template-columns:1fr}body{padding:6px}}";
+        "@media (max-width:600px){#looks{grid-template-columns:1fr}body{padding:6px}" +
+        "#attention thead{display:none}#attention tr{display:block;border-bottom:1px solid #ddd;padding:4px 0}" +
+        "#attention td{display:inline;border:0;padding:0 6px 0 0;max-width:none}#attention td:last-child{display:block;white-space:normal}}";
 }

@@ -72,6 +72,7 @@ catch (Exception problem) when (problem is FormatException or IOException or Una
 string? endpoint = Environment.GetEnvironmentVariable("AIDGE_ENDPOINT");
 FakeAidgeServer? fake = null;
 TryOnClientOptions clientOptions;
+TryOnPictureFolder? pictureFolder = arguments.Pictures is { } picturesPath ? new TryOnPictureFolder(picturesPath) : null;
 var runOptions = new TryOnCatalogueOptions
 {
     SubmitsPerWindow = arguments.Budget,
@@ -80,7 +81,7 @@ var runOptions = new TryOnCatalogueOptions
     ExpectedLooks = expected,
     ResubmitInDoubtKeys = arguments.Resubmit.ToList(),
     CheckBalance = arguments.CheckBalance,
-    Pictures = arguments.Pictures is { } pictureFolder ? TryOnPictureOptions.InFolder(pictureFolder) : null,
+    Pictures = pictureFolder is null ? null : new TryOnPictureOptions(pictureFolder),
 };
 if (credential is null)
 {
@@ -257,7 +258,7 @@ try
         Console.WriteLine($"Attached the task {taskId} to the look {key}: this run polls it.");
     }
 
-    Console.WriteLine($"Catalogue {arguments.Catalogue}: {expected} looks; ledger {Describe(ledger)}; pictures to {arguments.Output}.");
+    Console.WriteLine($"Catalogue {arguments.Catalogue}: {expected} looks; ledger {Describe(ledger)}; results to {arguments.Output} and {arguments.Sheet}{(pictureFolder is null ? string.Empty : $"; pictures saved in {pictureFolder.Path}")}.");
     Console.WriteLine(sharedBudget is not null
         ? $"Budget: shared in PostgreSQL with every process of this key, {(sharedBudget.IsKnown ? sharedBudget.SubmitsPerWindow + " submits" : "learned from the service's 501 answers, now " + sharedBudget.SubmitsPerWindow)} per {sharedBudget.Window.TotalSeconds:0.#} s."
         : runOptions.SubmitsPerWindow is { } budget
@@ -267,7 +268,7 @@ try
     // The results go to a file of their own, which replaces the last one only once the run is complete: a run that stops leaves it
     // whole. Only the run that holds the ledger writes it (a run refused the ledger never touches it).
     writing = true;
-    await using ContactSheet sheet = ContactSheet.Create(arguments.Sheet);
+    await using ContactSheet sheet = ContactSheet.Create(arguments.Sheet, pictureFolder);
     await using (var stream = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
     await using (var text = new StreamWriter(stream))
     await using (CsvWriter output = CsvWriter.Create(text))
@@ -276,7 +277,7 @@ try
         await foreach (TryOnCatalogueItem<ProductLook> item in run.RunAsync(LooksOf(arguments.Catalogue, badRows, cancel.Token), status, cancel.Token))
         {
             badRowCount += WriteBadRows(output, sheet, badRows, notEnded);
-            CatalogueCsv.WriteRow(output, item);
+            CatalogueCsv.WriteRow(output, item, pictureFolder);
             sheet.Add(item);
             if (item.State == TryOnLookState.InDoubt && item.TaskId is { } paidTask)
             {
@@ -390,7 +391,7 @@ if (status.Last is { } last)
     Console.WriteLine();
     if (arguments.Pictures is not null)
     {
-        Console.WriteLine($"{"pictures saved",-14} {last.PicturesSaved,6}   this run, in {Path.GetFullPath(arguments.Pictures)}{(last.PicturesNotSaved != 0 ? $"; {last.PicturesNotSaved} could not be saved (their looks are finished: the next run fetches them again, free, while their URLs last)" : string.Empty)}");
+        Console.WriteLine($"{"pictures saved",-14} {last.PicturesSaved,6}   this run, in {Path.GetFullPath(arguments.Pictures)}{(last.PicturesNotSaved != 0 ? $"; {last.PicturesNotSaved} could not be saved (their looks are finished: the next run fetches them again, free, while their URLs last)" : string.Empty)} (pictures still whole from an earlier run are kept, not counted)");
     }
 
     Console.WriteLine($"Paid submits this run: {last.Submits}; answered 501: {last.RateLimited}; budget {last.SubmitsPerWindow} per {budgetWindow.TotalSeconds:0.#} s{(last.BudgetKnown ? string.Empty : " (learned)")}, {last.BudgetUse:P0} of it used{(arguments.Postgres is null ? string.Empty : " by this worker")}; {clock.Elapsed.TotalSeconds:0.0} s.");

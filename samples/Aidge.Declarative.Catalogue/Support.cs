@@ -138,6 +138,11 @@ internal sealed record Arguments(
             throw new ArgumentException($"--out {output} would replace the catalogue or the ledger (or a file of the ledger's): give the results a file of their own.");
         }
 
+        if (pictures is not null && pictures.Trim().Length == 0)
+        {
+            throw new ArgumentException("--pictures needs a folder's path: it was empty.");
+        }
+
         if (pictures is not null && (string.Equals(Path.GetFullPath(pictures), results, StringComparison.Ordinal) || string.Equals(Path.GetFullPath(pictures), journal, StringComparison.Ordinal) || File.Exists(pictures)))
         {
             throw new ArgumentException($"--pictures {pictures} is a file: give a folder (it is created when missing).");

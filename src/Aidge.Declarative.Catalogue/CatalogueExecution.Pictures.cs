@@ -38,7 +38,7 @@ namespace Aidge.Declarative.Catalogue
                 }
 
                 var saving = new Task<TryOnSavedPicture>[entry.Pictures.Count];
-                string name = PictureName(key);
+                string name = PictureName(key, entry.TaskId);
                 for (int i = 0; i < saving.Length; i++)
                 {
                     TryOnSavedPicture? before = entry.SavedPictures.Count == 0 ? null : entry.SavedPictures[i];
@@ -53,7 +53,11 @@ namespace Aidge.Declarative.Catalogue
                 {
                     if (saved[i].IsSaved)
                     {
-                        Interlocked.Increment(ref _picturesSaved);
+                        // Only what this run wrote: a picture still whole from an earlier run is not counted again.
+                        if (!ReferenceEquals(saved[i], entry.SavedPictures.Count == 0 ? null : entry.SavedPictures[i]))
+                        {
+                            Interlocked.Increment(ref _picturesSaved);
+                        }
                     }
                     else
                     {
@@ -86,7 +90,7 @@ namespace Aidge.Declarative.Catalogue
         // A picture saved before and still whole in the store is kept; any other is fetched (again).
         private async Task<TryOnSavedPicture> SavePictureAsync(PictureDownloader downloader, string url, string name, TryOnSavedPicture? before)
         {
-            if (before is { IsSaved: true } && await _options.Pictures!.Store.ExistsAsync(before.Location!, before.Length, Stopping).ConfigureAwait(false))
+            if (before is { IsSaved: true } && await _options.Pictures!.Store.IsStillSavedAsync(before, Stopping).ConfigureAwait(false))
             {
                 return before;
             }
@@ -103,7 +107,7 @@ namespace Aidge.Declarative.Catalogue
 
             foreach (TryOnSavedPicture picture in saved)
             {
-                if (!picture.IsSaved || !await _options.Pictures!.Store.ExistsAsync(picture.Location!, picture.Length, Stopping).ConfigureAwait(false))
+                if (!picture.IsSaved || !await _options.Pictures!.Store.IsStillSavedAsync(picture, Stopping).ConfigureAwait(false))
                 {
                     return false;
                 }
@@ -114,10 +118,11 @@ namespace Aidge.Declarative.Catalogue
 #endif
 
         /// <summary>
-        /// The name a look's pictures are saved under, before their number and extension: the recorded key's letters, digits and '-'
-        /// (others made '_', at most 60), then 16 hex digits of the key's SHA-256, so that two keys that read alike never share a file.
+        /// The name a look's pictures are saved under, before their number and extension: the recorded key's ASCII letters, digits and
+        /// '-' (others made '_', at most 60), then 16 hex digits of the SHA-256 of the key and the task that made them. Two keys that
+        /// read alike never share a file, nor do two catalogues' looks of one key (their tasks differ), in one folder or at once.
         /// </summary>
-        internal static string PictureName(string recordedKey)
+        internal static string PictureName(string recordedKey, string? taskId)
         {
             var name = new StringBuilder(80);
             foreach (char c in recordedKey)
@@ -130,13 +135,14 @@ namespace Aidge.Declarative.Catalogue
                 name.Append(c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' ? c : '_');
             }
 
+            byte[] named = Encoding.UTF8.GetBytes(recordedKey + "\n" + taskId);
             byte[] hash;
 #if NET8_0_OR_GREATER
-            hash = SHA256.HashData(Encoding.UTF8.GetBytes(recordedKey));
+            hash = SHA256.HashData(named);
 #else
             using (var sha = SHA256.Create())
             {
-                hash = sha.ComputeHash(Encoding.UTF8.GetBytes(recordedKey));
+                hash = sha.ComputeHash(named);
             }
 #endif
             name.Append('_');

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -92,7 +93,10 @@ namespace Aidge.Declarative.Catalogue
         /// <param name="cancellationToken">Stops the run; what was recorded stays recorded.</param>
         /// <exception cref="InvalidOperationException">This run is already running.</exception>
         /// <exception cref="TryOnLedgerOwnerException">The ledger belongs to another service or access key; nothing was read or sent.</exception>
-        /// <exception cref="System.IO.IOException">Another run holds the ledger, or the ledger cannot be written; nothing more was sent.</exception>
+        /// <exception cref="System.IO.IOException">
+        /// Another run holds the ledger, or the ledger cannot be written; nothing more was sent. Or the pictures' store cannot be written
+        /// (a write is tried before anything is sent): nothing was sent.
+        /// </exception>
         /// <exception cref="AidgeException">A failure every call would meet (quota, gateway) halted the run, after the looks in flight were drained.</exception>
         public IAsyncEnumerable<TryOnCatalogueItem<TRequest>> RunAsync(
             IAsyncEnumerable<TryOnCatalogueLook<TRequest>> looks,
@@ -167,6 +171,11 @@ namespace Aidge.Declarative.Catalogue
             {
                 // Whose the ledger is, checked before anything is read from it or sent; and held by this run alone until it ends.
                 await using ITryOnLedgerSession session = await BeginSessionAsync(cancellationToken).ConfigureAwait(false);
+                if (_options.Pictures is { } pictures)
+                {
+                    await CheckPictureStoreAsync(pictures.Store, cancellationToken).ConfigureAwait(false);
+                }
+
                 using var execution = new CatalogueExecution<TRequest>(_client, session, _options, _logger, progress, cancellationToken, count);
                 Task pump = execution.PumpAsync(looks);
                 try
@@ -193,6 +202,25 @@ namespace Aidge.Declarative.Catalogue
             finally
             {
                 Volatile.Write(ref _running, 0);
+            }
+        }
+
+        // A store that cannot be written (a folder without the right, or a file in its place) is found before anything is paid: one
+        // write is opened, a byte written and flushed, then discarded uncommitted.
+        private const string PictureStoreCheckName = "aidge-write-check";
+
+        private static async Task CheckPictureStoreAsync(ITryOnPictureStore store, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await using ITryOnPictureWrite write = await store.CreateAsync(PictureStoreCheckName, cancellationToken).ConfigureAwait(false);
+                await write.Content.WriteAsync(new byte[1], 0, 1, cancellationToken).ConfigureAwait(false);
+                await write.Content.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when ((exception is IOException or UnauthorizedAccessException or NotSupportedException) && !cancellationToken.IsCancellationRequested)
+            {
+                throw new IOException(
+                    "The pictures cannot be saved in " + store + " (TryOnCatalogueOptions.Pictures), so nothing was submitted: " + exception.Message, exception);
             }
         }
 

@@ -70,10 +70,11 @@ namespace Aidge.Declarative.Tests.Catalogue
                     foreach (TryOnSavedPicture saved in entry.SavedPictures)
                     {
                         Assert.True(saved.IsSaved, "SKU-" + i + ": " + saved.Problem);
-                        byte[] bytes = await File.ReadAllBytesAsync(saved.Location!);
+                        string file = Path.GetFullPath(Path.Combine(pictures, saved.Location!));
+                        byte[] bytes = await File.ReadAllBytesAsync(file);
                         Assert.Equal(saved.Length, bytes.Length);
                         Assert.Equal(saved.Sha256, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant());
-                        Assert.True(recorded.Add(saved.Location!), saved.Location + " is recorded for two pictures");
+                        Assert.True(recorded.Add(file), saved.Location + " is recorded for two pictures");
                     }
                 }
             }

@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Threading.Tasks;
 using Aidge.Declarative.Catalogue;
 using Xunit;
@@ -25,10 +26,15 @@ namespace Aidge.Declarative.Tests.Catalogue
                 location = await write.CommitAsync();
             }
 
-            Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(location));
+            Assert.Equal("SKU-1_0011223344556677_1.png", location);
+            Assert.Equal(new byte[] { 1, 2, 3 }, File.ReadAllBytes(folder.GetFullPath(location)));
             Assert.Equal(new[] { "SKU-1_0011223344556677_1.png" }, Directory.GetFiles(_path).Select(Path.GetFileName));
-            Assert.True(await folder.ExistsAsync(location, 3));
-            Assert.False(await folder.ExistsAsync(location, 4));
+            string sha256 = Convert.ToHexString(SHA256.HashData(new byte[] { 1, 2, 3 })).ToLowerInvariant();
+            DateTimeOffset at = DateTimeOffset.UnixEpoch;
+            Assert.True(await folder.IsStillSavedAsync(TryOnSavedPicture.Saved(location, 3, sha256, at)));
+            Assert.False(await folder.IsStillSavedAsync(TryOnSavedPicture.Saved(location, 4, sha256, at)));
+            Assert.False(await folder.IsStillSavedAsync(TryOnSavedPicture.Saved(location, 3, new string('0', 64), at)));
+            Assert.False(await folder.IsStillSavedAsync(TryOnSavedPicture.Saved("gone.png", 3, sha256, at)));
         }
 
         [Fact]
@@ -42,7 +48,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             await Assert.ThrowsAsync<IOException>(async () => await folder.CreateAsync("SKU-2_0011223344556677_1.png"));
 
             string location = await first.CommitAsync();
-            Assert.Equal(new byte[] { 9, 8, 7, 6 }, File.ReadAllBytes(location));
+            Assert.Equal(new byte[] { 9, 8, 7, 6 }, File.ReadAllBytes(folder.GetFullPath(location)));
         }
 
         [Fact]

@@ -43,12 +43,12 @@ namespace Aidge.Declarative.Tests.Catalogue
                 Assert.Equal(item.SavedPictures, entry.SavedPictures);
                 foreach (TryOnSavedPicture saved in item.SavedPictures)
                 {
-                    byte[] bytes = await File.ReadAllBytesAsync(saved.Location!);
+                    byte[] bytes = await File.ReadAllBytesAsync(Path.Combine(folder.Path, saved.Location!));
                     Assert.Equal(PngSignature, bytes.Take(8));
                     Assert.Equal(saved.Length, bytes.Length);
                     Assert.Equal(saved.Sha256, Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant());
-                    Assert.StartsWith(folder.Path, saved.Location!, StringComparison.Ordinal);
-                    Assert.Contains(item.Key, Path.GetFileName(saved.Location!), StringComparison.Ordinal);
+                    Assert.Equal(Path.GetFileName(saved.Location!), saved.Location);
+                    Assert.StartsWith(item.Key + "_", saved.Location!, StringComparison.Ordinal);
                     hashes.Add(saved.Sha256!);
                 }
             }
@@ -61,23 +61,100 @@ namespace Aidge.Declarative.Tests.Catalogue
         }
 
         [Fact]
-        public async Task A_later_run_fetches_only_the_missing_pictures_and_pays_for_nothing()
+        public async Task A_later_run_fetches_only_the_missing_or_changed_pictures_and_pays_for_nothing()
         {
             await using Rig rig = await Rig.StartAsync();
             using var folder = new PictureFolder();
             List<TryOnCatalogueItem<CatalogueTop>> first = await RunAsync(rig.Run(folder.Options()), Looks(3));
-            string deleted = first[0].SavedPictures[2].Location!;
+            string deleted = Path.Combine(folder.Path, first[0].SavedPictures[2].Location!);
+            string changed = Path.Combine(folder.Path, first[1].SavedPictures[0].Location!);
+            byte[] original = File.ReadAllBytes(changed);
             File.Delete(deleted);
+            byte[] flipped = (byte[])original.Clone();
+            flipped[^5] ^= 0x01;
+            File.WriteAllBytes(changed, flipped);
             int paid = PaidSubmitsByGarment(rig.Server).Values.Sum();
             int fetches = rig.Server.PictureFetches;
+            var progress = new ProgressLog();
 
-            List<TryOnCatalogueItem<CatalogueTop>> second = await RunAsync(rig.Run(folder.Options()), Looks(3));
+            List<TryOnCatalogueItem<CatalogueTop>> second = await RunAsync(rig.Run(folder.Options()), Looks(3), progress);
 
             Assert.All(second, item => Assert.True(item.FromLedger && item.AllPicturesSaved));
-            Assert.Equal(fetches + 1, rig.Server.PictureFetches);
+            Assert.Equal(fetches + 2, rig.Server.PictureFetches);
             Assert.Equal(paid, PaidSubmitsByGarment(rig.Server).Values.Sum());
             Assert.True(File.Exists(deleted));
+            Assert.Equal(original, File.ReadAllBytes(changed));
             Assert.Equal(12, folder.Files().Length);
+            Assert.Equal(2, progress.Reports[^1].PicturesSaved); // what this run wrote, not the ten kept
+        }
+
+        [Fact]
+        public async Task Two_catalogues_with_the_same_keys_in_one_folder_never_take_each_others_pictures()
+        {
+            await using Rig rig = await Rig.StartAsync();
+            using var folder = new PictureFolder();
+            using var otherLedger = new TempLedger();
+            List<TryOnCatalogueItem<CatalogueTop>> spring = await RunAsync(rig.Run(folder.Options()), Looks(3));
+            await using (SqliteTryOnLedger autumnLedger = await SqliteTryOnLedger.OpenAsync(otherLedger.Path))
+            {
+                List<TryOnCatalogueItem<CatalogueTop>> autumn = await RunAsync(new TryOnCatalogueRun<CatalogueTop>(rig.Client, autumnLedger, folder.Options()), Looks(3));
+                Assert.All(autumn, item => Assert.True(item.AllPicturesSaved));
+                Assert.Empty(spring.SelectMany(i => i.SavedPictures).Select(p => p.Location).Intersect(autumn.SelectMany(i => i.SavedPictures).Select(p => p.Location)));
+            }
+
+            // Both catalogues' pictures are there, and spring's, asked again, are spring's own, untouched.
+            Assert.Equal(24, folder.Files().Length);
+            int fetches = rig.Server.PictureFetches;
+            List<TryOnCatalogueItem<CatalogueTop>> again = await RunAsync(rig.Run(folder.Options()), Looks(3));
+            Assert.Equal(fetches, rig.Server.PictureFetches);
+            Assert.Equal(
+                spring.SelectMany(i => i.SavedPictures).OrderBy(p => p.Location, StringComparer.Ordinal),
+                again.SelectMany(i => i.SavedPictures).OrderBy(p => p.Location, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public async Task A_moved_folder_keeps_its_pictures_and_another_folder_gets_them_fetched_into_it()
+        {
+            await using Rig rig = await Rig.StartAsync();
+            using var folder = new PictureFolder();
+            await RunAsync(rig.Run(folder.Options()), Looks(2));
+            string moved = folder.Path + "-moved";
+            Directory.Move(folder.Path, moved);
+            try
+            {
+                int fetches = rig.Server.PictureFetches;
+                List<TryOnCatalogueItem<CatalogueTop>> there = await RunAsync(rig.Run(folder.Options(path: moved)), Looks(2));
+                Assert.All(there, item => Assert.True(item.AllPicturesSaved));
+                Assert.Equal(fetches, rig.Server.PictureFetches);
+
+                List<TryOnCatalogueItem<CatalogueTop>> elsewhere = await RunAsync(rig.Run(folder.Options()), Looks(2));
+                Assert.All(elsewhere, item => Assert.True(item.AllPicturesSaved));
+                Assert.Equal(fetches + 8, rig.Server.PictureFetches);
+                Assert.Equal(8, folder.Files().Length);
+            }
+            finally
+            {
+                Directory.Delete(moved, recursive: true);
+            }
+        }
+
+        [Fact]
+        public async Task A_store_that_cannot_be_written_stops_the_run_before_anything_is_paid()
+        {
+            await using Rig rig = await Rig.StartAsync();
+            using var folder = new PictureFolder();
+            File.WriteAllText(folder.Path, "a file where the folder should be");
+            try
+            {
+                var error = await Assert.ThrowsAsync<IOException>(() => RunAsync(rig.Run(folder.Options()), Looks(3)));
+
+                Assert.StartsWith("The pictures cannot be saved in TryOnPictureFolder { Path = " + folder.Path + " } (TryOnCatalogueOptions.Pictures), so nothing was submitted: ", error.Message, StringComparison.Ordinal);
+                Assert.Equal(0, rig.Server.SubmitCount);
+            }
+            finally
+            {
+                File.Delete(folder.Path);
+            }
         }
 
         [Fact]
@@ -205,14 +282,26 @@ namespace Aidge.Declarative.Tests.Catalogue
         }
 
         [Fact]
-        public void The_pictures_of_two_keys_that_read_alike_never_share_a_name()
+        public void The_pictures_of_two_keys_that_read_alike_or_of_two_tasks_never_share_a_name()
         {
-            string a = CatalogueExecution<CatalogueTop>.PictureName(TryOnCatalogueKeys.Normalize("SKU 1"));
-            string b = CatalogueExecution<CatalogueTop>.PictureName(TryOnCatalogueKeys.Normalize("SKU_1"));
+            string a = CatalogueExecution<CatalogueTop>.PictureName(TryOnCatalogueKeys.Normalize("SKU 1"), "task-1");
+            string b = CatalogueExecution<CatalogueTop>.PictureName(TryOnCatalogueKeys.Normalize("SKU_1"), "task-1");
+            string c = CatalogueExecution<CatalogueTop>.PictureName(TryOnCatalogueKeys.Normalize("SKU 1"), "task-2");
 
             Assert.StartsWith("SKU_1_", a, StringComparison.Ordinal);
             Assert.StartsWith("SKU_1_", b, StringComparison.Ordinal);
-            Assert.NotEqual(a, b);
+            Assert.Equal(3, new[] { a, b, c }.Distinct().Count());
+            Assert.Equal(a, CatalogueExecution<CatalogueTop>.PictureName(TryOnCatalogueKeys.Normalize("SKU 1"), "task-1"));
+        }
+
+        [Fact]
+        public void A_problem_reads_as_one_sentence_with_what_the_inner_exceptions_say()
+        {
+            var tls = new System.Net.Http.HttpRequestException(
+                "The SSL connection could not be established, see inner exception.", new IOException("Authentication failed because the remote party sent a TLS alert: 'HandshakeFailure'."));
+
+            Assert.Equal("The SSL connection could not be established: Authentication failed because the remote party sent a TLS alert: 'HandshakeFailure'", PictureDownloader.Explain(tls));
+            Assert.Equal("Access to the path '/x.png.partial' is denied", PictureDownloader.Explain(new UnauthorizedAccessException("Access to the path '/x.png.partial' is denied.")));
         }
 
         [Fact]
@@ -244,6 +333,9 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.Contains(problems, p => p.StartsWith("Pictures.MaxDownloadsInFlight is 0", StringComparison.Ordinal));
             Assert.Contains(problems, p => p.StartsWith("Pictures.MaxPictureBytes is 0", StringComparison.Ordinal));
             Assert.Contains(problems, p => p.StartsWith("Pictures.PictureTimeout is 00:00:00", StringComparison.Ordinal));
+
+            options.Pictures.PictureTimeout = Timeout.InfiniteTimeSpan;
+            Assert.Contains("Pictures.PictureTimeout is infinite (Timeout.InfiniteTimeSpan); it must be 100 ms to 1 hour.", options.Validate());
         }
 
         /// <summary>A temporary folder of pictures.</summary>
@@ -251,10 +343,10 @@ namespace Aidge.Declarative.Tests.Catalogue
         {
             public string Path { get; } = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "aidge-pictures-" + Guid.NewGuid().ToString("N"));
 
-            public TryOnCatalogueOptions Options(Resolver? resolver = null, Action<TryOnPictureOptions>? configure = null)
+            public TryOnCatalogueOptions Options(Resolver? resolver = null, Action<TryOnPictureOptions>? configure = null, string? path = null)
             {
                 TryOnCatalogueOptions options = CatalogueFixture.Options();
-                var pictures = TryOnPictureOptions.InFolder(Path);
+                var pictures = TryOnPictureOptions.InFolder(path ?? Path);
                 pictures.RetryDelay = TimeSpan.FromMilliseconds(10);
                 pictures.PictureTimeout = TimeSpan.FromSeconds(1);
                 pictures.ResolveHost = (resolver ?? new Resolver()).ResolveAsync;

@@ -26,10 +26,14 @@ namespace Aidge.Declarative.Catalogue
         ValueTask<ITryOnPictureWrite> CreateAsync(string name, CancellationToken cancellationToken = default);
 
         /// <summary>
-        /// Whether the picture committed at <paramref name="location"/> (what <see cref="ITryOnPictureWrite.CommitAsync"/> returned) is
-        /// still there with <paramref name="length"/> bytes: a run fetches again only the pictures for which this is false.
+        /// Whether <paramref name="picture"/>, as a run recorded it, is still in the store and whole: at its
+        /// <see cref="TryOnSavedPicture.Location"/> (what <see cref="ITryOnPictureWrite.CommitAsync"/> returned), with its
+        /// <see cref="TryOnSavedPicture.Length"/> and its <see cref="TryOnSavedPicture.Sha256"/>. A run fetches again only the
+        /// pictures for which this is false, so a picture changed in place, or another's under its name, is never taken for it.
         /// </summary>
-        ValueTask<bool> ExistsAsync(string location, long length, CancellationToken cancellationToken = default);
+        /// <param name="picture">A saved picture (<see cref="TryOnSavedPicture.IsSaved"/>).</param>
+        /// <param name="cancellationToken">Cancels the call.</param>
+        ValueTask<bool> IsStillSavedAsync(TryOnSavedPicture picture, CancellationToken cancellationToken = default);
     }
 
     /// <summary>One picture being written to an <see cref="ITryOnPictureStore"/>: disposing it without <see cref="CommitAsync"/> discards it.</summary>
@@ -38,7 +42,10 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>Where the picture's bytes are written.</summary>
         Stream Content { get; }
 
-        /// <summary>Makes the picture whole and durable under its name, and returns where it is (for a folder, the file's full path).</summary>
+        /// <summary>
+        /// Makes the picture whole and durable under its name, and returns where it is, as the store finds it again (for a folder, the
+        /// file's name in it, so that the folder can be moved): the run records it as <see cref="TryOnSavedPicture.Location"/>.
+        /// </summary>
         ValueTask<string> CommitAsync(CancellationToken cancellationToken = default);
     }
 }

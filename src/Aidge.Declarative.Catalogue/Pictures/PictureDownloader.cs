@@ -90,7 +90,7 @@ namespace Aidge.Declarative.Catalogue
             }
             catch (Exception exception) when (!cancellationToken.IsCancellationRequested && exception is HttpRequestException or IOException or UnauthorizedAccessException or Polly.CircuitBreaker.BrokenCircuitException or Polly.Timeout.TimeoutRejectedException)
             {
-                return NotSaved(Refused(exception) ?? "it could not be fetched or written: " + exception.Message);
+                return NotSaved(Refused(exception) ?? "it could not be fetched or written: " + Explain(exception));
             }
             finally
             {
@@ -196,7 +196,7 @@ namespace Aidge.Declarative.Catalogue
                     }
 
                     string location = await write.CommitAsync(cancellationToken).ConfigureAwait(false);
-                    return TryOnSavedPicture.Saved(location, length, Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant(), _time.GetUtcNow());
+                    return TryOnSavedPicture.Saved(location, length, PictureHash.Hex(hash.GetHashAndReset()), _time.GetUtcNow());
                 }
             }
             finally
@@ -280,6 +280,23 @@ namespace Aidge.Declarative.Catalogue
             }
 
             return null;
+        }
+
+        // What went wrong, from the outer exception to the innermost one, with no sentence's full stop doubled and no "see inner
+        // exception" (the TLS failure is in there): "The SSL connection could not be established: Authentication failed ...".
+        internal static string Explain(Exception exception)
+        {
+            var said = new System.Collections.Generic.List<string>();
+            for (Exception? inner = exception; inner is not null; inner = inner.InnerException)
+            {
+                string message = inner.Message.Replace(", see inner exception", string.Empty).Trim().TrimEnd('.');
+                if (message.Length != 0 && !said.Contains(message))
+                {
+                    said.Add(message);
+                }
+            }
+
+            return string.Join(": ", said);
         }
 
         private TryOnSavedPicture NotSaved(string problem) => TryOnSavedPicture.NotSaved(problem, _time.GetUtcNow());

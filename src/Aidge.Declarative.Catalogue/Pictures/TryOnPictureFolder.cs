@@ -24,7 +24,7 @@ namespace Aidge.Declarative.Catalogue
 
             if (path.Trim().Length == 0)
             {
-                throw new ArgumentException("A folder's path is not empty.", nameof(path));
+                throw new ArgumentException("The pictures' folder must be named: its path is empty.", nameof(path));
             }
 
             Path = System.IO.Path.GetFullPath(path);
@@ -60,15 +60,49 @@ namespace Aidge.Declarative.Catalogue
         }
 
         /// <inheritdoc/>
-        public ValueTask<bool> ExistsAsync(string location, long length, CancellationToken cancellationToken = default)
+        /// <remarks>The file's length is compared first; its SHA-256 is then computed from the disk.</remarks>
+        public async ValueTask<bool> IsStillSavedAsync(TryOnSavedPicture picture, CancellationToken cancellationToken = default)
+        {
+            if (picture is null)
+            {
+                throw new ArgumentNullException(nameof(picture));
+            }
+
+            if (!picture.IsSaved)
+            {
+                return false;
+            }
+
+            var file = new FileInfo(GetFullPath(picture.Location!));
+            if (!file.Exists || file.Length != picture.Length)
+            {
+                return false;
+            }
+
+            try
+            {
+                using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.Asynchronous | FileOptions.SequentialScan);
+                return string.Equals(await PictureHash.OfAsync(stream, cancellationToken).ConfigureAwait(false), picture.Sha256, StringComparison.OrdinalIgnoreCase);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                // Gone or unreadable since it was looked at: not there, so fetched again.
+                return false;
+            }
+        }
+
+        /// <summary>
+        /// The full path of a picture's <see cref="TryOnSavedPicture.Location"/>: its file's name in this folder (a full path, as
+        /// recorded by an earlier version, is returned as it is).
+        /// </summary>
+        public string GetFullPath(string location)
         {
             if (location is null)
             {
                 throw new ArgumentNullException(nameof(location));
             }
 
-            var file = new FileInfo(location);
-            return new ValueTask<bool>(file.Exists && file.Length == length);
+            return System.IO.Path.Combine(Path, location);
         }
 
         /// <inheritdoc/>
@@ -127,12 +161,20 @@ namespace Aidge.Declarative.Catalogue
                 }
 #endif
                 _committed = true;
-                return _final;
+                return System.IO.Path.GetFileName(_final);
             }
 
             public ValueTask DisposeAsync()
             {
-                _stream.Dispose();
+                try
+                {
+                    // What is still buffered is flushed here, and may fail as the write did (a full disk): the file goes all the same.
+                    _stream.Dispose();
+                }
+                catch (IOException) when (!_committed)
+                {
+                }
+
                 if (!_committed)
                 {
                     try

@@ -38,29 +38,29 @@ namespace Aidge.Declarative.Catalogue
         /// <summary>Where the pictures are saved.</summary>
         public ITryOnPictureStore Store { get; }
 
-        /// <summary>The largest picture saved, in bytes: one longer is refused as it is read, and nothing of it is kept. 32 MiB by default.</summary>
+        /// <summary>The largest picture saved, in bytes: one longer is refused as it is read, and nothing of it is kept. At least 1; 32 MiB by default.</summary>
         public long MaxPictureBytes { get; set; } = 32L * 1024 * 1024;
 
-        /// <summary>How many pictures are downloaded at once, across the run's looks. 4 by default.</summary>
+        /// <summary>How many pictures are downloaded at once, across the run's looks. At least 1; 4 by default.</summary>
         public int MaxDownloadsInFlight { get; set; } = 4;
 
-        /// <summary>How many redirects a picture's URL may take, each checked as the URL was. 3 by default.</summary>
+        /// <summary>How many redirects a picture's URL may take, each checked as the URL was. 0 to 20; 3 by default.</summary>
         public int MaxRedirects { get; set; } = 3;
 
         /// <summary>
         /// How long one picture may take, from its first request to its last byte, tries and redirects included: a server that
-        /// trickles is cut off here. 2 minutes by default.
+        /// trickles is cut off here. 100 ms to 1 hour; 2 minutes by default.
         /// </summary>
         public TimeSpan PictureTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
         /// <summary>
         /// How many times a request for a picture is tried again when it fails in a way that may pass (a 5xx, a 408 or 429, a lost
         /// connection), by the standard resilience handler of Microsoft.Extensions.Http.Resilience. A picture is a GET, so this is
-        /// safe; the paid submit is never retried so. 3 by default.
+        /// safe; the paid submit is never retried so. 0 to 10; 3 by default.
         /// </summary>
         public int MaxRetries { get; set; } = 3;
 
-        /// <summary>The wait before the first retry; each later one waits longer, with jitter. 1 s by default.</summary>
+        /// <summary>The wait before the first retry; each later one waits longer, with jitter. 0 to 1 minute; 1 s by default.</summary>
         public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
         /// <summary>
@@ -71,6 +71,8 @@ namespace Aidge.Declarative.Catalogue
 
         /// <summary>Resolves host names to addresses; null (the default) asks the system's DNS. Tests give their own.</summary>
         public TryOnHostResolver? ResolveHost { get; set; }
+
+        private static string Describe(TimeSpan span) => span == System.Threading.Timeout.InfiniteTimeSpan ? "infinite (Timeout.InfiniteTimeSpan)" : span.ToString();
 
         internal TryOnPictureOptions Clone() => (TryOnPictureOptions)MemberwiseClone();
 
@@ -98,12 +100,12 @@ namespace Aidge.Declarative.Catalogue
 
             if (PictureTimeout < TimeSpan.FromMilliseconds(100) || PictureTimeout > TimeSpan.FromHours(1))
             {
-                problems.Add("Pictures.PictureTimeout is " + PictureTimeout + "; it must be 100 ms to 1 hour.");
+                problems.Add("Pictures.PictureTimeout is " + Describe(PictureTimeout) + "; it must be 100 ms to 1 hour.");
             }
 
             if (RetryDelay < TimeSpan.Zero || RetryDelay > TimeSpan.FromMinutes(1))
             {
-                problems.Add("Pictures.RetryDelay is " + RetryDelay + "; it must be 0 to 1 minute.");
+                problems.Add("Pictures.RetryDelay is " + Describe(RetryDelay) + "; it must be 0 to 1 minute.");
             }
         }
     }
