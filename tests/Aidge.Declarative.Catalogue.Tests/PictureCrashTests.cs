@@ -42,8 +42,19 @@ namespace Aidge.Declarative.Tests.Catalogue
             var random = new Random(Environment.TickCount);
             for (int kill = 0; kill < Kills; kill++)
             {
-                TimeSpan after = TimeSpan.FromMilliseconds(random.Next(800, 2500));
+                TimeSpan after = TimeSpan.FromMilliseconds(random.Next(kill == 0 ? 200 : 800, kill == 0 ? 1500 : 2500));
                 using SampleProcess life = Start(server, catalogue, files, pictures);
+                if (kill == 0)
+                {
+                    // The kills are to land while pictures are saved, not while looks are paid for (a kill then leaves a look in doubt,
+                    // which CrashTests covers): the first life's countdown starts once every look is paid for and saving has begun.
+                    var started = System.Diagnostics.Stopwatch.StartNew();
+                    while ((server.SubmitCount < LookCount || server.PictureFetches == 0) && started.Elapsed < TimeSpan.FromMinutes(1))
+                    {
+                        await Task.Delay(20);
+                    }
+                }
+
                 int? code = await life.WaitAsync(after);
                 int saved = Directory.Exists(pictures) ? Directory.GetFiles(pictures, "*.png").Length : 0;
                 int partial = Directory.Exists(pictures) ? Directory.GetFiles(pictures, "*.partial").Length : 0;
