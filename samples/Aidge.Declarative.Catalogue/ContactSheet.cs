@@ -195,15 +195,15 @@ internal sealed class ContactSheet : IAsyncDisposable
     private const string Style =
         "body{font:15px/1.4 system-ui,sans-serif;margin:0 auto;max-width:1200px;padding:12px;color:#222}" +
         "h1{font-size:1.4em;margin:.2em 0}h2{font-size:1.05em;margin:.2em 0}" +
-        ".note{color:#8a4b00}table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}td:nth-child(2),td:nth-child(3),th{white-space:nowrap;overflow-wrap:normal}td:first-child{max-width:14em}" +
+        ".note{color:#8a4b00}table{border-collapse:collapse;width:100%;font-size:.9em}td,th{border-bottom:1px solid #ddd;padding:4px;text-align:left;vertical-align:top;overflow-wrap:anywhere}td:nth-child(2),td:nth-child(3),th{white-space:nowrap;overflow-wrap:normal}td:first-child{min-width:6em;max-width:14em}" +
         "#attention{background:#fff6ec;border:1px solid #f0c890;border-radius:6px;padding:8px;margin:12px 0}" +
-        "#looks{display:grid;grid-template-columns:repeat(auto-fill,minmax(340px,1fr));gap:12px}" +
-        "article{border:1px solid #ddd;border-radius:6px;padding:8px;content-visibility:auto;contain-intrinsic-size:auto 320px}" +
+        "#looks{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(340px,100%),1fr));gap:12px}" +
+        "article{border:1px solid #ddd;border-radius:6px;padding:8px;min-width:0;content-visibility:auto;contain-intrinsic-size:auto 320px}article h2{overflow-wrap:anywhere}" +
         ".garments{font-size:.85em;color:#555;margin:.2em 0;overflow-wrap:anywhere}" +
         ".pictures{display:grid;grid-template-columns:repeat(auto-fill,minmax(72px,1fr));gap:4px}" +
         ".pictures img{width:100%;height:auto;aspect-ratio:3/4;object-fit:cover;background:#eee;border-radius:3px}" +
         ".problem{color:#a00;font-size:.85em}.missing{font-size:.8em;color:#a00}" +
-        "@media (max-width:600px){#looks{grid-template-columns:1fr}body{padding:6px}" +
+        "@media (max-width:600px){#looks{grid-template-columns:minmax(0,1fr)}body{padding:6px}" +
         "#attention thead{display:none}#attention tr{display:block;border-bottom:1px solid #ddd;padding:4px 0}" +
         "#attention td{display:inline;border:0;padding:0 6px 0 0;max-width:none}#attention td:last-child{display:block;white-space:normal}}";
 }

@@ -42,12 +42,21 @@ namespace Aidge.Declarative.Catalogue
                 for (int i = 0; i < saving.Length; i++)
                 {
                     TryOnSavedPicture? before = entry.SavedPictures.Count == 0 ? null : entry.SavedPictures[i];
-                    saving[i] = SavePictureAsync(downloader, entry.Pictures[i].Url, name + "_" + (i + 1).ToString(CultureInfo.InvariantCulture), before);
+                    saving[i] = SavePictureAsync(downloader, look.Key, i + 1, entry.Pictures[i].Url, name + "_" + (i + 1).ToString(CultureInfo.InvariantCulture), before);
                 }
 
                 TryOnSavedPicture[] saved = await Task.WhenAll(saving).ConfigureAwait(false);
+
+                // The ledger keeps the last save of a picture that could not be fetched again: a run given the wrong folder, once the
+                // URLs have expired, must not make the seller's pictures elsewhere unfindable. This run reports it not saved.
+                var recorded = new TryOnSavedPicture[saved.Length];
+                for (int i = 0; i < saved.Length; i++)
+                {
+                    recorded[i] = !saved[i].IsSaved && entry.SavedPictures.Count != 0 && entry.SavedPictures[i].IsSaved ? entry.SavedPictures[i] : saved[i];
+                }
+
                 var updated = new TryOnLedgerEntry(
-                    entry.Key, entry.Fingerprint, entry.State, entry.TaskId, entry.Edition, entry.Pictures, entry.Error, _time.GetUtcNow(), entry.SubmittedAt, entry.TaskAttached, saved);
+                    entry.Key, entry.Fingerprint, entry.State, entry.TaskId, entry.Edition, entry.Pictures, entry.Error, _time.GetUtcNow(), entry.SubmittedAt, entry.TaskAttached, recorded);
                 await SaveAsync(claim, keeper, updated, look.Key, "its saved pictures").ConfigureAwait(false);
                 for (int i = 0; i < saved.Length; i++)
                 {
@@ -87,15 +96,27 @@ namespace Aidge.Declarative.Catalogue
         }
 
 #if NET8_0_OR_GREATER
-        // A picture saved before and still whole in the store is kept; any other is fetched (again).
-        private async Task<TryOnSavedPicture> SavePictureAsync(PictureDownloader downloader, string url, string name, TryOnSavedPicture? before)
+        // A picture saved before and still whole in the store is kept; any other is fetched (again), and one that was saved but is
+        // no longer there as recorded is said so: missing, changed on the disk, or another store given.
+        private async Task<TryOnSavedPicture> SavePictureAsync(PictureDownloader downloader, string key, int number, string url, string name, TryOnSavedPicture? before)
         {
-            if (before is { IsSaved: true } && await _options.Pictures!.Store.IsStillSavedAsync(before, Stopping).ConfigureAwait(false))
+            if (before is not { IsSaved: true })
+            {
+                return await downloader.SaveAsync(url, name, Stopping).ConfigureAwait(false);
+            }
+
+            if (await _options.Pictures!.Store.IsStillSavedAsync(before, Stopping).ConfigureAwait(false))
             {
                 return before;
             }
 
-            return await downloader.SaveAsync(url, name, Stopping).ConfigureAwait(false);
+            CatalogueLog.PictureNoLongerSaved(_logger, key, number, before.Location!, _options.Pictures.Store.ToString()!, null);
+            TryOnSavedPicture again = await downloader.SaveAsync(url, name, Stopping).ConfigureAwait(false);
+            return again.IsSaved
+                ? again
+                : TryOnSavedPicture.NotSaved(
+                    "it was saved as " + before.Location + ", which is no longer in " + _options.Pictures.Store + " as it was recorded (the ledger keeps that record), and " + again.Problem,
+                    again.At);
         }
 
         private async Task<bool> AllStillSavedAsync(IReadOnlyList<TryOnSavedPicture> saved, int pictures)

@@ -62,5 +62,8 @@ namespace Aidge.Declarative.Catalogue
 
         public static readonly Action<ILogger, string, int, string, Exception?> PictureNotSaved = LoggerMessage.Define<string, int, string>(
             LogLevel.Warning, new EventId(17, "PictureNotSaved"), "The look {Key}'s picture {Number} was not saved: {Problem}. The look is finished; the next run fetches it again while its URL lasts");
+
+        public static readonly Action<ILogger, string, int, string, string, Exception?> PictureNoLongerSaved = LoggerMessage.Define<string, int, string, string>(
+            LogLevel.Warning, new EventId(18, "PictureNoLongerSaved"), "The look {Key}'s picture {Number}, saved as {Location}, is no longer in {Store} as it was recorded (missing, or its length or SHA-256 changed): fetched again");
     }
 }

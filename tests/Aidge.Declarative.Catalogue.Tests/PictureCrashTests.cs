@@ -57,7 +57,8 @@ namespace Aidge.Declarative.Tests.Catalogue
 
                 int? code = await life.WaitAsync(after);
                 int saved = Directory.Exists(pictures) ? Directory.GetFiles(pictures, "*.png").Length : 0;
-                int partial = Directory.Exists(pictures) ? Directory.GetFiles(pictures, "*.partial").Length : 0;
+                string partials = Path.Combine(pictures, TryOnPictureFolder.PartialFolder);
+                int partial = Directory.Exists(partials) ? Directory.GetFiles(partials).Length : 0;
                 _output.WriteLine($"life {kill + 1}: killed after {after.TotalMilliseconds} ms; {saved} pictures on disk, {partial} half-written; {server.PictureFetches} fetches so far");
                 Assert.True(code is null, "Life " + (kill + 1) + " ended by itself before its kill: " + life.Log);
             }
@@ -90,8 +91,11 @@ namespace Aidge.Declarative.Tests.Catalogue
                 }
             }
 
-            // The folder: exactly the files recorded, once each; nothing half-written left behind.
+            // The folder: exactly the files recorded, once each; nothing half-written left behind (what each kill left was removed
+            // by the next write of its name, and every name was written again).
             Assert.Equal(recorded.OrderBy(p => p, StringComparer.Ordinal), Directory.GetFiles(pictures).Select(Path.GetFullPath).OrderBy(p => p, StringComparer.Ordinal));
+
+            Assert.Empty(Directory.GetFiles(Path.Combine(pictures, TryOnPictureFolder.PartialFolder)));
 
             // The server: every look paid for once, whatever the kills.
             Dictionary<string, int> paid = PaidSubmitsByGarment(server);

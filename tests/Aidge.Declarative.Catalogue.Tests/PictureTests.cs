@@ -139,6 +139,33 @@ namespace Aidge.Declarative.Tests.Catalogue
         }
 
         [Fact]
+        public async Task A_run_given_the_wrong_folder_once_the_urls_expired_loses_no_record_of_the_pictures_saved_elsewhere()
+        {
+            await using Rig rig = await Rig.StartAsync();
+            using var folder = new PictureFolder();
+            using var wrong = new PictureFolder();
+            List<TryOnCatalogueItem<CatalogueTop>> first = await RunAsync(rig.Run(folder.Options()), Looks(2));
+            rig.Server.InjectPictureFault(FakeAidgePictureFault.NotFound(), times: int.MaxValue);
+
+            List<TryOnCatalogueItem<CatalogueTop>> astray = await RunAsync(rig.Run(wrong.Options()), Looks(2));
+
+            Assert.All(astray.SelectMany(i => i.SavedPictures), picture =>
+            {
+                Assert.False(picture.IsSaved);
+                Assert.Contains("which is no longer in the folder " + wrong.Path + " as it was recorded (the ledger keeps that record), and its server answered 404", picture.Problem, StringComparison.Ordinal);
+            });
+            foreach (TryOnCatalogueItem<CatalogueTop> item in first)
+            {
+                Assert.Equal(item.SavedPictures, (await rig.FindAsync(item.Key))!.SavedPictures);
+            }
+
+            int fetches = rig.Server.PictureFetches;
+            List<TryOnCatalogueItem<CatalogueTop>> back = await RunAsync(rig.Run(folder.Options()), Looks(2));
+            Assert.All(back, item => Assert.True(item.AllPicturesSaved));
+            Assert.Equal(fetches, rig.Server.PictureFetches);
+        }
+
+        [Fact]
         public async Task A_store_that_cannot_be_written_stops_the_run_before_anything_is_paid()
         {
             await using Rig rig = await Rig.StartAsync();
@@ -148,7 +175,7 @@ namespace Aidge.Declarative.Tests.Catalogue
             {
                 var error = await Assert.ThrowsAsync<IOException>(() => RunAsync(rig.Run(folder.Options()), Looks(3)));
 
-                Assert.StartsWith("The pictures cannot be saved in TryOnPictureFolder { Path = " + folder.Path + " } (TryOnCatalogueOptions.Pictures), so nothing was submitted: ", error.Message, StringComparison.Ordinal);
+                Assert.StartsWith("The pictures cannot be saved in the folder " + folder.Path + " (TryOnCatalogueOptions.Pictures), so nothing was submitted: ", error.Message, StringComparison.Ordinal);
                 Assert.Equal(0, rig.Server.SubmitCount);
             }
             finally

@@ -6,12 +6,15 @@ using System.Threading.Tasks;
 namespace Aidge.Declarative.Catalogue
 {
     /// <summary>
-    /// Pictures saved as files in one folder: each written to a temporary file beside its name, flushed to the disk, then renamed
-    /// over the name, so that a file under a picture's name is always whole.
+    /// Pictures saved as files in one folder: each written to a new temporary file in its <c>.partial</c> folder, flushed to the
+    /// disk, then renamed over its name, so that a file under a picture's name is always whole.
     /// </summary>
     public sealed class TryOnPictureFolder : ITryOnPictureStore
     {
         private const string PartialSuffix = ".partial";
+
+        /// <summary>The folder, inside the pictures' one, of the writes not yet committed.</summary>
+        internal const string PartialFolder = ".partial";
 
         /// <summary>A store in <paramref name="path"/>, created when missing.</summary>
         /// <exception cref="ArgumentException">The path is empty.</exception>
@@ -38,24 +41,20 @@ namespace Aidge.Declarative.Catalogue
         {
             CheckName(name);
             cancellationToken.ThrowIfCancellationRequested();
-            Directory.CreateDirectory(Path);
             string final = System.IO.Path.Combine(Path, name);
 
-            // One temporary name per picture, so that what a write killed before its rename left is taken over and emptied by
-            // the next write of that name (never a listing of the folder, which would cost a run that saves n pictures n² steps).
-            // FileShare.None locks it first: a second writer of the name fails to open it rather than truncate the first's bytes.
-            string temporary = final + PartialSuffix;
-            var stream = new FileStream(temporary, FileMode.OpenOrCreate, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
-            try
+            // Writes in progress live in a folder of their own, each under a new name made with CreateNew, which never opens a file
+            // that is there already nor follows a link put in its place: a link left in the folder cannot make a write land
+            // elsewhere. Only that small folder is listed, for what a write killed before its rename left of this name (listing
+            // the pictures' folder itself would cost a run that saves n pictures n² steps).
+            string partials = Directory.CreateDirectory(System.IO.Path.Combine(Path, PartialFolder)).FullName;
+            foreach (string left in Directory.EnumerateFiles(partials, name + ".*" + PartialSuffix))
             {
-                stream.SetLength(0);
-            }
-            catch
-            {
-                stream.Dispose();
-                throw;
+                File.Delete(left);
             }
 
+            string temporary = System.IO.Path.Combine(partials, name + "." + Guid.NewGuid().ToString("N") + PartialSuffix);
+            var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, FileOptions.Asynchronous);
             return new ValueTask<ITryOnPictureWrite>(new Write(stream, temporary, final));
         }
 
@@ -105,8 +104,8 @@ namespace Aidge.Declarative.Catalogue
             return System.IO.Path.Combine(Path, location);
         }
 
-        /// <inheritdoc/>
-        public override string ToString() => "TryOnPictureFolder { Path = " + Path + " }";
+        /// <summary>The folder as messages name it: <c>the folder /path/to/pictures</c>.</summary>
+        public override string ToString() => "the folder " + Path;
 
         private static void CheckName(string name)
         {
