@@ -71,6 +71,43 @@ namespace Aidge.Declarative.Tests.Catalogue
             Assert.True(png.Length > 1000 && png[0] == 0x89 && png[1] == (byte)'P', "The screenshot is no PNG.");
         }
 
+        [Fact]
+        public async Task The_contact_sheet_fits_a_phone_and_a_desktop_with_long_skus_and_shows_markup_in_a_sku_as_text()
+        {
+            await using FakeAidgeServer server = await StartServerAsync();
+            using var files = new TempLedger();
+            string catalogue = files.File("catalogue.csv");
+            string longSku = "LONG-" + new string('X', 200);
+            await File.WriteAllLinesAsync(catalogue, new[]
+            {
+                "sku,top,bottom,pictures",
+                longSku + "," + Url(1) + "," + Url(2) + "?variant=" + new string('v', 150) + ",2",
+                "<b>BOLD</b>," + Url(3) + ",,1",
+                longSku + "-FAILED,ftp://shop.example/" + new string('f', 150) + ".jpg,,",
+                "S-2," + Url(4) + ",,1",
+            });
+            (int exitCode, string log) = await SampleProcess.RunAsync(
+                files.File(string.Empty), SampleProcess.CallingServer(server), catalogue, "--ledger", files.Path, "--out", files.File("catalogue.looks.csv"), "--pictures", files.File("pictures"), "--budget", "100", "--window", "1");
+            Assert.True(exitCode == 0, log);
+            string sheet = new Uri(files.File("catalogue.looks.html")).AbsoluteUri;
+
+            foreach (int width in new[] { 390, 800, 1200 })
+            {
+                using ChromeDriver browser = Browser.Start(width, 1000);
+                browser.Navigate().GoToUrl(sheet);
+                Browser.LoadEveryImage(browser);
+                var fit = (IReadOnlyDictionary<string, object>)browser.ExecuteScript(
+                    "return { page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth, " +
+                    "wider: Array.from(document.querySelectorAll('article, #attention')).filter(e => e.scrollWidth > e.clientWidth + 1).length, " +
+                    "shortSkuLines: Math.round(Array.from(document.querySelectorAll('#attention td:first-child, article h2')).filter(e => e.textContent === 'S-2' || e.textContent === '<b>BOLD</b>').map(e => e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)).reduce((a, b) => Math.max(a, b), 0)), " +
+                    "bold: document.querySelectorAll('article b, #attention b').length };")!;
+                Assert.True((long)fit["page"] <= (long)fit["view"], $"At {width} px the page is {fit["page"]} px wide, wider than its {fit["view"]} px.");
+                Assert.Equal(0L, (long)fit["wider"]);
+                Assert.Equal(1L, Convert.ToInt64(fit["shortSkuLines"], System.Globalization.CultureInfo.InvariantCulture));
+                Assert.Equal(0L, (long)fit["bold"]);
+            }
+        }
+
         /// <summary>Debian's chromium and chromedriver (CHROMIUM and CHROMEDRIVER name others), headless: .ci/run installs them.</summary>
         internal static class Browser
         {
