@@ -17,7 +17,14 @@ namespace Aidge.Declarative.Catalogue
         private async Task<TryOnCatalogueItem<TRequest>> SavePicturesAsync(TryOnCatalogueLook<TRequest> look, string key, TryOnCatalogueItem<TRequest> item)
         {
 #if NET8_0_OR_GREATER
-            if (_pictures is not { } downloader || item.Pictures.Count == 0 || await AllStillSavedAsync(item.SavedPictures, item.Pictures.Count).ConfigureAwait(false))
+            if (_pictures is not { } downloader || item.Pictures.Count == 0)
+            {
+                return item;
+            }
+
+            // How many of the recorded pictures, from the first, were just found whole: all of them, and there is nothing to do.
+            int checkedWhole = await CountStillSavedAsync(item.SavedPictures, item.Pictures.Count).ConfigureAwait(false);
+            if (checkedWhole == item.Pictures.Count)
             {
                 return item;
             }
@@ -39,10 +46,16 @@ namespace Aidge.Declarative.Catalogue
 
                 var saving = new Task<TryOnSavedPicture>[entry.Pictures.Count];
                 string name = PictureName(key, entry.TaskId);
+                var before = new TryOnSavedPicture?[saving.Length];
                 for (int i = 0; i < saving.Length; i++)
                 {
-                    TryOnSavedPicture? before = entry.SavedPictures.Count == 0 ? null : entry.SavedPictures[i];
-                    saving[i] = SavePictureAsync(downloader, look.Key, i + 1, entry.Pictures[i].Url, name + "_" + (i + 1).ToString(CultureInfo.InvariantCulture), before);
+                    before[i] = entry.SavedPictures.Count == 0 ? null : entry.SavedPictures[i];
+
+                    // A picture found whole a moment ago, recorded the same under the claim, is not read from the store again.
+                    bool knownWhole = i < checkedWhole && before[i] is { } recordedThen && recordedThen.Equals(item.SavedPictures[i]);
+                    saving[i] = knownWhole
+                        ? Task.FromResult(before[i]!)
+                        : SavePictureAsync(downloader, look.Key, i + 1, entry.Pictures[i].Url, name + "_" + (i + 1).ToString(CultureInfo.InvariantCulture), before[i]);
                 }
 
                 TryOnSavedPicture[] saved = await Task.WhenAll(saving).ConfigureAwait(false);
@@ -52,7 +65,7 @@ namespace Aidge.Declarative.Catalogue
                 var recorded = new TryOnSavedPicture[saved.Length];
                 for (int i = 0; i < saved.Length; i++)
                 {
-                    recorded[i] = !saved[i].IsSaved && entry.SavedPictures.Count != 0 && entry.SavedPictures[i].IsSaved ? entry.SavedPictures[i] : saved[i];
+                    recorded[i] = !saved[i].IsSaved && before[i] is { IsSaved: true } kept ? kept : saved[i];
                 }
 
                 var updated = new TryOnLedgerEntry(
@@ -63,7 +76,7 @@ namespace Aidge.Declarative.Catalogue
                     if (saved[i].IsSaved)
                     {
                         // Only what this run wrote: a picture still whole from an earlier run is not counted again.
-                        if (!ReferenceEquals(saved[i], entry.SavedPictures.Count == 0 ? null : entry.SavedPictures[i]))
+                        if (!ReferenceEquals(saved[i], before[i]))
                         {
                             Interlocked.Increment(ref _picturesSaved);
                         }
@@ -119,22 +132,21 @@ namespace Aidge.Declarative.Catalogue
                     again.At);
         }
 
-        private async Task<bool> AllStillSavedAsync(IReadOnlyList<TryOnSavedPicture> saved, int pictures)
+        // The recorded pictures still whole in the store, counted from the first up to the first that is not (0 when none is recorded).
+        private async Task<int> CountStillSavedAsync(IReadOnlyList<TryOnSavedPicture> saved, int pictures)
         {
             if (saved.Count != pictures)
             {
-                return false;
+                return 0;
             }
 
-            foreach (TryOnSavedPicture picture in saved)
+            int whole = 0;
+            while (whole < saved.Count && saved[whole].IsSaved && await _options.Pictures!.Store.IsStillSavedAsync(saved[whole], Stopping).ConfigureAwait(false))
             {
-                if (!picture.IsSaved || !await _options.Pictures!.Store.IsStillSavedAsync(picture, Stopping).ConfigureAwait(false))
-                {
-                    return false;
-                }
+                whole++;
             }
 
-            return true;
+            return whole;
         }
 #endif
 
@@ -166,12 +178,7 @@ namespace Aidge.Declarative.Catalogue
                 hash = sha.ComputeHash(named);
             }
 #endif
-            name.Append('_');
-            for (int i = 0; i < 8; i++)
-            {
-                name.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
-            }
-
+            name.Append('_').Append(PictureHash.Hex(hash), 0, 16);
             return name.ToString();
         }
     }
